@@ -15,14 +15,19 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Config
+from kiosk.domain.attempts import AttemptLimiter
 from kiosk.flows.kiosk import KioskMachine
+from kiosk.flows.pickup import Doors, PickupFlow, PickupGateway, PickupSettings
 from kiosk.flows.screendata import DemoCode, IdleData
 from kiosk.flows.unavailable import UnavailableFlow
 from kiosk.resources import assets_dir
 from kiosk.ui.base import Screen
+from kiosk.ui.busy import BusyScreen
+from kiosk.ui.door import DoorScreen
 from kiosk.ui.host import ActivityFilter, KioskWindow
 from kiosk.ui.i18n import LanguageManager
 from kiosk.ui.idle import IdleScreen
+from kiosk.ui.keypad import CodeEntryScreen, PhoneEntryScreen
 from kiosk.ui.message import MessageScreen
 from kiosk.ui.out_of_service import OutOfServiceScreen
 
@@ -54,6 +59,9 @@ class Kiosk(QObject):
         *,
         demo: bool = False,
         inactivity_timeout_ms: int | None = None,
+        doors: Doors | None = None,
+        gateway: PickupGateway | None = None,
+        pickup_settings: PickupSettings | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -68,9 +76,21 @@ class Kiosk(QObject):
         self.window.resize(config.kiosk.width, config.kiosk.height)
         self.host = self.window.host
         self.idle_screen = IdleScreen()
+        self.code_entry_screen = CodeEntryScreen()
+        self.phone_entry_screen = PhoneEntryScreen()
+        self.busy_screen = BusyScreen()
+        self.door_screen = DoorScreen()
         self.message_screen = MessageScreen()
         self.out_of_service_screen = OutOfServiceScreen()
-        for screen in (self.idle_screen, self.message_screen, self.out_of_service_screen):
+        for screen in (
+            self.idle_screen,
+            self.phone_entry_screen,
+            self.code_entry_screen,
+            self.busy_screen,
+            self.door_screen,
+            self.message_screen,
+            self.out_of_service_screen,
+        ):
             self.host.add(screen)
 
         self.languages = LanguageManager(
@@ -78,7 +98,18 @@ class Kiosk(QObject):
         )
         timeout = inactivity_timeout_ms or int(config.kiosk.inactivity_timeout_s * 1000)
         self.machine = KioskMachine(timeout, parent=self)
-        for name in ("pickup", "send", "courier"):
+        # Wrong-code attempts are counted per kiosk, not per flow run: starting over or
+        # switching language must not reset them.
+        self.limiter = AttemptLimiter()
+        self.pickup: PickupFlow | None = None
+        if doors is not None and gateway is not None:
+            self.pickup = PickupFlow(
+                gateway, doors, self.limiter, pickup_settings or PickupSettings()
+            )
+            self.machine.add_flow(self.pickup)
+        else:
+            self.machine.add_flow(UnavailableFlow("pickup"))
+        for name in ("send", "courier"):
             self.machine.add_flow(UnavailableFlow(name))
 
         self.activity = ActivityFilter(self)
@@ -92,7 +123,14 @@ class Kiosk(QObject):
         idle.courier_requested.connect(lambda: self.machine.start_flow("courier"))
         idle.language_chosen.connect(self.languages.set_language)
         self.languages.language_changed.connect(self._refresh_idle)
-        self.message_screen.chosen.connect(lambda key: self.machine.dispatch("choice", key))
+        dispatch = self.machine.dispatch
+        self.message_screen.chosen.connect(lambda key: dispatch("choice", key))
+        self.door_screen.chosen.connect(lambda key: dispatch("choice", key))
+        self.code_entry_screen.code_entered.connect(lambda code: dispatch("code_entered", code))
+        self.code_entry_screen.cancelled.connect(lambda: dispatch("cancel", None))
+        self.code_entry_screen.scan_requested.connect(lambda: dispatch("scan_instead", None))
+        self.phone_entry_screen.phone_entered.connect(lambda p: dispatch("phone_entered", p))
+        self.phone_entry_screen.cancelled.connect(lambda: dispatch("cancel", None))
         self.machine.screen_requested.connect(self.host.show_screen)
         self.machine.idle_entered.connect(self._on_idle)
         self.machine.out_of_service_entered.connect(
