@@ -216,10 +216,10 @@ class Decoder:
         self.formats = frozenset(formats)
         if not self.formats:
             raise ValueError("no formats to decode")
-        # Built from a list: combining formats with | is deprecated in zxing-cpp 3.
-        self._zxing_formats = zxingcpp.BarcodeFormats(
-            [_ZXING_FORMAT[f] for f in CodeFormat if f in self.formats]
-        )
+        # A list: combining formats with | is deprecated in zxing-cpp 3. The BarcodeFormats
+        # wrapper is built per call (microseconds): a nanobind object kept alive in a
+        # long-lived decoder is reported as leaked when the interpreter exits.
+        self._zxing_formats = [_ZXING_FORMAT[f] for f in CodeFormat if f in self.formats]
         self._zbar_symbols = [_ZBAR_SYMBOL[f] for f in CodeFormat if f in self._zbar_formats()]
         self._use_zbar = use_zbar and bool(self._zbar_symbols)
         self._zbar_loader = zbar_loader
@@ -304,7 +304,7 @@ class Decoder:
         try:
             results = zxingcpp.read_barcodes(
                 view,
-                formats=self._zxing_formats,
+                formats=zxingcpp.BarcodeFormats(self._zxing_formats),
                 text_mode=zxingcpp.TextMode.Plain,
                 binarizer=binarizer,
             )
