@@ -59,6 +59,22 @@ _ENTER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
 _Held = tuple[QWindow, QKeyEvent]
 
 
+def _copy(event: QKeyEvent) -> QKeyEvent:
+    """A copy owned by Python (``QEvent.clone()``'s result is not, and would leak)."""
+    return QKeyEvent(
+        event.type(),
+        event.key(),
+        event.modifiers(),
+        event.nativeScanCode(),
+        event.nativeVirtualKey(),
+        event.nativeModifiers(),
+        event.text(),
+        event.isAutoRepeat(),
+        event.count(),
+        event.device(),
+    )
+
+
 class WedgeScanner(QObject):
     """Recognises keyboard-wedge scanner bursts anywhere in the application.
 
@@ -134,7 +150,7 @@ class WedgeScanner(QObject):
         if key in _MODIFIER_KEYS:
             return False
         char = ENTER if key in _ENTER_KEYS else event.text()
-        stroke = Keystroke(self._clock(), char, (watched, event.clone()))
+        stroke = Keystroke(self._clock(), char, (watched, _copy(event)))
         outcomes = self._detector.feed(stroke)
         passed = self._handle(outcomes, current=stroke)
         self._arm_timer()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import random
 from collections.abc import Callable, Iterator
-from types import ModuleType
 
 import pytest
 from PySide6.QtCore import QSize
@@ -158,7 +156,7 @@ def test_scan_camera_drops_frames_while_busy(
 ) -> None:
     # Big code-less frames keep the one decoding thread busy for many milliseconds (both
     # engines and the second look all run); frames pushed meanwhile are dropped, not queued.
-    width, height = 1920, 1080
+    width, height = 800, 600
     pixels = random.Random(3).randbytes(width * height)
     noise = QImage(pixels, width, height, width, QImage.Format.Format_Grayscale8).copy()
     for _ in range(8):
@@ -188,26 +186,6 @@ def test_scan_camera_stopped_ignores_frames(
     camera.push(qr_image("AFTER-STOP"))
     assert scanner.frames_seen == 0
     assert got == []
-
-
-def failing_import() -> ModuleType:
-    raise ImportError("libpulse.so.0: cannot open shared object file: No such file or directory")
-
-
-def test_scan_camera_without_qtmultimedia_is_unavailable(
-    qtbot: QtBot, caplog: pytest.LogCaptureFixture
-) -> None:
-    scanner = CameraScanner(Decoder(), multimedia_loader=failing_import)
-    with (
-        caplog.at_level(logging.INFO, logger="kiosk.services.camera"),
-        qtbot.waitSignal(scanner.unavailable) as blocker,
-    ):
-        assert not scanner.start()
-    assert "libpulse" in blocker.args[0]
-    lines = [r for r in caplog.records if r.name == "kiosk.services.camera"]
-    assert len(lines) == 1
-    assert scanner.video_sink() is None
-    scanner.stop()
 
 
 def test_scan_camera_without_camera_is_unavailable(qtbot: QtBot) -> None:
