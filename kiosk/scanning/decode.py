@@ -261,10 +261,8 @@ class Decoder:
         if found:
             return found
         zbar = self._load_zbar()
-        packed: bytes | None = None
         if zbar is not None:
-            packed = image.packed()
-            found = self._zbar_pass(zbar, packed, image.width, image.height, "zbar")
+            found = self._zbar_pass(zbar, image.packed(), image.width, image.height, "zbar")
             if found:
                 return found
         if not self._retry:

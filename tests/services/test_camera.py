@@ -205,3 +205,20 @@ def test_scan_camera_runtime_error_is_unavailable(
         camera.on_error("Camera is in use by another application")
     assert blocker.args == ["Camera is in use by another application"]
     assert not scanner.active
+
+
+def test_scan_camera_decodes_frames_of_a_given_preview_sink(
+    qtbot: QtBot, camera: FakeCamera, clock: FakeClock
+) -> None:
+    # The screen may own the sink (QVideoWidget.videoSink()); the scanner decodes its frames.
+    preview_sink = QVideoSink()
+    scanner = CameraScanner(Decoder(), camera=camera, clock=clock)
+    assert scanner.start(preview_sink)
+    try:
+        assert camera.sink is preview_sink
+        assert scanner.video_sink() is preview_sink
+        with qtbot.waitSignal(scanner.scanned) as blocker:
+            preview_sink.setVideoFrame(QVideoFrame(qr_image("VIA-PREVIEW-SINK")))
+        assert blocker.args == ["VIA-PREVIEW-SINK", "QR"]
+    finally:
+        scanner.stop()
