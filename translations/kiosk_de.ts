@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>CameraScreen</name>
+    <message>
+        <source>Type the code instead</source>
+        <translation>Code stattdessen eintippen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>Kamera wird gestartet…</translation>
+    </message>
+</context>
+<context>
     <name>CodeEntryScreen</name>
     <message>
         <source>Cancel</source>
@@ -106,6 +121,14 @@
         <translation>Telefonnummer eingeben</translation>
     </message>
     <message>
+        <source>Hold the code up to the camera</source>
+        <translation>Halten Sie den Code vor die Kamera</translation>
+    </message>
+    <message>
+        <source>The QR code or barcode from your message, about 20 cm away.</source>
+        <translation>Den QR-Code oder Barcode aus Ihrer Nachricht, etwa 20 cm entfernt.</translation>
+    </message>
+    <message>
         <source>Checking your code…</source>
         <translation>Code wird geprüft…</translation>
     </message>
@@ -116,6 +139,14 @@
     <message>
         <source>Take your parcel and close the door firmly.</source>
         <translation>Entnehmen Sie Ihr Paket und schließen Sie die Tür fest.</translation>
+    </message>
+    <message>
+        <source>Scanning with the camera is not available here. Please type your code.</source>
+        <translation>Scannen mit der Kamera ist hier nicht möglich. Bitte tippen Sie Ihren Code ein.</translation>
+    </message>
+    <message>
+        <source>That was not a pickup code.</source>
+        <translation>Das war kein Abholcode.</translation>
     </message>
     <message numerus="yes">
         <source>Too many wrong codes. Please wait %n second(s).</source>

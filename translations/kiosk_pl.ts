@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
 <context>
+    <name>CameraScreen</name>
+    <message>
+        <source>Type the code instead</source>
+        <translation>Wpisz kod ręcznie</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>Uruchamiamy kamerę…</translation>
+    </message>
+</context>
+<context>
     <name>CodeEntryScreen</name>
     <message>
         <source>Cancel</source>
@@ -107,6 +122,14 @@
         <translation>Wpisz numer telefonu</translation>
     </message>
     <message>
+        <source>Hold the code up to the camera</source>
+        <translation>Pokaż kod do kamery</translation>
+    </message>
+    <message>
+        <source>The QR code or barcode from your message, about 20 cm away.</source>
+        <translation>Kod QR lub kreskowy z wiadomości, z odległości ok. 20 cm.</translation>
+    </message>
+    <message>
         <source>Checking your code…</source>
         <translation>Sprawdzamy kod…</translation>
     </message>
@@ -117,6 +140,14 @@
     <message>
         <source>Take your parcel and close the door firmly.</source>
         <translation>Wyjmij paczkę i dokładnie zamknij drzwiczki.</translation>
+    </message>
+    <message>
+        <source>Scanning with the camera is not available here. Please type your code.</source>
+        <translation>Skanowanie kamerą nie jest tu dostępne. Wpisz kod.</translation>
+    </message>
+    <message>
+        <source>That was not a pickup code.</source>
+        <translation>To nie jest kod odbioru.</translation>
     </message>
     <message numerus="yes">
         <source>Too many wrong codes. Please wait %n second(s).</source>

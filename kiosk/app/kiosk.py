@@ -21,8 +21,11 @@ from kiosk.flows.pickup import Doors, PickupFlow, PickupGateway, PickupSettings
 from kiosk.flows.screendata import DemoCode, IdleData
 from kiosk.flows.unavailable import UnavailableFlow
 from kiosk.resources import assets_dir
+from kiosk.services.camera import CameraScanner
+from kiosk.services.scanner import WedgeScanner
 from kiosk.ui.base import Screen
 from kiosk.ui.busy import BusyScreen
+from kiosk.ui.camera import CameraScreen
 from kiosk.ui.door import DoorScreen
 from kiosk.ui.host import ActivityFilter, KioskWindow
 from kiosk.ui.i18n import LanguageManager
@@ -62,6 +65,8 @@ class Kiosk(QObject):
         doors: Doors | None = None,
         gateway: PickupGateway | None = None,
         pickup_settings: PickupSettings | None = None,
+        camera: CameraScanner | None = None,
+        wedge: WedgeScanner | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -79,6 +84,7 @@ class Kiosk(QObject):
         self.code_entry_screen = CodeEntryScreen()
         self.phone_entry_screen = PhoneEntryScreen()
         self.busy_screen = BusyScreen()
+        self.camera_screen = CameraScreen()
         self.door_screen = DoorScreen()
         self.message_screen = MessageScreen()
         self.out_of_service_screen = OutOfServiceScreen()
@@ -86,6 +92,7 @@ class Kiosk(QObject):
             self.idle_screen,
             self.phone_entry_screen,
             self.code_entry_screen,
+            self.camera_screen,
             self.busy_screen,
             self.door_screen,
             self.message_screen,
@@ -112,6 +119,8 @@ class Kiosk(QObject):
         for name in ("send", "courier"):
             self.machine.add_flow(UnavailableFlow(name))
 
+        self.camera = camera
+        self.wedge = wedge
         self.activity = ActivityFilter(self)
         self._wire()
 
@@ -131,6 +140,16 @@ class Kiosk(QObject):
         self.code_entry_screen.scan_requested.connect(lambda: dispatch("scan_instead", None))
         self.phone_entry_screen.phone_entered.connect(lambda p: dispatch("phone_entered", p))
         self.phone_entry_screen.cancelled.connect(lambda: dispatch("cancel", None))
+        self.camera_screen.back.connect(lambda: dispatch("back", None))
+        self.camera_screen.cancelled.connect(lambda: dispatch("cancel", None))
+        self.host.screen_shown.connect(self._on_screen_shown)
+        if self.camera is not None:
+            self.camera.scanned.connect(lambda code, _fmt: dispatch("scanned", code))
+            self.camera.rejected.connect(lambda reason: dispatch("scan_rejected", reason))
+            self.camera.unavailable.connect(lambda why: dispatch("camera_unavailable", why))
+        if self.wedge is not None:
+            self.wedge.scanned.connect(self._on_scanned)
+            self.wedge.rejected.connect(lambda reason: dispatch("scan_rejected", reason))
         self.machine.screen_requested.connect(self.host.show_screen)
         self.machine.idle_entered.connect(self._on_idle)
         self.machine.out_of_service_entered.connect(
@@ -146,6 +165,27 @@ class Kiosk(QObject):
             current_language=self.languages.current,
             demo_codes=self.demo_codes,
         )
+
+    @Slot(str)
+    def _on_scanned(self, code: str) -> None:
+        """A scanner burst: on idle it starts a pickup with that code; in a flow it is input."""
+        if self.machine.state_name() == "idle" and self.pickup is not None:
+            self.pickup.queue_code(code)
+            self.machine.start_flow("pickup")
+        else:
+            self.machine.dispatch("scanned", code)
+
+    @Slot(str)
+    def _on_screen_shown(self, name: str) -> None:
+        # The camera runs only while its screen is up: it costs CPU and shows a live image.
+        if self.camera is None:
+            return
+        if name == "camera":
+            sink = self.camera_screen.video_sink()
+            if sink is None or not self.camera.start(sink):
+                self.machine.dispatch("camera_unavailable", "no camera")
+        elif self.camera.active:
+            self.camera.stop()
 
     @Slot()
     def _on_idle(self) -> None:
@@ -164,6 +204,8 @@ class Kiosk(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.activity)
+        if self.wedge is not None:
+            self.wedge.start()
         if self.config.kiosk.hide_cursor:
             from PySide6.QtCore import Qt
             from PySide6.QtGui import QCursor
@@ -176,6 +218,10 @@ class Kiosk(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.activity)
+        if self.wedge is not None:
+            self.wedge.stop()
+        if self.camera is not None:
+            self.camera.stop()
         self.machine.stop()
         self.languages.uninstall()
         self.window.close()

@@ -17,6 +17,7 @@ from kiosk.app.kiosk import Kiosk
 from kiosk.flows.screendata import (
     BankCell,
     BusyData,
+    CameraData,
     Choice,
     CodeEntryData,
     DemoCode,
@@ -67,6 +68,13 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
     if name == "phone_entry":
         return PhoneEntryData(
             title=QCoreApplication.translate("PickupFlow", "Enter your phone number")
+        )
+    if name == "camera":
+        return CameraData(
+            title=QCoreApplication.translate("PickupFlow", "Hold the code up to the camera"),
+            hint=QCoreApplication.translate(
+                "PickupFlow", "The QR code or barcode from your message, about 20 cm away."
+            ),
         )
     if name == "busy":
         return BusyData(QCoreApplication.translate("PickupFlow", "Checking your code…"))

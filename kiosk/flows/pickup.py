@@ -37,6 +37,7 @@ from kiosk.flows.base import Flow
 from kiosk.flows.screendata import (
     BankCell,
     BusyData,
+    CameraData,
     Choice,
     CodeEntryData,
     DoorData,
@@ -123,6 +124,8 @@ class PickupFlow(Flow):
     _recorded = Signal()
     _next_door = Signal()
     _help = Signal()
+    _scan = Signal()
+    _back = Signal()
 
     def __init__(
         self,
@@ -144,6 +147,8 @@ class PickupFlow(Flow):
         self._reopened: set[str] = set()
         self._problem_data = MessageData("")
         self._pending_code = ""
+        self._code_error = ""
+        self._queued_code = ""
         self._build_machine()
         doors.door_opened.connect(self._on_door_opened)
         doors.door_closed.connect(self._on_door_closed)
@@ -172,6 +177,7 @@ class PickupFlow(Flow):
         self.machine.setObjectName("pickup")
         self.entering_phone = self._state("entering_phone")
         self.entering_code = self._state("entering_code")
+        self.scanning, scanning_timer = self._waiting_state("scanning", s.message_timeout_ms)
         self.verifying, verify_timer = self._waiting_state("verifying", s.verify_timeout_ms)
         self.problem, problem_timer = self._waiting_state("problem", s.message_timeout_ms)
         self.opening, opening_timer = self._waiting_state("opening", s.door_open_timeout_ms)
@@ -190,6 +196,11 @@ class PickupFlow(Flow):
         self.entering_phone.addTransition(self._leave, self.done)
         self.entering_code.addTransition(self._code_ok, self.verifying)
         self.entering_code.addTransition(self._leave, self.done)
+        self.entering_code.addTransition(self._scan, self.scanning)
+        self.scanning.addTransition(self._code_ok, self.verifying)
+        self.scanning.addTransition(self._back, self.entering_code)
+        self.scanning.addTransition(scanning_timer.timeout, self.entering_code)
+        self.scanning.addTransition(self._leave, self.done)
         self.verifying.addTransition(self._verified, self.opening)
         self.verifying.addTransition(self._problem, self.problem)
         self.verifying.addTransition(verify_timer.timeout, self.problem)
@@ -216,6 +227,7 @@ class PickupFlow(Flow):
 
         self.entering_phone.entered.connect(self._show_phone)
         self.entering_code.entered.connect(self._show_code)
+        self.scanning.entered.connect(self._show_camera)
         self.verifying.entered.connect(self._show_verifying)
         verify_timer.timeout.connect(self._verify_timed_out)
         self.problem.entered.connect(lambda: self.show("message", self._problem_data))
@@ -236,6 +248,7 @@ class PickupFlow(Flow):
         self.settings = settings
         intervals = {
             "verifying": settings.verify_timeout_ms,
+            "scanning": settings.message_timeout_ms,
             "problem": settings.message_timeout_ms,
             "opening": settings.door_open_timeout_ms,
             "door_failed": settings.message_timeout_ms,
@@ -284,8 +297,23 @@ class PickupFlow(Flow):
             self._phone = str(value)
             register_secret(self._phone)
             self._phone_ok.emit()
-        elif intent in ("code_entered", "scanned") and self.entering_code.active():
+        elif intent in ("code_entered", "scanned") and (
+            self.entering_code.active() or self.scanning.active()
+        ):
             self._submit_code(str(value))
+        elif intent == "scan_instead" and self.entering_code.active():
+            self._scan.emit()
+        elif intent == "back" and self.scanning.active():
+            self._back.emit()
+        elif intent == "camera_unavailable" and self.scanning.active():
+            self._code_error = self.tr(
+                "Scanning with the camera is not available here. Please type your code."
+            )
+            self._back.emit()
+        elif intent == "scan_rejected" and (self.entering_code.active() or self.scanning.active()):
+            self.show("code_entry", self._code_data(self.tr("That was not a pickup code.")))
+            if self.scanning.active():
+                self._back.emit()
         elif intent == "choice":
             self._on_choice(str(value))
 
@@ -306,9 +334,27 @@ class PickupFlow(Flow):
     def _show_phone(self) -> None:
         self.show("phone_entry", PhoneEntryData(title=self.tr("Enter your phone number")))
 
+    def queue_code(self, code: str) -> None:
+        """A code scanned on the idle screen: submitted as soon as the flow asks for one."""
+        self._queued_code = code
+
     @Slot()
     def _show_code(self) -> None:
-        self.show("code_entry", self._code_data())
+        error, self._code_error = self._code_error, ""
+        self.show("code_entry", self._code_data(error))
+        if self._queued_code:
+            code, self._queued_code = self._queued_code, ""
+            self._submit_code(code)
+
+    @Slot()
+    def _show_camera(self) -> None:
+        self.show(
+            "camera",
+            CameraData(
+                title=self.tr("Hold the code up to the camera"),
+                hint=self.tr("The QR code or barcode from your message, about 20 cm away."),
+            ),
+        )
 
     def _submit_code(self, raw: str) -> None:
         code = raw.strip().upper()

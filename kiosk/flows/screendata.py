@@ -103,3 +103,11 @@ class DoorData:
     step: str = ""
     """"Parcel 1 of 2" when one code opens several doors; else empty."""
     choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CameraData:
+    """The camera scan screen: what to hold up, and a way back to the keypad."""
+
+    title: str
+    hint: str = ""

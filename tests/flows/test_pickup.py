@@ -328,3 +328,40 @@ def test_pickup_requires_phone_first_when_operator_says_so(qtbot: QtBot) -> None
         flow.handle("code_entered", "123456")
     assert gateway.verifies[0].phone == "+48600100200"
     flow.abort()
+
+
+def test_pickup_scan_instead_then_camera_code_is_verified(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.scanning.entered):
+        rig.flow.handle("scan_instead", None)
+    assert rig.screens.last[0] == "camera"
+    with qtbot.waitSignal(rig.flow.verifying.entered):
+        rig.flow.handle("scanned", "482913")
+    assert rig.gateway.verifies[-1].code == "482913"
+
+
+def test_pickup_scan_camera_unavailable_falls_back_to_keypad(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.scanning.entered):
+        rig.flow.handle("scan_instead", None)
+    with qtbot.waitSignal(rig.flow.entering_code.entered):
+        rig.flow.handle("camera_unavailable", "no camera found")
+    data = rig.screens.last[1]
+    assert isinstance(data, CodeEntryData)
+    assert "not available" in data.error
+
+
+def test_pickup_scan_garbage_is_rejected_with_a_message(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    rig.flow.handle("scan_rejected", "control_characters")
+    data = rig.screens.last[1]
+    assert isinstance(data, CodeEntryData)
+    assert data.error == "That was not a pickup code."
+    assert rig.gateway.verifies == []
+
+
+def test_pickup_scan_on_idle_is_submitted_once_the_flow_asks(qtbot: QtBot, rig: Rig) -> None:
+    rig.flow.queue_code("730264")
+    with qtbot.waitSignal(rig.flow.verifying.entered):
+        rig.flow.start()
+    assert rig.gateway.verifies[0].code == "730264"
