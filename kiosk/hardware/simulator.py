@@ -187,6 +187,7 @@ class SimulatedBus:
         self._state = threading.RLock()
         self._received: list[ReceivedFrame] = []
         self._received_cond = threading.Condition(self._state)
+        self._changed = threading.Condition(self._state)
         self._faults: deque[Fault] = deque()
         self._auto_close: dict[tuple[int, int], float] = {}
         self._master: int | None = None
@@ -317,11 +318,13 @@ class SimulatedBus:
         with self._state:
             self._board(board).closed[self._index(lock)] = True
             self._auto_close.pop((board, lock), None)
+            self._changed.notify_all()
 
     def open_door(self, board: int, lock: int) -> None:
         """The door is open with no unlock (forced, or left open): the hook reads open."""
         with self._state:
             self._board(board).closed[self._index(lock)] = False
+            self._changed.notify_all()
 
     def set_item(self, board: int, lock: int, present: bool) -> None:
         """Put an item in (True) or take it out (False) of a compartment."""
@@ -341,6 +344,13 @@ class SimulatedBus:
         """A muted board answers nothing (powered off, cable cut)."""
         with self._state:
             self._board(board).muted = muted
+
+    def wait_for_door(self, board: int, lock: int, closed: bool, timeout: float = 5.0) -> bool:
+        """Block until the hook of a lock reads ``closed`` (True) or open (False)."""
+        with self._changed:
+            return self._changed.wait_for(
+                lambda: self._board(board).closed[self._index(lock)] is closed, timeout
+            )
 
     def is_closed(self, board: int, lock: int) -> bool:
         """Whether the hook of a lock is closed."""
@@ -438,6 +448,7 @@ class SimulatedBus:
                 if when <= now:
                     del self._auto_close[(board, lock)]
                     self._boards[board].closed[lock - 1] = True
+                    self._changed.notify_all()
 
     def _handle_bytes(self, data: bytes) -> None:
         buf = self._inbuf
@@ -493,6 +504,7 @@ class SimulatedBus:
             log.info("board %d lock %d is jammed: unlock ignored", board.address, lock)
             return
         board.closed[lock - 1] = False
+        self._changed.notify_all()
         if self.auto_close_s is not None:
             self._auto_close[(board.address, lock)] = time.monotonic() + self.auto_close_s
 

@@ -145,12 +145,15 @@ def test_garbage_before_the_reply(sim: SimulatedBus, bus: Bus) -> None:
 
 
 def test_garbage_with_no_request_outstanding_is_discarded(sim: SimulatedBus, bus: Bus) -> None:
-    bus.status(1)
+    bus.status(2)
+    # A stray "board 1: all open" frame with noise, sent while nothing is asked. Whether it
+    # is still queued when the next request goes out or arrives just after, it must never
+    # be taken for board 2's answer.
     sim.send_raw(b"\x55\xaa" + bytes.fromhex("02 10 35 00 00 00 00 03 4A"))
-    # The stray frame says "all open"; it must not be taken as the next reply.
-    assert sim.wait_for_requests(1)
-    assert bus.status(1).open_locks == []
-    assert bus.drops.get(DropReason.UNSOLICITED, 0) + bus.drops.get(DropReason.NOISE, 0) >= 1
+    assert bus.status(2).open_locks == []
+    # Noise plus the frame (counted as unsolicited or wrong board; the kernel may even hand
+    # it over in two pieces, then as truncated plus noise).
+    assert sum(bus.drops.values()) >= 2
 
 
 def test_wrong_sum_first_then_good(sim: SimulatedBus, bus: Bus) -> None:
