@@ -17,8 +17,10 @@ In process (tests, ``--demo``)::
     sim.stop()
 
 As a program: ``locker-kiosk-boardsim --boards 2 --link /tmp/lockerboard`` prints the
-device path and serves until interrupted; ``--link`` keeps a stable symlink to the current
-pty, so a driver configured with the link finds the simulator again after it comes back.
+device path (then ``link PATH``) and serves until interrupted; ``--link`` keeps a stable
+symlink to the current pty, so a driver configured with the link finds the simulator again
+after it comes back. Lines on stdin act on the world (``close 1 3``, ``item 1 3``,
+``jam 1 3``, ``fault drop``, ``vanish``, ``back``, ``state``; anything else lists them).
 
 A door opened by an unlock stays open until someone closes it (:meth:`SimulatedBus.close_door`,
 the demo's side panel), or after ``auto_close_s`` when given.
@@ -149,6 +151,8 @@ class SimulatedBus:
         drop_rate: Probability of dropping any reply (random faults for the CLI).
         corrupt_rate: Probability of corrupting the SUM of any reply.
         seed: Seed of the random faults.
+        echo: Send every received request back first, as RS485 adapters with local echo
+            do (the driver must skip its own frames).
     """
 
     def __init__(
@@ -168,7 +172,9 @@ class SimulatedBus:
         drop_rate: float = 0.0,
         corrupt_rate: float = 0.0,
         seed: int | None = None,
+        echo: bool = False,
     ) -> None:
+        self.echo = echo
         self.settings = Cu16Settings(unlock_reply, hook_closed_bit, broadcast_addr)
         addresses = range(1, boards + 1) if isinstance(boards, int) else sorted(set(boards))
         self._boards = {a: _Board(a) for a in addresses}
@@ -469,6 +475,8 @@ class SimulatedBus:
             with self._received_cond:
                 self._received.append(ReceivedFrame(frame, time.monotonic()))
                 self._received_cond.notify_all()
+            if self.echo and self._master is not None:
+                os.write(self._master, frame)
             self._answer(frame)
 
     def _answer(self, frame: bytes) -> None:
@@ -579,12 +587,68 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--drop-rate", type=float, default=0.0, help="probability to drop a reply")
     p.add_argument("--corrupt-rate", type=float, default=0.0, help="probability of a bad SUM")
     p.add_argument("--seed", type=int)
+    p.add_argument("--echo", action="store_true", help="echo requests (adapter local echo)")
     p.add_argument("--jam", type=_lock_ref, action="append", default=[], metavar="B:L")
     p.add_argument("--leave-open", type=_lock_ref, action="append", default=[], metavar="B:L")
     p.add_argument("--item", type=_lock_ref, action="append", default=[], metavar="B:L")
     p.add_argument("--vanish-after", type=float, metavar="S", help="vanish after S seconds")
     p.add_argument("--vanish-for", type=float, default=3.0, metavar="S")
     return p
+
+
+COMMANDS = (
+    "commands: close B L | open B L | item B L [0|1] | jam B L [0|1] | mute B [0|1] | "
+    "fault NAME [N] | vanish | back | state | quit"
+)
+
+
+def run_command(sim: SimulatedBus, line: str) -> str:
+    """Carry out one console command; return what to print (the CLI's stdin control)."""
+    words = line.split()
+    if not words:
+        return ""
+    name, rest = words[0], words[1:]
+    try:
+        numbers = [int(w) for w in rest] if name != "fault" else []
+        if name == "close" and len(numbers) == 2:
+            sim.close_door(*numbers)
+        elif name == "open" and len(numbers) == 2:
+            sim.open_door(*numbers)
+        elif name == "item" and len(numbers) in (2, 3):
+            sim.set_item(numbers[0], numbers[1], bool(numbers[2]) if len(numbers) == 3 else True)
+        elif name == "jam" and len(numbers) in (2, 3):
+            sim.jam(numbers[0], numbers[1], bool(numbers[2]) if len(numbers) == 3 else True)
+        elif name == "mute" and len(numbers) in (1, 2):
+            sim.mute(numbers[0], bool(numbers[1]) if len(numbers) == 2 else True)
+        elif name == "fault" and len(rest) in (1, 2):
+            sim.inject(Fault(rest[0]), int(rest[1]) if len(rest) == 2 else 1)
+        elif name == "vanish" and not rest:
+            sim.vanish()
+        elif name == "back" and not rest:
+            sim.reappear()
+            return f"ok {sim.device}"
+        elif name == "state" and not rest:
+            return "\n".join(
+                f"{s.board}:{s.lock} {'closed' if s.closed else 'open'}"
+                + (" item" if s.item else "")
+                + (" jammed" if s.jammed else "")
+                for s in sim.locks()
+            )
+        else:
+            return COMMANDS
+    except ValueError as exc:
+        return f"error: {exc}"
+    return "ok"
+
+
+def _read_commands(sim: SimulatedBus, stop: threading.Event) -> None:
+    for line in sys.stdin:
+        if line.strip() == "quit":
+            stop.set()
+            return
+        answer = run_command(sim, line)
+        if answer:
+            print(answer, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -605,6 +669,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             drop_rate=args.drop_rate,
             corrupt_rate=args.corrupt_rate,
             seed=args.seed,
+            echo=args.echo,
         )
         for board, lock in args.jam:
             sim.jam(board, lock)
@@ -623,7 +688,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     sim.start()
-    print(sim.path, flush=True)
+    print(sim.device, flush=True)
+    if args.link:
+        print(f"link {args.link}", flush=True)
+    threading.Thread(target=_read_commands, args=(sim, stop), daemon=True).start()
     try:
         if args.vanish_after is not None and not stop.wait(args.vanish_after):
             sim.vanish()

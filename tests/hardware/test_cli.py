@@ -147,11 +147,13 @@ def boardsim(tmp_path: Path) -> Iterator[str]:
         text=True,
     )
     assert proc.stdout is not None
-    printed = proc.stdout.readline().strip()
+    device = proc.stdout.readline().strip()
+    linked = proc.stdout.readline().strip()
     try:
-        assert printed == str(link)
-        assert os.path.realpath(link).startswith("/dev/pts/")
-        yield printed
+        assert device.startswith("/dev/pts/")
+        assert linked == f"link {link}"
+        assert os.path.realpath(link) == device
+        yield str(link)
     finally:
         proc.terminate()
         assert proc.wait(5) == 0

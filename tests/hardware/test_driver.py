@@ -219,6 +219,25 @@ def test_unlock_reply_lost_or_garbled_sends_exactly_one_unlock(
     assert DoorEvent("opened", 1, 3) in bus.take_events()
 
 
+def test_late_unlock_reply_is_not_a_reason_to_resend(make_sim: MakeSim, make_bus: MakeBus) -> None:
+    # The board answers the unlock only after the confirmation window: meanwhile no status
+    # read gets an answer either, so the driver has no evidence the door is shut.
+    sim = make_sim(1, late_s=0.3)
+    bus = make_bus(sim.path)
+    sim.inject(Fault.LATE)
+    assert bus.open(1, 2).open_locks == [2]
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+
+
+def test_adapter_echo_of_our_own_frames_is_skipped(make_sim: MakeSim, make_bus: MakeBus) -> None:
+    sim = make_sim(2, echo=True)
+    bus = make_bus(sim.path)
+    assert bus.status(2).open_locks == []
+    bus.open(1, 1)
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+    assert bus.scan() == [1, 2]
+
+
 def test_unlock_reply_never_comes_by_setting(make_sim: MakeSim, make_bus: MakeBus) -> None:
     sim = make_sim(1, unlock_reply="none")
     bus = make_bus(sim.path, unlock_reply="none")

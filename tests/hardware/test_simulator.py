@@ -10,7 +10,7 @@ import pytest
 import serial
 
 from kiosk.hardware.cu16 import CMD_UNLOCK
-from kiosk.hardware.simulator import Fault, SimulatedBus, main
+from kiosk.hardware.simulator import Fault, SimulatedBus, main, run_command
 
 MakeSim = Callable[..., SimulatedBus]
 GOLDEN = Path(__file__).parent.parent / "data" / "serial" / "cu16_boards_0_1.txt"
@@ -157,3 +157,25 @@ def test_cli_rejects_bad_lock_reference(capsys: pytest.CaptureFixture[str]) -> N
     with pytest.raises(SystemExit):
         main(["--jam", "nonsense"])
     assert "BOARD:LOCK" in capsys.readouterr().err
+
+
+def test_console_commands_act_on_the_world(sim: SimulatedBus) -> None:
+    assert run_command(sim, "open 1 3") == "ok"
+    assert not sim.is_closed(1, 3)
+    assert run_command(sim, "close 1 3") == "ok"
+    assert sim.is_closed(1, 3)
+    assert run_command(sim, "item 2 1") == "ok"
+    assert run_command(sim, "jam 2 1") == "ok"
+    assert "2:1 closed item jammed" in run_command(sim, "state").splitlines()
+    assert run_command(sim, "fault corrupt_sum 2") == "ok"
+    assert run_command(sim, "fault nonsense").startswith("error:")
+    assert run_command(sim, "close 9 1").startswith("error:")
+    assert run_command(sim, "dance").startswith("commands:")
+    assert run_command(sim, "") == ""
+
+
+def test_echo_sends_the_request_back_first(make_sim: MakeSim) -> None:
+    sim = make_sim([1], echo=True)
+    with serial.Serial(sim.path, 19200, timeout=QUIET_S) as ser:
+        got = ask(ser, "02 10 30 03 45", expect=14)
+    assert got == bytes.fromhex("02 10 30 03 45 02 10 35 FF FF 00 00 03 48")
