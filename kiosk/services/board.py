@@ -15,6 +15,7 @@ constructor argument taken from the locker layout.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -73,6 +74,7 @@ class _BusView:
     statuses: dict[int, BoardStatus | None]
     online: dict[int, bool | None]
     drops: dict[str, int]
+    next_poll_in_s: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +139,7 @@ class BoardService(QObject):
         self._timer.setInterval(tick_ms)
         self._timer.timeout.connect(self._tick)
         self._poll_pending = False
+        self._next_poll_at = 0.0
         self._running = False
         self._statuses: dict[int, BoardStatus | None] = dict.fromkeys(boards)
         self._online: dict[int, bool | None] = dict.fromkeys(boards)
@@ -212,6 +215,7 @@ class BoardService(QObject):
             statuses={b: bus.known(b) for b in self._boards},
             online={b: (bus.is_online(b) if bus.port_is_open else False) for b in self._boards},
             drops={str(reason): n for reason, n in bus.drops.items()},
+            next_poll_in_s=self._poller.seconds_to_next(),
         )
 
     def _poll_job(self) -> _BusView:
@@ -234,7 +238,9 @@ class BoardService(QObject):
 
     # ------------------------------------------------------------------ GUI side
     def _tick(self) -> None:
-        if self._poll_pending or not self._running:
+        # Skip while a poll job is pending (never one queued behind another) and until the
+        # poller has something due: an idle bus costs about one job a second.
+        if self._poll_pending or not self._running or time.monotonic() < self._next_poll_at:
             return
         self._poll_pending = True
         self._worker.submit(
@@ -267,6 +273,7 @@ class BoardService(QObject):
 
     def _apply(self, view: _BusView) -> set[str]:
         """Take a worker's view of the bus; emit signals; return compartments opened."""
+        self._next_poll_at = time.monotonic() + view.next_poll_in_s
         changed = view.statuses != self._statuses or view.drops != self._drops
         self._statuses = dict(view.statuses)
         self._drops = dict(view.drops)
