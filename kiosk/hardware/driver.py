@@ -398,7 +398,7 @@ class Bus:
             start = self._clock()
             give_up = start + s.door_open_timeout_s
             confirm_until = start + s.unlock_confirm_ms / 1000
-            # Remembered so that the poller reports this opening as "opened", not "forced".
+            # Remembered so that this opening is reported as "opened", not "forced".
             self._pending_unlock[(board, lock)] = give_up + s.poll_idle_s
             log.info("unlock board %d lock %d", board, lock)
             try:
@@ -425,10 +425,10 @@ class Bus:
                             return answered
                         continue
                     time.sleep(min(s.confirm_poll_ms / 1000, max(0.0, give_up - now)))
-            except BusError:
+            finally:
+                # Opened (the event is out), failed or interrupted: a later opening of this
+                # lock with no new unlock is forced.
                 self._pending_unlock.pop((board, lock), None)
-                raise
-            self._pending_unlock.pop((board, lock), None)
             if not seen_board:
                 self._set_online(board, False)
                 raise BoardNotAnswering(board)

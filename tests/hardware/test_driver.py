@@ -269,6 +269,20 @@ def test_door_opened_without_unlock_is_forced(sim: SimulatedBus, bus: Bus) -> No
     assert DoorEvent("forced", 2, 11) in poller.poll_due()
 
 
+def test_reopening_after_an_open_without_unlock_is_forced(sim: SimulatedBus, bus: Bus) -> None:
+    sim.open_door(1, 8)
+    bus.status(1)
+    bus.open(1, 8)  # already open: nothing to report, and nothing left pending
+    sim.close_door(1, 8)
+    bus.status(1)
+    sim.open_door(1, 8)
+    bus.status(1)
+    assert [e for e in bus.take_events() if isinstance(e, DoorEvent)] == [
+        DoorEvent("closed", 1, 8),
+        DoorEvent("forced", 1, 8),
+    ]
+
+
 def test_poller_reads_open_doors_often(
     sim: SimulatedBus, bus: Bus, run_poller: Callable[[Poller], EventLog]
 ) -> None:
