@@ -80,6 +80,7 @@ class DeliveryReport:
         rejected: set aside.
         remaining: events still pending afterwards.
         error: the error that stopped delivery (backend unreachable, ...), or None.
+        rejected_events: (event id, code) of each event set aside in this step.
     """
 
     sent: int
@@ -87,6 +88,7 @@ class DeliveryReport:
     rejected: int
     remaining: int
     error: BackendError | None = None
+    rejected_events: tuple[tuple[str, str], ...] = ()
 
 
 class Outbox:
@@ -181,9 +183,10 @@ class Outbox:
                     self._store.clear_batch_keys()
                     return self._report(len(rows), 0, 0, exc)
                 log.error("event %s refused by the backend: %s", rows[0].event_id, exc.code)
-                self._store.settle([], [(rows[0].event_id, exc.code)], [], self._clock())
+                aside = [(rows[0].event_id, exc.code)]
+                self._store.settle([], aside, [], self._clock())
                 self._single = False  # found it: back to full batches
-                return self._report(1, 0, 1, None)
+                return self._report(1, 0, 1, None, aside)
             except IdempotencyKeyReused as exc:
                 log.warning("batch key refused as reused; the batch gets a new key")
                 self._store.clear_batch_keys()
@@ -203,13 +206,18 @@ class Outbox:
             for event_id, code in rejected:
                 log.warning("event %s rejected by the backend: %s", event_id, code)
             self._store.settle(delivered, rejected, unanswered, self._clock())
-            return self._report(len(rows), len(delivered), len(rejected), None)
+            return self._report(len(rows), len(delivered), len(rejected), None, rejected)
 
     def _report(
-        self, sent: int, delivered: int, rejected: int, error: BackendError | None
+        self,
+        sent: int,
+        delivered: int,
+        rejected: int,
+        error: BackendError | None,
+        aside: list[tuple[str, str]] | None = None,
     ) -> DeliveryReport:
         depth, _, _ = self._store.stats()
-        return DeliveryReport(sent, delivered, rejected, depth, error)
+        return DeliveryReport(sent, delivered, rejected, depth, error, tuple(aside or ()))
 
     def deliver_all(self, backend: EventSink, max_batches: int = 1_000_000) -> int:
         """Deliver until empty or an error; returns events delivered or set aside."""
