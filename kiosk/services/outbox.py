@@ -54,7 +54,7 @@ class OutboxService(QObject):
         *,
         idle_ms: int = 5000,
         min_backoff_ms: int = 1000,
-        max_backoff_ms: int = 60_000,
+        max_backoff_ms: int = 30_000,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("outbox-service")
