@@ -19,6 +19,10 @@ import pytest
 
 from tests.helpers.leaks import LeakTracker
 
+# Fixtures for a real backend (seeded SQLite core, reference server on loopback), used by
+# the backend tests and by the service and end-to-end tests above them.
+pytest_plugins = ["tests.helpers.backend"]
+
 
 @pytest.fixture(autouse=True)
 def _no_qt_leaks(request: pytest.FixtureRequest) -> Iterator[None]:

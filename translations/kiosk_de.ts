@@ -271,6 +271,53 @@
     </message>
 </context>
 <context>
+    <name>SimulatorPanel</name>
+    <message>
+        <source>Simulated lockers</source>
+        <translation>Simulierte Fächer</translation>
+    </message>
+    <message>
+        <source>Close door</source>
+        <translation>Tür schließen</translation>
+    </message>
+    <message>
+        <source>Item in</source>
+        <translation>Paket rein</translation>
+    </message>
+    <message>
+        <source>Jam</source>
+        <translation>Blockieren</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>zu</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>belegt</translation>
+    </message>
+    <message>
+        <source>jammed</source>
+        <translation>blockiert</translation>
+    </message>
+    <message>
+        <source>Item out</source>
+        <translation>Paket raus</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Lösen</translation>
+    </message>
+</context>
+<context>
     <name>UnavailableFlow</name>
     <message>
         <source>Not available at this locker</source>

@@ -275,6 +275,53 @@
     </message>
 </context>
 <context>
+    <name>SimulatorPanel</name>
+    <message>
+        <source>Simulated lockers</source>
+        <translation>Symulowane skrytki</translation>
+    </message>
+    <message>
+        <source>Close door</source>
+        <translation>Zamknij drzwi</translation>
+    </message>
+    <message>
+        <source>Item in</source>
+        <translation>Włóż paczkę</translation>
+    </message>
+    <message>
+        <source>Jam</source>
+        <translation>Zablokuj</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>brak</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>zamknięta</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>otwarta</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>zajęta</translation>
+    </message>
+    <message>
+        <source>jammed</source>
+        <translation>zablokowana</translation>
+    </message>
+    <message>
+        <source>Item out</source>
+        <translation>Wyjmij paczkę</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Odblokuj</translation>
+    </message>
+</context>
+<context>
     <name>UnavailableFlow</name>
     <message>
         <source>Not available at this locker</source>

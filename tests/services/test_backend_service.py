@@ -12,9 +12,7 @@ from kiosk.backend.embedded import BackendCore
 from kiosk.backend.outbox import OutboxStats
 from kiosk.backend.rest import RestBackend
 from kiosk.services.backend import BackendService
-from tests.backend.conftest import LOCKER, Seeded, make_client
-
-pytest_plugins = ["tests.backend.conftest"]
+from tests.helpers.backend import LOCKER, Seeded, make_client
 
 
 @pytest.fixture

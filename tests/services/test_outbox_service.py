@@ -13,9 +13,7 @@ from kiosk.backend.api import Event, Unavailable
 from kiosk.backend.embedded import BackendCore
 from kiosk.backend.outbox import Outbox, OutboxStats
 from kiosk.services.outbox import OutboxService
-from tests.backend.conftest import LOCKER, Seeded, make_client
-
-pytest_plugins = ["tests.backend.conftest"]
+from tests.helpers.backend import LOCKER, Seeded, make_client
 
 
 def ev(type_: str = "door_opened", rent_id: str | None = None) -> Event:

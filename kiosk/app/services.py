@@ -1,0 +1,388 @@
+"""The services a kiosk runs on, built from its config: board, backend, outbox, scanners.
+
+Real and simulated parts are chosen here and nowhere else (ARCHITECTURE: every external
+thing has an interface and two implementations picked at start-up). Nothing here blocks
+the GUI thread for long: files are opened at start-up (milliseconds), while seeding the
+demo (PBKDF2 hashing), fetching the locker's layout and everything that waits on a
+network or a serial port runs on the services' workers.
+
+The board service needs the locker's layout (compartment → board, lock), which comes from
+the backend; until it has arrived, :class:`DoorsRelay` holds door commands back and the
+flows see the same signals either way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from kiosk.backend.api import (
+    BackendError,
+    DoorState,
+    Event,
+    LockerBackend,
+    LockerInfo,
+    PickupResult,
+    utcnow,
+)
+from kiosk.backend.embedded import BackendCore, EmbeddedBackend
+from kiosk.backend.offline import OfflineVerifier, ResilientBackend
+from kiosk.backend.outbox import Outbox
+from kiosk.config import Config
+from kiosk.flows.screendata import BankCell, DemoCode
+from kiosk.hardware.driver import Bus, BusSettings
+from kiosk.hardware.simulator import SimulatedBus
+from kiosk.services.backend import BackendService
+from kiosk.services.board import BoardService
+from kiosk.services.outbox import OutboxService
+
+log = logging.getLogger("kiosk.app.services")
+
+#: How often the offline code cache is refreshed while the backend is reachable.
+OFFLINE_REFRESH_MS = 10 * 60 * 1000
+
+
+class DoorsRelay(QObject):
+    """The doors as flows see them, before and after the board service exists.
+
+    Signals:
+        door_opened(str), door_closed(str), door_forced(str): compartment ids.
+        open_failed(str, str): compartment and reason.
+    """
+
+    door_opened = Signal(str)
+    door_closed = Signal(str)
+    door_forced = Signal(str)
+    open_failed = Signal(str, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.board: BoardService | None = None
+        self._waiting: list[str] = []
+
+    def attach(self, board: BoardService) -> None:
+        """Forward to and from ``board``; door commands held back until now are sent."""
+        self.board = board
+        board.door_opened.connect(self.door_opened)
+        board.door_closed.connect(self.door_closed)
+        board.door_forced.connect(self.door_forced)
+        board.open_failed.connect(self.open_failed)
+        waiting, self._waiting = self._waiting, []
+        for compartment in waiting:
+            board.open(compartment)
+
+    def open(self, compartment_id: str) -> None:
+        """Unlock ``compartment_id`` now, or as soon as the board service exists."""
+        if self.board is None:
+            log.info("door %s waits for the locker layout", compartment_id)
+            self._waiting.append(compartment_id)
+        else:
+            self.board.open(compartment_id)
+
+    def door_states(self) -> list[DoorState]:
+        """Doors for the heartbeat (empty before the layout is known)."""
+        if self.board is None:
+            return []
+        snap = self.board.snapshot()
+        return [
+            DoorState(
+                compartment_id=comp,
+                door=door,
+                occupied=snap.occupied.get(comp),
+                out_of_service=False,
+            )
+            for comp, door in snap.doors.items()
+        ]
+
+
+class PickupGatewayService(QObject):
+    """The pickup flow's :class:`~kiosk.flows.pickup.PickupGateway` over the real services.
+
+    Verification goes through :class:`BackendService` (its worker, its offline fallback);
+    events go to the :class:`OutboxService`, and ``on_done`` runs once the outbox reports the
+    event committed to disk (``recorded``) — or failed, which is logged as critical.
+    """
+
+    def __init__(
+        self, backend: BackendService, outbox: OutboxService, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.outbox = outbox
+        self._pending: dict[str, Callable[[], None]] = {}
+        outbox.recorded.connect(self._on_recorded)
+        outbox.record_failed.connect(self._on_record_failed)
+
+    def verify_pickup(
+        self,
+        code: str,
+        phone: str | None,
+        on_done: Callable[[PickupResult], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        """Check ``code``; exactly one callback runs, on the GUI thread."""
+        self.backend.verify_pickup(code, phone, on_done=on_done, on_error=on_error)
+
+    def record_event(
+        self,
+        event_type: str,
+        compartment_id: str,
+        rent_id: str | None,
+        on_done: Callable[[], None] | None = None,
+    ) -> None:
+        """Commit an event with a kiosk-made UUID to the outbox."""
+        event = Event(
+            event_id=str(uuid.uuid4()),
+            type=event_type,
+            at=utcnow(),
+            compartment_id=compartment_id,
+            rent_id=rent_id,
+            actor="shopper",
+        )
+        if on_done is not None:
+            self._pending[event.event_id] = on_done
+        self.outbox.record(event)
+
+    @Slot(str)
+    def _on_recorded(self, event_id: str) -> None:
+        callback = self._pending.pop(event_id, None)
+        if callback is not None:
+            callback()
+
+    @Slot(str, object)
+    def _on_record_failed(self, event_id: str, error: object) -> None:
+        # The disk refused the write: nothing on this kiosk can keep the event safer. The
+        # outbox logged it; let the person go on rather than trap them at the door.
+        log.critical("event %s NOT committed: %s", event_id, error)
+        callback = self._pending.pop(event_id, None)
+        if callback is not None:
+            callback()
+
+
+@dataclass
+class Prepared:
+    """What the backend worker hands back once the locker is known."""
+
+    locker: LockerInfo
+    demo_codes: tuple[DemoCode, ...] = ()
+
+
+@dataclass
+class Parts:
+    """Plain (non-Qt) parts opened from the config, before any worker starts."""
+
+    backend: LockerBackend
+    outbox: Outbox
+    prepare: Callable[[], Prepared]
+    bus_settings: BusSettings
+    simulator: SimulatedBus | None = None
+    closers: list[Callable[[], None]] = field(default_factory=list)
+
+
+def open_parts(config: Config) -> Parts:
+    """Open the backend, the outbox and (for the simulator) the simulated bus."""
+    state = config.state_path()
+    state.mkdir(parents=True, exist_ok=True)
+    closers: list[Callable[[], None]] = []
+    outbox_path = (
+        Path(config.backend.db_path).with_suffix(".outbox.sqlite")
+        if config.backend.db_path
+        else state / "outbox.sqlite"
+    )
+    outbox = Outbox(outbox_path)
+    closers.append(outbox.close)
+    backend: LockerBackend
+    if config.backend.kind == "embedded":
+        db = Path(config.backend.db_path) if config.backend.db_path else state / "backend.sqlite"
+        core = BackendCore.open(db)
+        closers.append(core.close)
+        backend = EmbeddedBackend(core, config.backend.locker_id)
+        seed = config.board.kind == "simulator" and not core.has_locker(config.backend.locker_id)
+
+        def prepare() -> Prepared:
+            codes: tuple[DemoCode, ...] = ()
+            if seed:
+                from kiosk.backend.demo import seed_demo
+
+                seeded = seed_demo(core)
+                codes = tuple(
+                    DemoCode(c.code, ", ".join(c.compartments))
+                    for c in seeded
+                    if c.kind == "pickup"
+                )
+            return Prepared(backend.get_locker(), codes)
+    else:
+        from kiosk.backend.rest import RestBackend
+
+        rest = RestBackend.from_token_file(
+            config.backend.base_url,
+            config.backend.locker_id,
+            config.backend.token_file,
+            ca_bundle=config.backend.ca_bundle or None,
+            timeout_s=config.backend.verify_timeout_s,
+            connect_timeout_s=config.backend.connect_timeout_s,
+        )
+        verifier = OfflineVerifier(state / "offline-codes.sqlite", outbox=outbox)
+        closers.append(verifier.close)
+        resilient = ResilientBackend(rest, verifier)
+        backend = resilient
+
+        def prepare() -> Prepared:
+            locker = rest.get_locker()
+            try:
+                resilient.refresh_offline_codes()
+            except BackendError as err:
+                log.warning("offline codes not refreshed: %s", err.code)
+            return Prepared(locker)
+
+    simulator = None
+    port = config.board.port
+    if config.board.kind == "simulator":
+        simulator = SimulatedBus(sorted(config.board.boards))
+        simulator.start()
+        closers.append(simulator.stop)
+        port = simulator.path
+    b = config.board
+    bus_settings = BusSettings(
+        port=port,
+        baud=b.baud,
+        timeout_ms=b.timeout_ms,
+        retries=b.retries,
+        unlock_reply=b.unlock_reply,
+        hook_closed_bit=b.hook_closed_bit,
+        broadcast_addr=b.broadcast_addr,
+        unlock_confirm_ms=b.unlock_confirm_ms,
+        door_open_timeout_s=b.door_open_timeout_s,
+    )
+    return Parts(backend, outbox, prepare, bus_settings, simulator, closers)
+
+
+def cells_of(locker: LockerInfo) -> tuple[BankCell, ...]:
+    """The bank picture's cells from the locker's compartments."""
+    return tuple(BankCell(c.id, c.column, c.row) for c in locker.compartments)
+
+
+class KioskServices(QObject):
+    """Every service of one kiosk, started and stopped together.
+
+    Signals:
+        ready(object): the :class:`Prepared` locker (layout, settings, demo codes); the
+            board service exists from now on.
+        failed(str): the locker could not be prepared (backend unreachable at start-up
+            with no layout known); a technician-readable reason.
+        boards_offline(bool): True when every board stopped answering, False when one is back.
+    """
+
+    ready = Signal(object)
+    failed = Signal(str)
+    boards_offline = Signal(bool)
+
+    def __init__(self, config: Config, parts: Parts, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.parts = parts
+        self.doors = DoorsRelay(self)
+        self.outbox = OutboxService(parts.outbox, parts.backend, self)
+        self.backend = BackendService(
+            parts.backend,
+            self,
+            heartbeat_s=config.backend.heartbeat_s,
+            doors=self.doors.door_states,
+            outbox_stats=lambda: self.outbox.stats,
+        )
+        self.gateway = PickupGatewayService(self.backend, self.outbox, self)
+        self.board: BoardService | None = None
+        self.prepared: Prepared | None = None
+        self._offline_boards: set[int] = set()
+        self._boards: set[int] = set()
+        self._refresh = QTimer(self)
+        self._refresh.setObjectName("offline-codes-refresh")
+        self._refresh.setInterval(OFFLINE_REFRESH_MS)
+        self._refresh.timeout.connect(self._refresh_offline_codes)
+
+    @property
+    def simulator(self) -> SimulatedBus | None:
+        """The in-process simulated bus, in demo mode."""
+        return self.parts.simulator
+
+    def start(self) -> None:
+        """Start workers; the locker is prepared in the background."""
+        self.outbox.start()
+        embedded = self.config.backend.kind == "embedded"
+        # The embedded backend has no server to beat to or poll.
+        self.backend.start(heartbeat=not embedded, commands=not embedded)
+        self.backend.call(self.parts.prepare, on_done=self._prepared, on_error=self._not_prepared)
+
+    def stop(self) -> None:
+        """Stop everything and close files and ports."""
+        self._refresh.stop()
+        if self.board is not None:
+            self.board.stop()
+        self.backend.stop()
+        self.outbox.stop()
+        for close in reversed(self.parts.closers):
+            try:
+                close()
+            except Exception as exc:  # shutting down: report, keep closing the rest
+                log.error("closing %s failed: %s", close, exc)
+
+    def _prepared(self, prepared: object) -> None:
+        assert isinstance(prepared, Prepared)
+        self.prepared = prepared
+        layout = {c.id: (c.board, c.lock) for c in prepared.locker.compartments}
+        sensors = frozenset(c.board for c in prepared.locker.compartments if c.sensor)
+        bus = Bus(dataclasses.replace(self.parts.bus_settings, sensor_boards=sensors))
+        self._boards = {board for board, _ in layout.values()}
+        self.board = BoardService(bus, layout, self)
+        self.board.board_offline.connect(self._on_board_offline)
+        self.board.board_online.connect(self._on_board_online)
+        self.doors.attach(self.board)
+        self.board.start()
+        if self.config.backend.kind == "rest":
+            self._refresh.start()
+        log.info(
+            "locker %s ready: %d compartments on boards %s",
+            prepared.locker.locker_id,
+            len(layout),
+            sorted({b for b, _ in layout.values()}),
+        )
+        self.ready.emit(prepared)
+
+    def _not_prepared(self, error: BaseException) -> None:
+        reason = getattr(error, "code", type(error).__name__)
+        log.error("locker not prepared: %s", reason)
+        self.failed.emit(str(reason))
+        # Try again: the backend may come back; the kiosk shows out-of-service meanwhile.
+        QTimer.singleShot(15000, self, self._retry_prepare)
+
+    @Slot()
+    def _retry_prepare(self) -> None:
+        if self.prepared is None:
+            self.backend.call(
+                self.parts.prepare, on_done=self._prepared, on_error=self._not_prepared
+            )
+
+    @Slot()
+    def _refresh_offline_codes(self) -> None:
+        backend = self.parts.backend
+        if isinstance(backend, ResilientBackend):
+            self.backend.call(backend.refresh_offline_codes)
+
+    @Slot(int)
+    def _on_board_offline(self, board: int) -> None:
+        self._offline_boards.add(board)
+        if self._offline_boards >= self._boards:
+            self.boards_offline.emit(True)
+
+    @Slot(int)
+    def _on_board_online(self, board: int) -> None:
+        was_all = bool(self._boards) and self._offline_boards >= self._boards
+        self._offline_boards.discard(board)
+        if was_all:
+            self.boards_offline.emit(False)
