@@ -122,14 +122,38 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app.kiosk import Kiosk
+    from kiosk.app.services import KioskServices, open_parts
+    from kiosk.services.camera import CameraScanner
     from kiosk.services.qtlog import install_qt_message_handler
+    from kiosk.services.scanner import WedgeScanner
 
     install_qt_message_handler()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("locker-kiosk")
     app.setApplicationVersion(__version__)
-    kiosk = Kiosk(config, demo=bool(args.demo or args.screenshot))
+    try:
+        parts = open_parts(config)
+    except (OSError, ValueError) as err:
+        # A token file others can read, a state directory we cannot write, a port path
+        # that is not a device: the technician needs one line, not a traceback.
+        print(f"locker-kiosk: cannot start: {err}", file=sys.stderr)
+        return 2
+    services = KioskServices(config, parts)
+    scanner = config.scanner
+    wedge = WedgeScanner(
+        gap_ms=scanner.wedge_max_gap_ms,
+        min_length=scanner.wedge_min_length,
+        prefix=scanner.prefix or None,
+    )
+    camera = CameraScanner() if scanner.camera and not args.screenshot else None
+    kiosk = Kiosk(
+        config,
+        demo=bool(args.demo or args.screenshot),
+        services=services,
+        camera=camera,
+        wedge=wedge,
+    )
     if args.lang:
         kiosk.languages.default = args.lang
     if args.screenshot:

@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from kiosk.app.services import KioskServices, Prepared, cells_of
+from kiosk.backend.api import LockerSettings
 from kiosk.config import Config
 from kiosk.domain.attempts import AttemptLimiter
 from kiosk.flows.kiosk import KioskMachine
@@ -62,6 +64,7 @@ class Kiosk(QObject):
         *,
         demo: bool = False,
         inactivity_timeout_ms: int | None = None,
+        services: KioskServices | None = None,
         doors: Doors | None = None,
         gateway: PickupGateway | None = None,
         pickup_settings: PickupSettings | None = None,
@@ -108,6 +111,10 @@ class Kiosk(QObject):
         # Wrong-code attempts are counted per kiosk, not per flow run: starting over or
         # switching language must not reset them.
         self.limiter = AttemptLimiter()
+        self.services = services
+        if services is not None:
+            doors = doors or services.doors
+            gateway = gateway or services.gateway
         self.pickup: PickupFlow | None = None
         if doors is not None and gateway is not None:
             self.pickup = PickupFlow(
@@ -122,6 +129,15 @@ class Kiosk(QObject):
         self.camera = camera
         self.wedge = wedge
         self.activity = ActivityFilter(self)
+        if services is not None and services.simulator is not None:
+            from kiosk.services.board import letter_layout
+            from kiosk.ui.simulator_panel import SimulatorPanel
+
+            # The demo's compartments are named as the demo layout names them (A01..B16).
+            panel = SimulatorPanel(services.simulator, letter_layout(sorted(config.board.boards)))
+            self.window.set_side_panel(panel)
+            self.window.host.setFixedSize(config.kiosk.width, config.kiosk.height)
+            self.window.resize(config.kiosk.width + panel.width(), config.kiosk.height)
         self._wire()
 
     # ------------------------------------------------------------------ wiring
@@ -156,6 +172,10 @@ class Kiosk(QObject):
             lambda reason: self.host.show_screen("out_of_service", reason or "")
         )
         self.activity.activity.connect(self.machine.user_activity)
+        if self.services is not None:
+            self.services.ready.connect(self._on_ready)
+            self.services.failed.connect(self._on_not_ready)
+            self.services.boards_offline.connect(self._on_boards_offline)
 
     def idle_data(self) -> IdleData:
         """What the idle screen shows now."""
@@ -164,6 +184,45 @@ class Kiosk(QObject):
             languages=tuple(self.languages.languages),
             current_language=self.languages.current,
             demo_codes=self.demo_codes,
+        )
+
+    def pickup_settings_from(self, settings: LockerSettings, prepared: Prepared) -> PickupSettings:
+        """The pickup flow's settings: the operator's rules plus this kiosk's timeouts."""
+        return PickupSettings(
+            code_length=settings.code_length,
+            code_alphabet=settings.code_alphabet,
+            requires_phone=settings.pickup_requires_phone,
+            verify_timeout_ms=int(self.config.backend.verify_timeout_s * 1000) + 500,
+            # The board service reports a door that never opened itself; this is the
+            # backstop should it never answer at all.
+            door_open_timeout_ms=int(self.config.board.door_open_timeout_s * 1000) + 3000,
+            door_left_open_ms=settings.door_left_open_s * 1000,
+            help_text=settings.help_text,
+            cells=cells_of(prepared.locker),
+        )
+
+    @Slot(object)
+    def _on_ready(self, prepared: object) -> None:
+        assert isinstance(prepared, Prepared)
+        settings = prepared.locker.settings
+        self.limiter.max_failures = settings.max_failed_attempts
+        self.limiter.lockout_s = float(settings.lockout_seconds)
+        if self.pickup is not None:
+            self.pickup.apply_settings(self.pickup_settings_from(settings, prepared))
+        self.demo_codes = prepared.demo_codes
+        self.machine.set_out_of_service(False)
+        self._refresh_idle("")
+
+    @Slot(str)
+    def _on_not_ready(self, reason: str) -> None:
+        self.machine.set_out_of_service(
+            True, self.tr("The locker is starting up. Please try again in a minute.")
+        )
+
+    @Slot(bool)
+    def _on_boards_offline(self, offline: bool) -> None:
+        self.machine.set_out_of_service(
+            offline, self.tr("The doors cannot be opened right now.") if offline else ""
         )
 
     @Slot(str)
@@ -206,6 +265,8 @@ class Kiosk(QObject):
             app.installEventFilter(self.activity)
         if self.wedge is not None:
             self.wedge.start()
+        if self.services is not None:
+            self.services.start()
         if self.config.kiosk.hide_cursor:
             from PySide6.QtCore import Qt
             from PySide6.QtGui import QCursor
@@ -223,6 +284,8 @@ class Kiosk(QObject):
         if self.camera is not None:
             self.camera.stop()
         self.machine.stop()
+        if self.services is not None:
+            self.services.stop()
         self.languages.uninstall()
         self.window.close()
         self.window.deleteLater()

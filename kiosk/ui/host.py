@@ -77,10 +77,11 @@ class KioskWindow(QWidget):
         self._layout.addWidget(self.host, 1)
         self.side_panel: QWidget | None = None
 
-    def set_side_panel(self, panel: QWidget) -> None:
+    def set_side_panel(self, panel: QWidget, width: int = 480) -> None:
         """Dock ``panel`` (the demo's simulator controls) at the right edge."""
         self.side_panel = panel
         panel.setParent(self)
+        panel.setFixedWidth(width)
         self._layout.addWidget(panel)
 
 

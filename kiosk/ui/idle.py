@@ -64,7 +64,7 @@ class TopBar(QFrame):
         layout.addLayout(self._languages)
         self.clock = QLabel(self)
         self.clock.setObjectName("Clock")
-        self.clock.setMinimumWidth(130)
+        self.clock.setMinimumWidth(150)
         self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.clock)
         self._group = QButtonGroup(self)

@@ -1,0 +1,100 @@
+"""Pickup end to end on real parts: keypad taps on the real app → real board driver over a
+pseudo-terminal to the simulator → unlock frame for the right lock → the simulator closes
+the door → ``picked_up`` delivered to a real ``locker-kiosk-server`` on loopback, once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.app.kiosk import Kiosk
+from kiosk.app.services import KioskServices, open_parts
+from kiosk.backend.embedded import BackendCore
+from kiosk.config import BackendConfig, BoardConfig, Config, KioskConfig
+from kiosk.hardware.cu16 import CMD_UNLOCK
+from tests.helpers.backend import LOCKER, TOKEN, Seeded
+
+pytestmark = pytest.mark.slow
+
+
+def events_of(core: BackendCore) -> list[tuple[str, str]]:
+    """(type, compartment) of every event the server stored, in arrival order."""
+    db = core.store.read()
+    rows = [core.store.event(db, eid) for eid in core.store.event_ids(db, LOCKER)]
+    return [(r["type"], r["compartment_id"]) for r in rows if r is not None]
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, tmp_path: Path, server_url: str) -> Iterator[Kiosk]:
+    token = tmp_path / "token"
+    token.write_text(TOKEN)
+    os.chmod(token, 0o600)
+    config = Config(
+        kiosk=KioskConfig(state_dir=str(tmp_path / "state")),
+        board=BoardConfig(kind="simulator", boards=[1, 2], door_open_timeout_s=3),
+        backend=BackendConfig(
+            kind="rest",
+            base_url=server_url,
+            locker_id=LOCKER,
+            token_file=str(token),
+            verify_timeout_s=4,
+            heartbeat_s=60,
+        ),
+    )
+    services = KioskServices(config, open_parts(config))
+    k = Kiosk(config, services=services)
+    k.window.show()
+    with qtbot.waitSignal(services.ready, timeout=10000):
+        k.start()
+    yield k
+    k.shutdown()
+
+
+def tap_code(qtbot: QtBot, kiosk: Kiosk, code: str) -> None:
+    kiosk.idle_screen.pickup_button.click()
+    qtbot.waitUntil(lambda: kiosk.host.current_name() == "code_entry")
+    for digit in code:
+        kiosk.code_entry_screen.keypad.buttons[digit].click()
+    kiosk.code_entry_screen.ok_button.click()
+
+
+def test_pickup_end_to_end_over_pty_and_loopback(
+    qtbot: QtBot, kiosk: Kiosk, core: BackendCore, seeded: Seeded
+) -> None:
+    services = kiosk.services
+    assert services is not None and services.simulator is not None and kiosk.pickup is not None
+    sim = services.simulator
+    tap_code(qtbot, kiosk, seeded.code_a)
+    # Compartment A1 is board 1, lock 1: exactly that unlock frame goes on the wire.
+    qtbot.waitUntil(lambda: len(sim.requests(CMD_UNLOCK, 1, 1)) == 1, timeout=8000)
+    assert sim.requests(CMD_UNLOCK, 2) == []
+    qtbot.waitUntil(kiosk.pickup.door_open.active, timeout=5000)
+    assert kiosk.door_screen.compartment.text() == "A1"
+    sim.close_door(1, 1)
+    qtbot.waitUntil(kiosk.pickup.closed.active, timeout=5000)
+    assert kiosk.message_screen.headline.text() == "Thank you!"
+    qtbot.waitUntil(lambda: ("picked_up", "A1") in events_of(core), timeout=10000)
+    assert events_of(core).count(("picked_up", "A1")) == 1
+    assert ("door_opened", "A1") in events_of(core)
+    db = core.store.read()
+    rent = core.store.rent(db, seeded.rents["A1"])
+    assert rent is not None
+    assert rent["status"] == "picked_up"
+    assert len(sim.requests(CMD_UNLOCK, 1, 1)) == 1
+
+
+def test_pickup_wrong_code_costs_an_attempt_and_opens_nothing(
+    qtbot: QtBot, kiosk: Kiosk, seeded: Seeded
+) -> None:
+    services = kiosk.services
+    assert services is not None and services.simulator is not None and kiosk.pickup is not None
+    tap_code(qtbot, kiosk, "987654")
+    qtbot.waitUntil(kiosk.pickup.problem.active, timeout=8000)
+    assert kiosk.message_screen.headline.text() == "Wrong code"
+    assert "2 attempts left" in kiosk.message_screen.body.text()
+    assert services.simulator.requests(CMD_UNLOCK) == []
