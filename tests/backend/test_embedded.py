@@ -35,7 +35,7 @@ from kiosk.backend.api import (
 )
 from kiosk.backend.demo import DEMO_LOCKER_ID, demo_layout, seed_demo
 from kiosk.backend.embedded import BackendCore, EmbeddedBackend
-from tests.backend.conftest import ITERATIONS, LOCKER, Seeded
+from tests.backend.fixtures import ITERATIONS, LOCKER, Seeded
 
 
 def ev(type_: str, rent_id: str | None = None, comp: str | None = None) -> Event:

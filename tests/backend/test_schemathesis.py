@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kiosk.backend
-from tests.backend.conftest import LOCKER, TOKEN
+from tests.backend.fixtures import LOCKER, TOKEN
 
 OPENAPI = Path(kiosk.backend.__file__).with_name("openapi.yaml")
 MAX_EXAMPLES = 150
@@ -39,6 +39,8 @@ def test_server_keeps_to_its_openapi_document(server_url: str) -> None:
     def check(case, real_locker: int) -> None:  # type: ignore[no-untyped-def]
         if real_locker and "locker_id" in (case.path_parameters or {}):
             case.path_parameters["locker_id"] = LOCKER
+        if case.query and "wait" in case.query:
+            case.query["wait"] = 0  # a long poll would only make the run slow
         resp = case.call(base_url=base, headers={"Authorization": f"Bearer {TOKEN}"})
         label = f"{case.operation.label} -> {resp.status_code}"
         assert resp.status_code < 500, f"{label}: {resp.text}"

@@ -19,7 +19,7 @@ import kiosk.backend
 from kiosk.backend.api import Event, EventBatch
 from kiosk.backend.embedded import BackendCore
 from kiosk.backend.server import create_app
-from tests.backend.conftest import LOCKER, OTHER_LOCKER, TOKEN, Seeded, locker_row
+from tests.backend.fixtures import LOCKER, OTHER_LOCKER, TOKEN, Seeded, locker_row
 
 OPENAPI = Path(kiosk.backend.__file__).with_name("openapi.yaml")
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

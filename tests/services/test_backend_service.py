@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -12,9 +13,28 @@ from kiosk.backend.embedded import BackendCore
 from kiosk.backend.outbox import OutboxStats
 from kiosk.backend.rest import RestBackend
 from kiosk.services.backend import BackendService
-from tests.backend.conftest import LOCKER, Seeded, make_client
+from tests.backend.fixtures import LOCKER, Seeded, make_client, served_backend
 
-pytest_plugins = ["tests.backend.conftest"]
+
+@pytest.fixture
+def backend(tmp_path: Path) -> Iterator[tuple[BackendCore, Seeded, str]]:
+    with served_backend(tmp_path / "backend.db") as served:
+        yield served
+
+
+@pytest.fixture
+def core(backend: tuple[BackendCore, Seeded, str]) -> BackendCore:
+    return backend[0]
+
+
+@pytest.fixture
+def seeded(backend: tuple[BackendCore, Seeded, str]) -> Seeded:
+    return backend[1]
+
+
+@pytest.fixture
+def server_url(backend: tuple[BackendCore, Seeded, str]) -> str:
+    return backend[2]
 
 
 @pytest.fixture
