@@ -21,7 +21,7 @@ from tests.helpers.leaks import LeakTracker
 
 # Fixtures for a real backend (seeded SQLite core, reference server on loopback), used by
 # the backend tests and by the service and end-to-end tests above them.
-pytest_plugins = ["tests.helpers.backend"]
+pytest_plugins = ["tests.backend.fixtures"]
 
 
 @pytest.fixture(autouse=True)

@@ -69,6 +69,17 @@
     </message>
 </context>
 <context>
+    <name>Kiosk</name>
+    <message>
+        <source>The locker is starting up. Please try again in a minute.</source>
+        <translation>Die Station startet gerade. Bitte versuchen Sie es in einer Minute noch einmal.</translation>
+    </message>
+    <message>
+        <source>The doors cannot be opened right now.</source>
+        <translation>Die Fächer können gerade nicht geöffnet werden.</translation>
+    </message>
+</context>
+<context>
     <name>OutOfServiceScreen</name>
     <message>
         <source>This locker is temporarily out of service</source>

@@ -70,6 +70,17 @@
     </message>
 </context>
 <context>
+    <name>Kiosk</name>
+    <message>
+        <source>The locker is starting up. Please try again in a minute.</source>
+        <translation>Automat się uruchamia. Spróbuj ponownie za minutę.</translation>
+    </message>
+    <message>
+        <source>The doors cannot be opened right now.</source>
+        <translation>Skrytek nie można teraz otworzyć.</translation>
+    </message>
+</context>
+<context>
     <name>OutOfServiceScreen</name>
     <message>
         <source>This locker is temporarily out of service</source>

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from kiosk.backend.api import DEFAULT_KDF_ITERATIONS, LockerSettings
-from kiosk.backend.embedded import BackendCore, CompartmentSpec
+from kiosk.backend.embedded import BackendCore, CompartmentSpec, EmbeddedBackend
 
 DEMO_LOCKER_ID = "demo"
 DEMO_TOKEN = "demo"
@@ -184,3 +185,24 @@ def seed_demo(
         iterations=kdf_iterations,
     )
     return codes
+
+
+def open_demo_backend(
+    db_path: str | Path,
+    *,
+    rng: random.Random | None = None,
+    kdf_iterations: int = DEFAULT_KDF_ITERATIONS,
+) -> tuple[EmbeddedBackend, list[DemoCode]]:
+    """For ``locker-kiosk --demo``: a fresh demo store at ``db_path`` and its codes.
+
+    The kiosk shows the codes on its idle screen. Pass a new file (e.g. in a temporary
+    directory): a file that already holds the demo locker raises ``ValueError``.
+    Close the backend with ``backend.close()``.
+    """
+    core = BackendCore.open(db_path)
+    try:
+        codes = seed_demo(core, rng=rng, kdf_iterations=kdf_iterations)
+    except BaseException:
+        core.close()
+        raise
+    return EmbeddedBackend(core, DEMO_LOCKER_ID), codes

@@ -33,6 +33,7 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from kiosk.backend.api import (
+    DEFAULT_KDF_ITERATIONS,
     BackendError,
     BadRequest,
     CommandAck,
@@ -401,6 +402,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="create locker 'demo' (token 'demo') with parcels and print their codes",
     )
+    parser.add_argument(
+        "--kdf-iterations",
+        type=int,
+        default=DEFAULT_KDF_ITERATIONS,
+        help="PBKDF2 work factor for the demo locker's code hashes (lower only for tests)",
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="log requests")
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -411,7 +418,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.seed_demo:
             try:
-                codes = seed_demo(core)
+                codes = seed_demo(core, kdf_iterations=args.kdf_iterations)
             except ValueError as exc:
                 print(f"locker-kiosk-server: {exc}", file=sys.stderr)
                 return 2

@@ -53,6 +53,8 @@ class BackendService(QObject):
             command id until it is acknowledged with :meth:`ack_command`.
         command_acked(str): the command id the backend accepted the ack for.
         command_ack_failed(str, object): command id and BackendError (retry by acking again).
+        offline_codes_refreshed(int): rents in the offline cache after a refresh.
+        offline_refresh_failed(object): the BackendError of a failed refresh.
 
     Args:
         backend: the backend (RestBackend, ResilientBackend, EmbeddedBackend).
@@ -62,6 +64,9 @@ class BackendService(QObject):
         retry_ms: delay before polling again after a failed poll.
         doors: returns the doors' state for the heartbeat (from the board service).
         outbox_stats: returns the outbox's last stats (``OutboxService.stats``).
+        refresh_offline: refreshes the offline-code cache (``ResilientBackend.
+            refresh_offline_codes``); called at start and every ``offline_refresh_s``.
+        offline_refresh_s: seconds between offline-code refreshes.
     """
 
     pickup_verified = Signal(object)
@@ -73,6 +78,8 @@ class BackendService(QObject):
     command_received = Signal(object)
     command_acked = Signal(str)
     command_ack_failed = Signal(str, object)
+    offline_codes_refreshed = Signal(int)
+    offline_refresh_failed = Signal(object)
 
     def __init__(
         self,
@@ -84,6 +91,8 @@ class BackendService(QObject):
         retry_ms: int = 5000,
         doors: Callable[[], list[DoorState]] | None = None,
         outbox_stats: Callable[[], OutboxStats] | None = None,
+        refresh_offline: Callable[[], int] | None = None,
+        offline_refresh_s: float = 300.0,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("backend-service")
@@ -99,6 +108,10 @@ class BackendService(QObject):
         self._heartbeat_timer = QTimer(self)
         self._heartbeat_timer.setInterval(max(1, int(heartbeat_s * 1000)))
         self._heartbeat_timer.timeout.connect(self.send_heartbeat)
+        self._refresh_offline = refresh_offline
+        self._offline_timer = QTimer(self)
+        self._offline_timer.setInterval(max(1, int(offline_refresh_s * 1000)))
+        self._offline_timer.timeout.connect(self.refresh_offline_codes)
         self._poll_timer = QTimer(self)
         self._poll_timer.setSingleShot(True)
         self._poll_timer.timeout.connect(self._poll)
@@ -119,6 +132,9 @@ class BackendService(QObject):
         if heartbeat:
             self._heartbeat_timer.start()
             self.send_heartbeat()
+        if self._refresh_offline is not None:
+            self._offline_timer.start()
+            self.refresh_offline_codes()
         if commands:
             self._commands_on = True
             self._poll_timer.start(0)
@@ -127,6 +143,7 @@ class BackendService(QObject):
         """Stop timers and join the workers (a running long poll ends within its wait)."""
         self._commands_on = False
         self._heartbeat_timer.stop()
+        self._offline_timer.stop()
         self._poll_timer.stop()
         self._calls.stop()
         self._beats.stop()
@@ -211,6 +228,22 @@ class BackendService(QObject):
             self.heartbeat_failed.emit(err)
 
         self._beats.submit(self.backend.heartbeat, beat, on_done=done, on_error=failed)
+
+    def refresh_offline_codes(self) -> None:
+        """Refresh the offline-code cache now (on the heartbeat worker)."""
+        if self._refresh_offline is None:
+            return
+
+        def done(count: object) -> None:
+            assert isinstance(count, int)
+            self.offline_codes_refreshed.emit(count)
+
+        def failed(exc: BaseException) -> None:
+            err = exc if isinstance(exc, BackendError) else _unexpected(exc)
+            log.info("offline codes not refreshed: %s", err.code)
+            self.offline_refresh_failed.emit(err)
+
+        self._beats.submit(self._refresh_offline, on_done=done, on_error=failed)
 
     # ------------------------------------------------------------ commands
     def ack_command(self, command_id: str, result: AckResult, detail: str = "") -> None:

@@ -84,6 +84,8 @@ class OutboxService(QObject):
         self._running = True
         self._writer.start()
         self._sender.start()
+        self._writer.submit(self._outbox.purge)  # delivered rows older than a week
+        self._refresh_stats()
         self._schedule(0)
 
     def stop(self) -> None:

@@ -17,7 +17,7 @@ from kiosk.app.services import KioskServices, open_parts
 from kiosk.backend.embedded import BackendCore
 from kiosk.config import BackendConfig, BoardConfig, Config, KioskConfig
 from kiosk.hardware.cu16 import CMD_UNLOCK
-from tests.helpers.backend import LOCKER, TOKEN, Seeded
+from tests.backend.fixtures import LOCKER, TOKEN, Seeded
 
 pytestmark = pytest.mark.slow
 
@@ -66,17 +66,19 @@ def tap_code(qtbot: QtBot, kiosk: Kiosk, code: str) -> None:
 def test_pickup_end_to_end_over_pty_and_loopback(
     qtbot: QtBot, kiosk: Kiosk, core: BackendCore, seeded: Seeded
 ) -> None:
-    services = kiosk.services
-    assert services is not None and services.simulator is not None and kiosk.pickup is not None
+    services, flow = kiosk.services, kiosk.pickup
+    assert services is not None
+    assert services.simulator is not None
+    assert flow is not None
     sim = services.simulator
     tap_code(qtbot, kiosk, seeded.code_a)
     # Compartment A1 is board 1, lock 1: exactly that unlock frame goes on the wire.
     qtbot.waitUntil(lambda: len(sim.requests(CMD_UNLOCK, 1, 1)) == 1, timeout=8000)
     assert sim.requests(CMD_UNLOCK, 2) == []
-    qtbot.waitUntil(kiosk.pickup.door_open.active, timeout=5000)
+    qtbot.waitUntil(flow.door_open.active, timeout=5000)
     assert kiosk.door_screen.compartment.text() == "A1"
     sim.close_door(1, 1)
-    qtbot.waitUntil(kiosk.pickup.closed.active, timeout=5000)
+    qtbot.waitUntil(flow.closed.active, timeout=5000)
     assert kiosk.message_screen.headline.text() == "Thank you!"
     qtbot.waitUntil(lambda: ("picked_up", "A1") in events_of(core), timeout=10000)
     assert events_of(core).count(("picked_up", "A1")) == 1
@@ -91,10 +93,12 @@ def test_pickup_end_to_end_over_pty_and_loopback(
 def test_pickup_wrong_code_costs_an_attempt_and_opens_nothing(
     qtbot: QtBot, kiosk: Kiosk, seeded: Seeded
 ) -> None:
-    services = kiosk.services
-    assert services is not None and services.simulator is not None and kiosk.pickup is not None
+    services, flow = kiosk.services, kiosk.pickup
+    assert services is not None
+    assert services.simulator is not None
+    assert flow is not None
     tap_code(qtbot, kiosk, "987654")
-    qtbot.waitUntil(kiosk.pickup.problem.active, timeout=8000)
+    qtbot.waitUntil(flow.problem.active, timeout=8000)
     assert kiosk.message_screen.headline.text() == "Wrong code"
     assert "2 attempts left" in kiosk.message_screen.body.text()
     assert services.simulator.requests(CMD_UNLOCK) == []

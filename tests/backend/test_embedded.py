@@ -33,9 +33,9 @@ from kiosk.backend.api import (
     UnknownParcel,
     hash_code,
 )
-from kiosk.backend.demo import DEMO_LOCKER_ID, demo_layout, seed_demo
+from kiosk.backend.demo import DEMO_LOCKER_ID, demo_layout, open_demo_backend, seed_demo
 from kiosk.backend.embedded import BackendCore, EmbeddedBackend
-from tests.helpers.backend import ITERATIONS, LOCKER, Seeded
+from tests.backend.fixtures import ITERATIONS, LOCKER, Seeded
 
 
 def ev(type_: str, rent_id: str | None = None, comp: str | None = None) -> Event:
@@ -248,3 +248,21 @@ def test_seed_demo(tmp_path: Path) -> None:
             seed_demo(core)
     finally:
         core.close()
+
+
+def test_open_demo_backend_for_the_kiosk(tmp_path: Path) -> None:
+    backend, codes = open_demo_backend(
+        tmp_path / "kiosk-demo.db", rng=random.Random(2), kdf_iterations=ITERATIONS
+    )
+    try:
+        pickup = next(c for c in codes if c.kind == "pickup")
+        assert backend.verify_pickup(pickup.code).rents[0].compartment_id == pickup.compartments[0]
+        expired = next(c for c in codes if c.kind == "expired")
+        with pytest.raises(CodeExpired):
+            backend.verify_pickup(expired.code)
+        send = next(c for c in codes if c.kind == "send")
+        assert backend.verify_send(send.code).size == send.size
+    finally:
+        backend.close()
+    with pytest.raises(ValueError, match="already holds"):
+        open_demo_backend(tmp_path / "kiosk-demo.db")

@@ -23,7 +23,7 @@ from kiosk.backend.offline import OfflineVerifier, ResilientBackend
 from kiosk.backend.outbox import Outbox
 from kiosk.backend.rest import RestBackend
 from kiosk.backend.server import ServerHandle, create_app
-from tests.helpers.backend import Seeded, make_client
+from tests.backend.fixtures import Seeded, make_client
 
 
 def test_verify_offline_from_the_cache(tmp_path: Path, client: RestBackend, seeded: Seeded) -> None:

@@ -17,7 +17,7 @@ from kiosk.backend.embedded import BackendCore, EmbeddedBackend
 from kiosk.backend.outbox import Outbox
 from kiosk.backend.rest import RestBackend
 from kiosk.backend.server import ServerHandle, create_app
-from tests.helpers.backend import LOCKER, Seeded, make_client
+from tests.backend.fixtures import LOCKER, Seeded, make_client
 
 
 def ev(type_: str = "door_opened", rent_id: str | None = None, comp: str | None = "A1") -> Event:

@@ -34,7 +34,7 @@ from kiosk.backend.api import (
 from kiosk.backend.embedded import BackendCore
 from kiosk.backend.rest import RestBackend, RestConfig, TokenFileError, read_token_file
 from kiosk.backend.server import ServerHandle, create_app
-from tests.helpers.backend import LOCKER, TOKEN, Seeded, locker_row, make_client
+from tests.backend.fixtures import LOCKER, TOKEN, Seeded, locker_row, make_client
 
 
 def test_client_speaks_the_whole_contract(client: RestBackend, seeded: Seeded) -> None:

@@ -19,7 +19,7 @@ import kiosk.backend
 from kiosk.backend.api import Event, EventBatch
 from kiosk.backend.embedded import BackendCore
 from kiosk.backend.server import create_app
-from tests.helpers.backend import LOCKER, OTHER_LOCKER, TOKEN, Seeded, locker_row
+from tests.backend.fixtures import LOCKER, OTHER_LOCKER, TOKEN, Seeded, locker_row
 
 OPENAPI = Path(kiosk.backend.__file__).with_name("openapi.yaml")
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -162,7 +162,7 @@ def test_commands_long_poll_wakes_on_enqueue(
 def test_cli_seed_demo_prints_codes_and_serves(tmp_path: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "kiosk.backend.server", "--db", str(tmp_path / "d.db"),
-         "--port", "0", "--seed-demo"],
+         "--port", "0", "--seed-demo", "--kdf-iterations", "1000"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )  # fmt: skip
     try:

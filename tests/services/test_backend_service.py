@@ -3,16 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.backend.api import CodeUnknown, DoorState, PickupResult
 from kiosk.backend.embedded import BackendCore
+from kiosk.backend.offline import OfflineVerifier, ResilientBackend
 from kiosk.backend.outbox import OutboxStats
 from kiosk.backend.rest import RestBackend
 from kiosk.services.backend import BackendService
-from tests.helpers.backend import LOCKER, Seeded, make_client
+from tests.backend.fixtures import LOCKER, Seeded, make_client, served_backend
+
+
+@pytest.fixture
+def backend(tmp_path: Path) -> Iterator[tuple[BackendCore, Seeded, str]]:
+    with served_backend(tmp_path / "backend.db") as served:
+        yield served
+
+
+@pytest.fixture
+def core(backend: tuple[BackendCore, Seeded, str]) -> BackendCore:
+    return backend[0]
+
+
+@pytest.fixture
+def seeded(backend: tuple[BackendCore, Seeded, str]) -> Seeded:
+    return backend[1]
+
+
+@pytest.fixture
+def server_url(backend: tuple[BackendCore, Seeded, str]) -> str:
+    return backend[2]
 
 
 @pytest.fixture
@@ -70,3 +93,20 @@ def test_command_is_emitted_once_and_acked(
         service.ack_command(cid, "ok", "opened")
     assert core.poll_commands(LOCKER, 0) == []
     assert received == [cid]
+
+
+def test_offline_codes_are_refreshed_at_start(
+    qtbot: QtBot, tmp_path: Path, server_url: str, seeded: Seeded
+) -> None:
+    client = make_client(server_url)
+    resilient = ResilientBackend(client, OfflineVerifier(tmp_path / "cache.db"))
+    svc = BackendService(resilient, refresh_offline=resilient.refresh_offline_codes)
+    try:
+        with qtbot.waitSignal(svc.offline_codes_refreshed, timeout=5000) as blocker:
+            svc.start(heartbeat=False, commands=False)
+        assert blocker.args == [3]
+        assert resilient.verifier.verify(seeded.code_a).offline is True
+    finally:
+        svc.stop()
+        client.close()
+        resilient.verifier.close()

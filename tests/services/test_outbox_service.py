@@ -13,15 +13,20 @@ from kiosk.backend.api import Event, Unavailable
 from kiosk.backend.embedded import BackendCore
 from kiosk.backend.outbox import Outbox, OutboxStats
 from kiosk.services.outbox import OutboxService
-from tests.helpers.backend import LOCKER, Seeded, make_client
+from tests.backend.fixtures import LOCKER, make_client, served_backend
 
 
 def ev(type_: str = "door_opened", rent_id: str | None = None) -> Event:
     return Event(str(uuid.uuid4()), type_, datetime.now(UTC), "A1", rent_id)
 
 
-def test_record_then_delivered(
-    qtbot: QtBot, tmp_path: Path, server_url: str, core: BackendCore, seeded: Seeded
+def test_record_then_delivered(qtbot: QtBot, tmp_path: Path) -> None:
+    with served_backend(tmp_path / "backend.db") as (core, _seeded, server_url):
+        _record_then_delivered(qtbot, tmp_path, server_url, core)
+
+
+def _record_then_delivered(
+    qtbot: QtBot, tmp_path: Path, server_url: str, core: BackendCore
 ) -> None:
     outbox = Outbox(tmp_path / "outbox.db")
     client = make_client(server_url)

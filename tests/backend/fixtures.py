@@ -1,4 +1,6 @@
-"""Fixtures for the backend layer: a real SQLite store, a real server on loopback, a client.
+"""Shared backend fixtures: a real SQLite store, a real server on loopback, a client.
+
+Registered for the whole suite by ``tests/conftest.py``; the services tests use :func:`served_backend`.
 
 Everything is real: the store is a file in ``tmp_path``, the server is waitress on an
 ephemeral 127.0.0.1 port in a thread, the client is ``RestBackend`` over HTTP. Code hashes use
@@ -8,6 +10,7 @@ a low PBKDF2 work factor so the suite stays fast (the format is the same).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,6 +94,21 @@ def locker_row(core: BackendCore, locker_id: str = LOCKER) -> Row:
     row = core.store.locker(core.store.read(), locker_id)
     assert row is not None
     return row
+
+
+@contextmanager
+def served_backend(db: Path) -> Iterator[tuple[BackendCore, Seeded, str]]:
+    """A seeded core on ``db`` served on loopback: (core, seeded, base URL)."""
+    c = BackendCore.open(db)
+    try:
+        s = seed(c)
+        url, stop = serve_in_thread(c)
+        try:
+            yield c, s, url
+        finally:
+            stop()
+    finally:
+        c.close()
 
 
 @pytest.fixture
