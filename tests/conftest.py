@@ -13,11 +13,11 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Iterator
 
-import pytest  # noqa: E402
+import pytest
 
-from tests.helpers.leaks import LeakTracker  # noqa: E402
+from tests.helpers.leaks import LeakTracker
 
 
 @pytest.fixture(autouse=True)

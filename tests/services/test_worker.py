@@ -19,9 +19,7 @@ def worker(qtbot: QtBot) -> Iterator[Worker]:
     assert w.stop()
 
 
-def test_job_runs_off_the_gui_thread_and_result_arrives_on_it(
-    qtbot: QtBot, worker: Worker
-) -> None:
+def test_job_runs_off_the_gui_thread_and_result_arrives_on_it(qtbot: QtBot, worker: Worker) -> None:
     gui = threading.get_ident()
     seen: list[tuple[int, int]] = []
 

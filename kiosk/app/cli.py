@@ -1,0 +1,166 @@
+"""Composition root and command line of ``locker-kiosk``.
+
+Reads the config, sets up logging, then builds everything (board, backend, services,
+flows, screens) and starts Qt. The cheap paths (``--version``, ``--help``, a config
+check and a config error) return before PySide6 is imported, so they work on a machine
+with no display and answer in a few tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from kiosk import __version__
+from kiosk.config import Config, ConfigError, load_config
+from kiosk.logs import setup_logging
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.host import KioskWindow
+
+log = logging.getLogger("kiosk.app")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``locker-kiosk`` command line."""
+    parser = argparse.ArgumentParser(
+        prog="locker-kiosk",
+        description="Touchscreen kiosk for a smart parcel locker.",
+        epilog="Without --config every setting has its default; see packaging/config.example.toml.",
+    )
+    parser.add_argument("--version", action="version", version=f"locker-kiosk {__version__}")
+    parser.add_argument("--config", metavar="PATH", help="TOML config file")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="simulated lock boards and an embedded backend seeded with demo parcels",
+    )
+    parser.add_argument("--fullscreen", action="store_true", help="fill the screen (kiosk use)")
+    parser.add_argument(
+        "--check-config", action="store_true", help="validate the config file and exit"
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="DIR",
+        help="render every screen to DIR/<screen>.png offscreen and exit",
+    )
+    parser.add_argument("--lang", metavar="CODE", help="start in this language (e.g. de, pseudo)")
+    # For benchmarks/startup.py: print a line once the idle screen is interactive, then quit.
+    parser.add_argument("--quit-when-idle", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def demo_config(config: Config, state_dir: Path) -> Config:
+    """``config`` with the simulated board and a fresh embedded backend."""
+    return msgspec.structs.replace(
+        config,
+        board=msgspec.structs.replace(config.board, kind="simulator"),
+        backend=msgspec.structs.replace(
+            config.backend,
+            kind="embedded",
+            locker_id="demo",
+            db_path=str(state_dir / "demo-backend.sqlite"),
+        ),
+    )
+
+
+def _has_display() -> bool:
+    return bool(
+        os.environ.get("QT_QPA_PLATFORM")
+        or os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``locker-kiosk``; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+    except ConfigError as err:
+        print(f"locker-kiosk: config error: {err}", file=sys.stderr)
+        return 2
+    if args.check_config:
+        print(f"locker-kiosk: config OK ({args.config or 'built-in defaults'})")
+        return 0
+    if args.lang and args.lang not in (*config.kiosk.languages, "en", "pseudo"):
+        print(
+            f"locker-kiosk: --lang {args.lang}: not one of {config.kiosk.languages}",
+            file=sys.stderr,
+        )
+        return 2
+    if args.screenshot or args.quit_when_idle:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not _has_display():
+        # Without this check Qt aborts with a misleading hint about xcb-cursor0.
+        print(
+            "locker-kiosk: no display: set DISPLAY or WAYLAND_DISPLAY, or "
+            "QT_QPA_PLATFORM=offscreen|wayland|linuxfb",
+            file=sys.stderr,
+        )
+        return 2
+    setup_logging(config.state_path(), config.kiosk.log_level)
+    log.info("locker-kiosk %s starting", __version__)
+    with tempfile.TemporaryDirectory(prefix="locker-kiosk-demo-") as tmp:
+        if args.demo or args.screenshot:
+            config = demo_config(config, Path(tmp))
+        return run_gui(config, args)
+
+
+def run_gui(config: Config, args: argparse.Namespace) -> int:
+    """Create the QApplication, build the kiosk and run the event loop."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app.kiosk import Kiosk
+    from kiosk.services.qtlog import install_qt_message_handler
+
+    install_qt_message_handler()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("locker-kiosk")
+    app.setApplicationVersion(__version__)
+    kiosk = Kiosk(config, demo=bool(args.demo or args.screenshot))
+    if args.lang:
+        kiosk.languages.default = args.lang
+    if args.screenshot:
+        from kiosk.app.screenshot import render_all
+
+        written = render_all(kiosk, Path(args.screenshot))
+        for path in written:
+            print(path)
+        kiosk.shutdown()
+        return 0
+    show_window(app, kiosk.window, fullscreen=args.fullscreen or config.kiosk.fullscreen)
+    kiosk.start()
+    if args.quit_when_idle:
+
+        def report_and_quit() -> None:
+            print("idle screen interactive", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, report_and_quit)
+    code = app.exec()
+    kiosk.shutdown()
+    return int(code)
+
+
+def show_window(app: QApplication, window: KioskWindow, *, fullscreen: bool) -> None:
+    """Show the kiosk window at the configured size, or fullscreen."""
+    if fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""Builds the kiosk: screens, flows, services, and the wiring between them.
+
+Everything is created here and handed to its users through constructors; nothing
+reaches for a global. Tests build a :class:`Kiosk` directly (with short timeouts) and
+drive it through its screens, exactly as a person would.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import Config
+from kiosk.flows.kiosk import KioskMachine
+from kiosk.flows.screendata import DemoCode, IdleData
+from kiosk.flows.unavailable import UnavailableFlow
+from kiosk.resources import assets_dir
+from kiosk.ui.base import Screen
+from kiosk.ui.host import ActivityFilter, KioskWindow
+from kiosk.ui.i18n import LanguageManager
+from kiosk.ui.idle import IdleScreen
+from kiosk.ui.message import MessageScreen
+from kiosk.ui.out_of_service import OutOfServiceScreen
+
+log = logging.getLogger("kiosk.app")
+
+
+def load_theme() -> str:
+    """The QSS theme; an unreadable theme file leaves Qt's default look, with a log line."""
+    path = assets_dir() / "theme.qss"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as err:
+        log.error("theme not loaded (%s): using Qt's default look", err)
+        return ""
+
+
+class Kiosk(QObject):
+    """The whole kiosk, built from a :class:`~kiosk.config.Config`.
+
+    Attributes:
+        window: the top-level window with the screen host.
+        machine: the top-level idle ↔ flow ↔ out-of-service state machine.
+        languages: the runtime language switcher.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        demo: bool = False,
+        inactivity_timeout_ms: int | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.demo = demo
+        self.demo_codes: tuple[DemoCode, ...] = ()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setStyleSheet(load_theme())
+
+        self.window = KioskWindow()
+        self.window.resize(config.kiosk.width, config.kiosk.height)
+        self.host = self.window.host
+        self.idle_screen = IdleScreen()
+        self.message_screen = MessageScreen()
+        self.out_of_service_screen = OutOfServiceScreen()
+        for screen in (self.idle_screen, self.message_screen, self.out_of_service_screen):
+            self.host.add(screen)
+
+        self.languages = LanguageManager(
+            list(config.kiosk.languages), config.kiosk.default_language, parent=self
+        )
+        timeout = inactivity_timeout_ms or int(config.kiosk.inactivity_timeout_s * 1000)
+        self.machine = KioskMachine(timeout, parent=self)
+        for name in ("pickup", "send", "courier"):
+            self.machine.add_flow(UnavailableFlow(name))
+
+        self.activity = ActivityFilter(self)
+        self._wire()
+
+    # ------------------------------------------------------------------ wiring
+    def _wire(self) -> None:
+        idle = self.idle_screen
+        idle.pickup_requested.connect(lambda: self.machine.start_flow("pickup"))
+        idle.send_requested.connect(lambda: self.machine.start_flow("send"))
+        idle.courier_requested.connect(lambda: self.machine.start_flow("courier"))
+        idle.language_chosen.connect(self.languages.set_language)
+        self.languages.language_changed.connect(self._refresh_idle)
+        self.message_screen.chosen.connect(lambda key: self.machine.dispatch("choice", key))
+        self.machine.screen_requested.connect(self.host.show_screen)
+        self.machine.idle_entered.connect(self._on_idle)
+        self.machine.out_of_service_entered.connect(
+            lambda reason: self.host.show_screen("out_of_service", reason or "")
+        )
+        self.activity.activity.connect(self.machine.user_activity)
+
+    def idle_data(self) -> IdleData:
+        """What the idle screen shows now."""
+        return IdleData(
+            operator_name=self.config.kiosk.operator_name,
+            languages=tuple(self.languages.languages),
+            current_language=self.languages.current,
+            demo_codes=self.demo_codes,
+        )
+
+    @Slot()
+    def _on_idle(self) -> None:
+        # Each new customer starts in the locker's own language.
+        self.languages.reset()
+        self.host.show_screen("idle", self.idle_data())
+
+    @Slot(str)
+    def _refresh_idle(self, _code: str) -> None:
+        if self.host.current_name() == "idle":
+            self.idle_screen.show_data(self.idle_data())
+
+    # ------------------------------------------------------------------ life cycle
+    def start(self) -> None:
+        """Start services and the state machine; the idle screen appears."""
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.activity)
+        if self.config.kiosk.hide_cursor:
+            from PySide6.QtCore import Qt
+            from PySide6.QtGui import QCursor
+
+            QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+        self.machine.start()  # entering idle shows the idle screen
+
+    def shutdown(self) -> None:
+        """Stop every timer, thread and machine; close the window."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.activity)
+        self.machine.stop()
+        self.languages.uninstall()
+        self.window.close()
+        self.window.deleteLater()
+
+    def screens(self) -> list[Screen]:
+        """Every screen, in the host's order."""
+        return [self.host.screen_named(name) for name in self.host.names()]
+
+    def state_dir(self) -> Path:
+        """Where this kiosk keeps its logs and databases."""
+        return self.config.state_path()

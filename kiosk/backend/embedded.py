@@ -1,0 +1,892 @@
+"""The backend's rules on SQLite: the reference server's core and the standalone backend.
+
+:class:`BackendCore` knows every locker in its store and enforces the contract (code hashes
+with one salt per locker, the wrong-code lockout, rent transitions, event dedup by
+``event_id`` for ever, commands pending until acknowledged). The HTTP server
+(:mod:`kiosk.backend.server`) puts it on the wire; :class:`EmbeddedBackend` binds it to one
+locker and is a :class:`~kiosk.backend.api.LockerBackend` for standalone lockers and
+``--demo``.
+
+Secrets (codes, PINs, badges, tokens) are stored only as hashes and never logged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import msgspec
+
+from kiosk.backend.api import (
+    DEFAULT_KDF_ITERATIONS,
+    EVENT_TYPES,
+    MAX_CODE_LENGTH,
+    SIZE_ORDER,
+    AckResult,
+    AlreadyCollected,
+    AlreadyDelivered,
+    AlreadyUsed,
+    AppPairing,
+    BadCredentials,
+    BadRequest,
+    CodeExpired,
+    CodeUnknown,
+    Collection,
+    Command,
+    Compartment,
+    CompartmentTaken,
+    Courier,
+    CourierLocked,
+    CourierSession,
+    CourierTasks,
+    Event,
+    EventResult,
+    Heartbeat,
+    HeartbeatReply,
+    Kdf,
+    LockerInfo,
+    LockerSettings,
+    OfflineCodes,
+    OfflineRent,
+    Parcel,
+    PickupRent,
+    PickupResult,
+    Rent,
+    RentConflict,
+    RentRequest,
+    SendInfo,
+    SessionExpired,
+    SizeMismatch,
+    TooManyAttempts,
+    Unauthorized,
+    UnknownCommand,
+    UnknownCompartment,
+    UnknownLocker,
+    UnknownParcel,
+    hash_code,
+    hashes_equal,
+    normalize_code,
+)
+from kiosk.backend.store import BackendStore, Row
+
+log = logging.getLogger("kiosk.backend.embedded")
+
+RENT_DAYS_S = 3 * 24 * 3600.0
+COURIER_SESSION_S = 8 * 3600.0
+COURIER_MAX_FAILED = 5
+COURIER_LOCK_S = 15 * 60.0
+PAIRING_S = 300.0
+#: Longest long poll the core serves; longer ``wait`` values are cut to this.
+MAX_POLL_WAIT_S = 60.0
+
+#: Rent transitions an event causes: event type -> (allowed current statuses, new status).
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "deposited": (frozenset({"reserved"}), "deposited"),
+    "picked_up": (frozenset({"deposited", "expired"}), "picked_up"),
+    "collected": (frozenset({"deposited", "expired"}), "collected"),
+    "cancelled": (frozenset({"reserved"}), "cancelled"),
+}
+
+
+def token_hash(token: str) -> str:
+    """How bearer and session tokens are stored: SHA-256 hex (they are long random strings)."""
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+def _ts(value: float) -> datetime:
+    return datetime.fromtimestamp(value, UTC)
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+@dataclass(frozen=True, slots=True)
+class CompartmentSpec:
+    """A compartment to create with :meth:`BackendCore.create_locker`."""
+
+    id: str
+    board: int
+    lock: int
+    size: str
+    column: int
+    row: int
+    accessible: bool = False
+    sensor: bool = True
+
+
+class BackendCore:
+    """The contract's rules over a :class:`BackendStore`, for any number of lockers.
+
+    Thread-safe: each call runs in its own store transaction; long polls wait on a
+    condition that :meth:`enqueue_command` notifies.
+
+    Args:
+        store: the SQLite store (opened by the caller, closed by :meth:`close`).
+        clock: seconds since the epoch; tests hand in a controllable one.
+        app_url: prefix of the phone-app pairing URL; the nonce is appended.
+    """
+
+    def __init__(
+        self,
+        store: BackendStore,
+        *,
+        clock: Callable[[], float] = time.time,
+        app_url: str = "https://app.example.com/pair/",
+    ) -> None:
+        self.store = store
+        self._clock = clock
+        self._app_url = app_url
+        self._commands = threading.Condition()
+        self._closing = False
+
+    @classmethod
+    def open(cls, path: str | Path, **kwargs: object) -> BackendCore:
+        """Open (creating if needed) a store file and wrap it."""
+        return cls(BackendStore(path), **kwargs)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        """Wake every long poll and close the store."""
+        with self._commands:
+            self._closing = True
+            self._commands.notify_all()
+        self.store.close()
+
+    # ================================================================ administration
+    def create_locker(
+        self,
+        locker_id: str,
+        *,
+        token: str,
+        name: str,
+        address: str = "",
+        timezone: str = "UTC",
+        settings: LockerSettings | None = None,
+        compartments: Iterable[CompartmentSpec] = (),
+        kdf_iterations: int = DEFAULT_KDF_ITERATIONS,
+    ) -> None:
+        """Create a locker with a fresh salt for its code hashes."""
+        settings = settings or LockerSettings()
+        with self.store.transaction() as db:
+            self.store.add_locker(
+                db,
+                locker_id=locker_id,
+                name=name,
+                address=address,
+                timezone=timezone,
+                token_hash=token_hash(token),
+                settings_json=msgspec.json.encode(settings).decode(),
+                kdf_salt=secrets.token_hex(16),
+                kdf_iterations=kdf_iterations,
+            )
+            for c in compartments:
+                self.store.add_compartment(
+                    db,
+                    locker_id,
+                    compartment_id=c.id,
+                    board=c.board,
+                    lock=c.lock,
+                    size=c.size,
+                    column=c.column,
+                    row=c.row,
+                    accessible=c.accessible,
+                    sensor=c.sensor,
+                )
+
+    def has_locker(self, locker_id: str) -> bool:
+        """True if the store knows the locker."""
+        return self.store.locker(self.store.read(), locker_id) is not None
+
+    def code_hash(self, locker_id: str, code: str) -> str:
+        """The stored hash of ``code`` for this locker (its salt and work factor)."""
+        row = self._locker_row(self.store.read(), locker_id)
+        return hash_code(code, str(row["kdf_salt"]), int(row["kdf_iterations"]))
+
+    def announce_parcel(
+        self,
+        locker_id: str,
+        *,
+        parcel_id: str,
+        barcode: str,
+        size: str,
+        code: str,
+        recipient_hint: str = "",
+        phone: str | None = None,
+    ) -> None:
+        """Record a parcel a courier will bring, with the pickup code its recipient gets."""
+        code_hash = self.code_hash(locker_id, code)
+        with self.store.transaction() as db:
+            self.store.add_parcel(
+                db,
+                locker_id,
+                parcel_id=parcel_id,
+                barcode=barcode,
+                size=size,
+                recipient_hint=recipient_hint,
+                code_hash=code_hash,
+                phone_suffix=_digits(phone)[-3:] if phone else None,
+            )
+
+    def place_parcel(
+        self,
+        locker_id: str,
+        *,
+        parcel_id: str,
+        compartment_id: str,
+        expires_in_s: float = RENT_DAYS_S,
+        status: str = "deposited",
+    ) -> str:
+        """Put an announced parcel straight into a compartment (demo and test set-up)."""
+        with self.store.transaction() as db:
+            parcel = self.store.parcel(db, parcel_id)
+            if parcel is None:
+                raise UnknownParcel(parcel_id)
+            rent_id = str(uuid.uuid4())
+            self.store.add_rent(
+                db,
+                locker_id,
+                rent_id=rent_id,
+                compartment_id=compartment_id,
+                kind="delivery",
+                status=status,
+                parcel_id=parcel_id,
+                send_id=None,
+                code_hash=str(parcel["code_hash"]),
+                phone_suffix=parcel["phone_suffix"],
+                expires_at=self._clock() + expires_in_s,
+                fingerprint="seeded",
+            )
+        return rent_id
+
+    def add_send(
+        self,
+        locker_id: str,
+        *,
+        code: str,
+        size: str,
+        kind: str = "send",
+        expires_in_s: float = RENT_DAYS_S,
+    ) -> str:
+        """Issue a drop-off code for a shopper's parcel; returns the ``send_id``."""
+        code_hash = self.code_hash(locker_id, code)
+        send_id = "s_" + uuid.uuid4().hex[:12]
+        with self.store.transaction() as db:
+            self.store.add_send(
+                db,
+                locker_id,
+                send_id=send_id,
+                code_hash=code_hash,
+                size=size,
+                kind=kind,
+                expires_at=self._clock() + expires_in_s,
+            )
+        return send_id
+
+    def add_courier(
+        self,
+        courier_id: str,
+        *,
+        name: str,
+        company: str,
+        pin: str,
+        badge: str | None = None,
+        iterations: int = DEFAULT_KDF_ITERATIONS,
+    ) -> None:
+        """Register a courier; the PIN is stored as a salted PBKDF2 hash."""
+        salt = secrets.token_hex(16)
+        with self.store.transaction() as db:
+            self.store.add_courier(
+                db,
+                courier_id=courier_id,
+                name=name,
+                company=company,
+                pin_salt=f"{iterations}:{salt}",
+                pin_hash=hash_code(pin, salt, iterations),
+                badge_hash=token_hash(badge) if badge else None,
+            )
+
+    def enqueue_command(
+        self, locker_id: str, type_: str, args: dict[str, object] | None = None
+    ) -> str:
+        """Queue a back-office command for a locker and wake its long poll."""
+        command_id = str(uuid.uuid4())
+        with self.store.transaction() as db:
+            self._locker_row(db, locker_id)
+            self.store.add_command(
+                db,
+                locker_id,
+                command_id=command_id,
+                type_=type_,
+                args_json=msgspec.json.encode(args or {}).decode(),
+                created_at=self._clock(),
+            )
+        with self._commands:
+            self._commands.notify_all()
+        return command_id
+
+    # ================================================================ helpers
+    def _locker_row(self, db: sqlite3.Connection, locker_id: str) -> Row:
+        row = self.store.locker(db, locker_id)
+        if row is None:
+            raise UnknownLocker(f"no locker {locker_id!r}")
+        return row
+
+    def _settings(self, row: Row) -> LockerSettings:
+        return msgspec.json.decode(str(row["settings"]), type=LockerSettings)
+
+    def authenticate(self, bearer_token: str | None) -> str:
+        """The locker a bearer token belongs to; :class:`Unauthorized` otherwise."""
+        if not bearer_token:
+            raise Unauthorized("missing bearer token")
+        locker_id = self.store.locker_for_token(self.store.read(), token_hash(bearer_token))
+        if locker_id is None:
+            raise Unauthorized("unknown bearer token")
+        return locker_id
+
+    def _check_lockout(self, row: Row, now: float) -> None:
+        locked_until = float(row["locked_until"])
+        if locked_until > now:
+            raise TooManyAttempts("keypad locked", retry_after=max(1.0, locked_until - now))
+
+    def _fail_attempt(self, locker_id: str, now: float, what: str) -> None:
+        """Count a wrong code; raise CodeUnknown, or TooManyAttempts once the limit is hit."""
+        with self.store.transaction() as db:
+            row = self._locker_row(db, locker_id)
+            settings = self._settings(row)
+            failed = int(row["failed_attempts"]) + 1
+            locked = failed >= settings.max_failed_attempts
+            if locked:
+                self.store.set_locker_attempts(db, locker_id, 0, now + settings.lockout_seconds)
+            else:
+                self.store.set_locker_attempts(db, locker_id, failed, 0.0)
+        # Raised after the commit: an exception inside the transaction would roll it back.
+        if locked:
+            log.info("locker %s: %d wrong codes, keypad locked", locker_id, failed)
+            raise TooManyAttempts(
+                "too many wrong codes", retry_after=float(settings.lockout_seconds)
+            )
+        raise CodeUnknown(f"{what} matches nothing")
+
+    def _reset_attempts(self, locker_id: str) -> None:
+        with self.store.transaction() as db:
+            self.store.set_locker_attempts(db, locker_id, 0, 0.0)
+
+    def _hash_typed(self, row: Row, code: str) -> str | None:
+        norm = normalize_code(code)
+        if not norm or len(norm) > MAX_CODE_LENGTH:
+            return None
+        return hash_code(norm, str(row["kdf_salt"]), int(row["kdf_iterations"]))
+
+    def _rent(self, row: Row) -> Rent:
+        return Rent(
+            rent_id=str(row["rent_id"]),
+            compartment_id=str(row["compartment_id"]),
+            kind=row["kind"],
+            status=row["status"],
+            parcel_id=row["parcel_id"],
+            expires_at=_ts(float(row["expires_at"])),
+        )
+
+    @staticmethod
+    def _parcel(row: Row) -> Parcel:
+        return Parcel(
+            parcel_id=str(row["parcel_id"]),
+            barcode=str(row["barcode"]),
+            size=row["size"],
+            recipient_hint=str(row["recipient_hint"]),
+        )
+
+    # ================================================================ contract
+    def get_locker(self, locker_id: str) -> LockerInfo:
+        """#1."""
+        db = self.store.read()
+        row = self._locker_row(db, locker_id)
+        comps = [
+            Compartment(
+                id=str(c["compartment_id"]),
+                board=int(c["board"]),
+                lock=int(c["lock_no"]),
+                size=c["size"],
+                column=int(c["col"]),
+                row=int(c["row_no"]),
+                accessible=bool(c["accessible"]),
+                sensor=bool(c["sensor"]),
+            )
+            for c in self.store.compartments(db, locker_id)
+        ]
+        return LockerInfo(
+            locker_id=locker_id,
+            name=str(row["name"]),
+            address=str(row["address"]),
+            timezone=str(row["timezone"]),
+            compartments=comps,
+            settings=self._settings(row),
+        )
+
+    def verify_pickup(self, locker_id: str, code: str, phone: str | None = None) -> PickupResult:
+        """#2: every deposited rent the code opens; wrong codes count toward the lockout."""
+        now = self._clock()
+        db = self.store.read()
+        row = self._locker_row(db, locker_id)
+        self._check_lockout(row, now)
+        settings = self._settings(row)
+        code_hash = self._hash_typed(row, code)
+        rents = [] if code_hash is None else self.store.rents_by_code(db, locker_id, code_hash)
+        if settings.pickup_requires_phone:
+            typed = _digits(phone or "")
+            rents = [
+                r for r in rents if r["phone_suffix"] and typed.endswith(str(r["phone_suffix"]))
+            ]
+        ready = [r for r in rents if r["status"] == "deposited" and float(r["expires_at"]) > now]
+        if ready:
+            self._reset_attempts(locker_id)
+            out: list[PickupRent] = []
+            for r in ready:
+                parcel = self.store.parcel(db, str(r["parcel_id"])) if r["parcel_id"] else None
+                out.append(
+                    PickupRent(
+                        rent_id=str(r["rent_id"]),
+                        compartment_id=str(r["compartment_id"]),
+                        parcel=None if parcel is None else self._parcel(parcel),
+                    )
+                )
+            return PickupResult(rents=out)
+        statuses = {str(r["status"]) for r in rents}
+        if statuses & {"picked_up", "collected"}:
+            raise AlreadyCollected("parcel already taken out")
+        if statuses & {"expired", "deposited"}:
+            raise CodeExpired("rent expired")
+        self._fail_attempt(locker_id, now, "pickup code")
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def verify_send(self, locker_id: str, code: str) -> SendInfo:
+        """#3: a drop-off code that is open and not expired."""
+        now = self._clock()
+        db = self.store.read()
+        row = self._locker_row(db, locker_id)
+        self._check_lockout(row, now)
+        code_hash = self._hash_typed(row, code)
+        sends = [] if code_hash is None else self.store.sends_by_code(db, locker_id, code_hash)
+        for s in sends:
+            if s["status"] == "open" and float(s["expires_at"]) > now:
+                self._reset_attempts(locker_id)
+                return SendInfo(send_id=str(s["send_id"]), size=s["size"])
+        if any(s["status"] != "open" for s in sends):
+            raise AlreadyUsed("drop-off code already used")
+        if sends:
+            raise CodeExpired("drop-off code expired")
+        self._fail_attempt(locker_id, now, "drop-off code")
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def courier_login(
+        self,
+        locker_id: str,
+        *,
+        courier_id: str | None = None,
+        pin: str | None = None,
+        badge: str | None = None,
+    ) -> CourierSession:
+        """#4: PIN or badge login; five wrong PINs lock the courier for 15 minutes."""
+        now = self._clock()
+        db = self.store.read()
+        self._locker_row(db, locker_id)
+        if badge is not None and courier_id is None and pin is None:
+            courier = self.store.courier_by_badge(db, token_hash(badge))
+            if courier is None:
+                raise BadCredentials("badge not known")
+            if float(courier["locked_until"]) > now:
+                raise CourierLocked(
+                    "courier locked", retry_after=float(courier["locked_until"]) - now
+                )
+        elif courier_id is not None and pin is not None and badge is None:
+            courier = self.store.courier(db, courier_id)
+            if courier is None:
+                raise BadCredentials("courier id or PIN wrong")
+            if float(courier["locked_until"]) > now:
+                raise CourierLocked(
+                    "courier locked", retry_after=float(courier["locked_until"]) - now
+                )
+            iterations, salt = str(courier["pin_salt"]).split(":", 1)
+            pin_norm = pin if len(pin) <= MAX_CODE_LENGTH else ""
+            if not pin_norm or not hashes_equal(
+                hash_code(pin_norm, salt, int(iterations)), str(courier["pin_hash"])
+            ):
+                failed = int(courier["failed_attempts"]) + 1
+                with self.store.transaction() as tx:
+                    if failed >= COURIER_MAX_FAILED:
+                        self.store.set_courier_attempts(tx, courier_id, 0, now + COURIER_LOCK_S)
+                    else:
+                        self.store.set_courier_attempts(tx, courier_id, failed, 0.0)
+                if failed >= COURIER_MAX_FAILED:
+                    raise CourierLocked("too many wrong PINs", retry_after=COURIER_LOCK_S)
+                raise BadCredentials("courier id or PIN wrong")
+        else:
+            raise BadRequest("give courier_id and pin, or badge")
+        session_token = secrets.token_urlsafe(32)
+        expires = now + COURIER_SESSION_S
+        with self.store.transaction() as tx:
+            self.store.set_courier_attempts(tx, str(courier["courier_id"]), 0, 0.0)
+            self.store.add_session(
+                tx,
+                token_hash=token_hash(session_token),
+                courier_id=str(courier["courier_id"]),
+                locker_id=locker_id,
+                expires_at=expires,
+            )
+        return CourierSession(
+            session_token=session_token,
+            courier=Courier(
+                id=str(courier["courier_id"]),
+                name=str(courier["name"]),
+                company=str(courier["company"]),
+            ),
+            expires_at=_ts(expires),
+        )
+
+    def courier_logout(self, locker_id: str, session_token: str | None) -> None:
+        """#5: idempotent."""
+        if not session_token:
+            return
+        with self.store.transaction() as db:
+            session = self.store.session(db, token_hash(session_token))
+            if session is not None and session["locker_id"] == locker_id:
+                self.store.delete_session(db, token_hash(session_token))
+
+    def _session(self, locker_id: str, session_token: str | None) -> Row:
+        if not session_token:
+            raise SessionExpired("no courier session")
+        row = self.store.session(self.store.read(), token_hash(session_token))
+        if (
+            row is None
+            or row["locker_id"] != locker_id
+            or float(row["expires_at"]) <= self._clock()
+        ):
+            raise SessionExpired("courier session unknown or over")
+        return row
+
+    def courier_tasks(self, locker_id: str, session_token: str | None) -> CourierTasks:
+        """#6."""
+        self._session(locker_id, session_token)
+        db = self.store.read()
+        deliveries = [self._parcel(p) for p in self.store.undelivered_parcels(db, locker_id)]
+        collections = []
+        for r in self.store.collectable_rents(db, locker_id, self._clock()):
+            kind = str(r["kind"])
+            reason = "expired" if kind == "delivery" else kind
+            collections.append(
+                Collection(
+                    rent_id=str(r["rent_id"]),
+                    compartment_id=str(r["compartment_id"]),
+                    reason=reason,  # type: ignore[arg-type]
+                )
+            )
+        return CourierTasks(deliveries=deliveries, collections=collections)
+
+    def reserve_rent(
+        self,
+        locker_id: str,
+        rent_id: str,
+        request: RentRequest,
+        *,
+        session_token: str | None = None,
+    ) -> Rent:
+        """#7: reserve a compartment; the same PUT again returns the same rent."""
+        fingerprint = hashlib.sha256(msgspec.json.encode(request)).hexdigest()
+        now = self._clock()
+        if (request.barcode is None) == (request.send_id is None):
+            raise BadRequest("give exactly one of barcode and send_id")
+        if request.barcode is not None:
+            if request.kind != "delivery":
+                raise BadRequest("a barcode rent is a delivery")
+            self._session(locker_id, session_token)
+        elif request.kind == "delivery":
+            raise BadRequest("a send_id rent is a send or a return")
+        with self.store.transaction() as db:
+            self._locker_row(db, locker_id)
+            existing = self.store.rent(db, rent_id)
+            if existing is not None:
+                if existing["locker_id"] == locker_id and existing["request_fingerprint"] == (
+                    fingerprint
+                ):
+                    return self._rent(existing)
+                raise RentConflict("rent id already used for another rent")
+            comp = self.store.compartment(db, locker_id, request.compartment_id)
+            if comp is None:
+                raise UnknownCompartment(f"no compartment {request.compartment_id!r}")
+            if self.store.active_rent_in(db, locker_id, request.compartment_id) is not None:
+                raise CompartmentTaken(f"compartment {request.compartment_id} is taken")
+            if request.barcode is not None:
+                parcel = self.store.parcel_by_barcode(db, locker_id, request.barcode)
+                if parcel is None:
+                    raise UnknownParcel("barcode not announced for this locker")
+                if self.store.rent_for_parcel(db, str(parcel["parcel_id"])) is not None:
+                    raise AlreadyDelivered("parcel already has a rent")
+                size, parcel_id = str(parcel["size"]), str(parcel["parcel_id"])
+                code_hash, phone_suffix = str(parcel["code_hash"]), parcel["phone_suffix"]
+            else:
+                assert request.send_id is not None
+                send = self.store.send(db, request.send_id)
+                if send is None or send["locker_id"] != locker_id:
+                    raise UnknownParcel("send id not known at this locker")
+                if send["kind"] != request.kind:
+                    raise BadRequest(f"send id is for a {send['kind']}")
+                if send["status"] != "open" or self.store.rent_for_send(db, request.send_id):
+                    raise AlreadyDelivered("send id already has a rent")
+                size, parcel_id, code_hash, phone_suffix = str(send["size"]), None, None, None
+                self.store.set_send_status(db, request.send_id, "reserved")
+            if SIZE_ORDER[str(comp["size"])] < SIZE_ORDER[size]:
+                raise SizeMismatch(f"a {size} parcel does not fit a {comp['size']} compartment")
+            self.store.add_rent(
+                db,
+                locker_id,
+                rent_id=rent_id,
+                compartment_id=request.compartment_id,
+                kind=request.kind,
+                status="reserved",
+                parcel_id=parcel_id,
+                send_id=request.send_id,
+                code_hash=code_hash,
+                phone_suffix=phone_suffix,
+                expires_at=now + RENT_DAYS_S,
+                fingerprint=fingerprint,
+            )
+            created = self.store.rent(db, rent_id)
+            assert created is not None
+            return self._rent(created)
+
+    def send_events(self, locker_id: str, events: Sequence[Event]) -> list[EventResult]:
+        """#8: one transaction per batch; an event id is answered once, for ever."""
+        now = self._clock()
+        results: list[EventResult] = []
+        with self.store.transaction() as db:
+            self._locker_row(db, locker_id)
+            for ev in events:
+                seen = self.store.event(db, ev.event_id)
+                if seen is not None:
+                    if seen["status"] == "rejected":
+                        results.append(EventResult(ev.event_id, "rejected", seen["code"]))
+                    else:
+                        results.append(EventResult(ev.event_id, "duplicate"))
+                    continue
+                code = self._apply_event(db, locker_id, ev)
+                status = "accepted" if code is None else "rejected"
+                self.store.add_event(
+                    db,
+                    locker_id,
+                    event_id=ev.event_id,
+                    type_=ev.type,
+                    at=ev.at.timestamp(),
+                    compartment_id=ev.compartment_id,
+                    rent_id=ev.rent_id,
+                    actor=ev.actor,
+                    status=status,
+                    code=code,
+                    received_at=now,
+                )
+                results.append(EventResult(ev.event_id, status, code))  # type: ignore[arg-type]
+        return results
+
+    def _apply_event(self, db: sqlite3.Connection, locker_id: str, ev: Event) -> str | None:
+        """Apply an event's effect; return a rejection code or None."""
+        store = self.store
+        if ev.type not in EVENT_TYPES:
+            return "unknown_event_type"
+        if ev.compartment_id is not None and (
+            store.compartment(db, locker_id, ev.compartment_id) is None
+        ):
+            return "unknown_compartment"
+        rent = None
+        if ev.rent_id is not None:
+            rent = store.rent(db, ev.rent_id)
+            if rent is None or rent["locker_id"] != locker_id:
+                return "unknown_rent"
+        transition = TRANSITIONS.get(ev.type)
+        if transition is None:
+            return None
+        if rent is None:
+            return "unknown_rent"
+        allowed, new_status = transition
+        if rent["status"] not in allowed:
+            return "invalid_transition"
+        store.set_rent_status(db, str(rent["rent_id"]), new_status)
+        if rent["send_id"]:
+            send_status = {"deposited": "used", "cancelled": "open"}.get(ev.type)
+            if send_status:
+                store.set_send_status(db, str(rent["send_id"]), send_status)
+        return None
+
+    def heartbeat(self, locker_id: str, beat: Heartbeat) -> HeartbeatReply:
+        """#9."""
+        now = self._clock()
+        with self.store.transaction() as db:
+            self._locker_row(db, locker_id)
+            self.store.save_heartbeat(db, locker_id, msgspec.json.encode(beat).decode(), now)
+        return HeartbeatReply(server_time=_ts(now))
+
+    def last_heartbeat(self, locker_id: str) -> Heartbeat | None:
+        """The last heartbeat a locker sent (for the back office and tests)."""
+        row = self.store.last_heartbeat(self.store.read(), locker_id)
+        return None if row is None else msgspec.json.decode(str(row["body"]), type=Heartbeat)
+
+    def poll_commands(self, locker_id: str, wait_s: float) -> list[Command]:
+        """#10: pending commands now, or as soon as one arrives within ``wait_s``."""
+        deadline = time.monotonic() + max(0.0, min(wait_s, MAX_POLL_WAIT_S))
+        self._locker_row(self.store.read(), locker_id)
+        while True:
+            rows = self.store.pending_commands(self.store.read(), locker_id)
+            if rows:
+                return [
+                    Command(
+                        command_id=str(r["command_id"]),
+                        type=str(r["type"]),
+                        args=msgspec.json.decode(str(r["args"])),
+                    )
+                    for r in rows
+                ]
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or self._closing:
+                return []
+            with self._commands:
+                # Re-check at least every second: another process may have queued one.
+                self._commands.wait(min(remaining, 1.0))
+
+    def ack_command(self, locker_id: str, command_id: str, result: AckResult, detail: str) -> None:
+        """#11: a repeat is fine."""
+        with self.store.transaction() as db:
+            row = self.store.command(db, command_id)
+            if row is None or row["locker_id"] != locker_id:
+                raise UnknownCommand(f"no command {command_id!r}")
+            self.store.ack_command(db, command_id, result, detail, self._clock())
+
+    def app_pairing(self, locker_id: str) -> AppPairing:
+        """#12."""
+        nonce = secrets.token_urlsafe(16)
+        expires = self._clock() + PAIRING_S
+        with self.store.transaction() as db:
+            self._locker_row(db, locker_id)
+            self.store.add_pairing(db, locker_id, nonce, expires)
+        return AppPairing(nonce=nonce, url=self._app_url + nonce, expires_at=_ts(expires))
+
+    def offline_codes(self, locker_id: str) -> OfflineCodes:
+        """#13: hashes of every code that may open a door now."""
+        now = self._clock()
+        db = self.store.read()
+        row = self._locker_row(db, locker_id)
+        rents = [
+            OfflineRent(
+                rent_id=str(r["rent_id"]),
+                compartment_id=str(r["compartment_id"]),
+                expires_at=_ts(float(r["expires_at"])),
+                code_hash=str(r["code_hash"]),
+            )
+            for r in self.store.deposited_rents(db, locker_id)
+            if float(r["expires_at"]) > now
+        ]
+        return OfflineCodes(
+            kdf=Kdf(
+                alg="pbkdf2-sha256",
+                salt=str(row["kdf_salt"]),
+                iterations=int(row["kdf_iterations"]),
+            ),
+            rents=rents,
+        )
+
+
+class EmbeddedBackend:
+    """A :class:`~kiosk.backend.api.LockerBackend` on a local SQLite file, for one locker.
+
+    Used by standalone lockers with no central server and by ``locker-kiosk --demo``
+    (seed it with :func:`kiosk.backend.demo.seed_demo`). Blocking (disk): call it on a
+    worker thread.
+
+    Args:
+        core: the core over the store; several EmbeddedBackends may share one.
+        locker_id: the locker this kiosk is.
+    """
+
+    def __init__(self, core: BackendCore, locker_id: str) -> None:
+        self.core = core
+        self._locker_id = locker_id
+
+    @classmethod
+    def open(cls, path: str | Path, locker_id: str) -> EmbeddedBackend:
+        """Open a store file for one locker."""
+        return cls(BackendCore.open(path), locker_id)
+
+    @property
+    def locker_id(self) -> str:
+        """The locker this backend speaks for."""
+        return self._locker_id
+
+    def close(self) -> None:
+        """Close the store."""
+        self.core.close()
+
+    def get_locker(self) -> LockerInfo:
+        """#1."""
+        return self.core.get_locker(self._locker_id)
+
+    def verify_pickup(self, code: str, phone: str | None = None) -> PickupResult:
+        """#2."""
+        return self.core.verify_pickup(self._locker_id, code, phone)
+
+    def verify_send(self, code: str) -> SendInfo:
+        """#3."""
+        return self.core.verify_send(self._locker_id, code)
+
+    def courier_login(
+        self, *, courier_id: str | None = None, pin: str | None = None, badge: str | None = None
+    ) -> CourierSession:
+        """#4."""
+        return self.core.courier_login(self._locker_id, courier_id=courier_id, pin=pin, badge=badge)
+
+    def courier_logout(self, session_token: str) -> None:
+        """#5."""
+        self.core.courier_logout(self._locker_id, session_token)
+
+    def courier_tasks(self, session_token: str) -> CourierTasks:
+        """#6."""
+        return self.core.courier_tasks(self._locker_id, session_token)
+
+    def reserve_rent(
+        self, rent_id: str, request: RentRequest, *, session_token: str | None = None
+    ) -> Rent:
+        """#7."""
+        return self.core.reserve_rent(
+            self._locker_id, rent_id, request, session_token=session_token
+        )
+
+    def send_events(
+        self, events: Sequence[Event], *, idempotency_key: str | None = None
+    ) -> list[EventResult]:
+        """#8 (the key is irrelevant in-process: events are deduplicated by id)."""
+        return self.core.send_events(self._locker_id, events)
+
+    def heartbeat(self, beat: Heartbeat) -> HeartbeatReply:
+        """#9."""
+        return self.core.heartbeat(self._locker_id, beat)
+
+    def poll_commands(self, wait_s: float) -> list[Command]:
+        """#10."""
+        return self.core.poll_commands(self._locker_id, wait_s)
+
+    def ack_command(self, command_id: str, result: AckResult, detail: str = "") -> None:
+        """#11."""
+        self.core.ack_command(self._locker_id, command_id, result, detail)
+
+    def app_pairing(self) -> AppPairing:
+        """#12."""
+        return self.core.app_pairing(self._locker_id)
+
+    def offline_codes(self) -> OfflineCodes:
+        """#13."""
+        return self.core.offline_codes(self._locker_id)

@@ -1,0 +1,273 @@
+"""Offline pickup: verify codes against cached hashes when the backend is unreachable.
+
+:class:`OfflineVerifier` keeps the last ``offline-codes`` answer (#13; hashes only, one salt
+per locker) and the locker's lockout settings in SQLite, and checks a typed code with one
+key derivation. The wrong-code lockout applies offline too, and its counter is on disk so a
+restart does not reset it.
+
+:class:`ResilientBackend` wraps an online backend: ``verify_pickup`` asks the backend first
+and falls back to the verifier only when the backend is *unreachable* (``Unavailable``).
+An ``InvalidResponse`` is not a reason to open doors from a cache (a misconfigured proxy
+must not turn the locker into an offline one); it is raised as it is. Every other call is
+passed through.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from kiosk.backend.api import (
+    KDF_ALG,
+    MAX_CODE_LENGTH,
+    AckResult,
+    AlreadyCollected,
+    AppPairing,
+    CodeExpired,
+    CodeUnknown,
+    Command,
+    CourierSession,
+    CourierTasks,
+    Event,
+    EventResult,
+    Heartbeat,
+    HeartbeatReply,
+    LockerBackend,
+    LockerInfo,
+    LockerSettings,
+    OfflineCodes,
+    PickupRent,
+    PickupResult,
+    Rent,
+    RentRequest,
+    SendInfo,
+    TooManyAttempts,
+    Unavailable,
+    hash_code,
+    normalize_code,
+)
+from kiosk.backend.store import OfflineCacheStore
+
+log = logging.getLogger("kiosk.backend.offline")
+
+#: Event types after which a rent's code must not open the door again offline.
+DONE_TYPES = ("picked_up", "collected")
+
+
+class HasEvents(Protocol):
+    """What the verifier asks the outbox (:class:`~kiosk.backend.outbox.Outbox` has it)."""
+
+    def has_event(self, rent_id: str, types: tuple[str, ...]) -> bool:
+        """True if an event of one of ``types`` was recorded for ``rent_id``."""
+        ...
+
+
+class OfflineVerifier:
+    """Cached offline codes and the offline wrong-code lockout.
+
+    Thread-safe; blocking (disk, one PBKDF2 derivation per check): call on a worker.
+
+    Args:
+        path: the SQLite file for the cache (may be the outbox's file).
+        outbox: where picked_up/collected events are recorded; a rent with such an event
+            no longer opens offline. None when the caller tracks that itself.
+        clock: seconds since the epoch.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        outbox: HasEvents | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._store = OfflineCacheStore(path)
+        self._outbox = outbox
+        self._clock = clock
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Close the database."""
+        self._store.close()
+
+    def update(self, codes: OfflineCodes, settings: LockerSettings | None = None) -> None:
+        """Replace the cache with a fresh ``offline-codes`` answer (and the lockout settings)."""
+        meta = {
+            "alg": codes.kdf.alg,
+            "salt": codes.kdf.salt,
+            "iterations": str(codes.kdf.iterations),
+            "fetched_at": repr(self._clock()),
+        }
+        if settings is not None:
+            meta["max_failed_attempts"] = str(settings.max_failed_attempts)
+            meta["lockout_seconds"] = str(settings.lockout_seconds)
+        rows = [
+            (r.rent_id, r.compartment_id, r.expires_at.timestamp(), r.code_hash.lower())
+            for r in codes.rents
+        ]
+        self._store.replace(meta, rows)
+        log.info("offline codes cached: %d rents", len(rows))
+
+    def refresh(self, backend: LockerBackend) -> int:
+        """Fetch codes and settings from ``backend`` and cache them; returns the rent count."""
+        settings = backend.get_locker().settings
+        codes = backend.offline_codes()
+        self.update(codes, settings)
+        return len(codes.rents)
+
+    def count(self) -> int:
+        """Cached rents."""
+        return self._store.count()
+
+    def fetched_at(self) -> float | None:
+        """When the cache was last refreshed (epoch seconds), None if never."""
+        raw = self._store.meta().get("fetched_at")
+        return None if raw is None else float(raw)
+
+    def verify(self, code: str) -> PickupResult:
+        """Check ``code`` against the cache; the answer is marked ``offline=True``.
+
+        Raises:
+            TooManyAttempts: the keypad is locked (counted offline as online).
+            CodeUnknown: no cached rent has this code (counts as a wrong attempt), or there is
+                no cache at all.
+            AlreadyCollected: the rent's pickup was already recorded on this kiosk.
+            CodeExpired: the rent is past its time.
+        """
+        with self._lock:
+            now = self._clock()
+            meta = self._store.meta()
+            locked_until = float(meta.get("locked_until", "0"))
+            if locked_until > now:
+                raise TooManyAttempts("keypad locked (offline)", retry_after=locked_until - now)
+            norm = normalize_code(code)
+            rents: list[tuple[str, str, float]] = []
+            if (
+                meta.get("alg") == KDF_ALG
+                and "salt" in meta
+                and norm
+                and len(norm) <= MAX_CODE_LENGTH
+            ):
+                try:
+                    digest = hash_code(norm, meta["salt"], int(meta["iterations"]))
+                except (ValueError, KeyError):
+                    log.error("offline cache has an unusable kdf; cannot verify offline")
+                else:
+                    rents = self._store.rents_by_hash(digest)
+            if not rents:
+                self._fail(meta, now)
+                raise AssertionError("unreachable")  # pragma: no cover
+            if self._outbox is not None:
+                open_rents = [r for r in rents if not self._outbox.has_event(r[0], DONE_TYPES)]
+                if not open_rents:
+                    raise AlreadyCollected("pickup already recorded on this kiosk")
+                rents = open_rents
+            valid = [r for r in rents if r[2] > now]
+            if not valid:
+                raise CodeExpired("rent expired (offline)")
+            self._store.set_meta("failed_attempts", "0")
+            return PickupResult(
+                rents=[PickupRent(rent_id=r[0], compartment_id=r[1]) for r in valid], offline=True
+            )
+
+    def _fail(self, meta: dict[str, str], now: float) -> None:
+        failed = int(meta.get("failed_attempts", "0")) + 1
+        limit = int(meta.get("max_failed_attempts", str(LockerSettings().max_failed_attempts)))
+        lockout = int(meta.get("lockout_seconds", str(LockerSettings().lockout_seconds)))
+        if failed >= limit:
+            self._store.set_meta("failed_attempts", "0")
+            self._store.set_meta("locked_until", repr(now + lockout))
+            raise TooManyAttempts("too many wrong codes (offline)", retry_after=float(lockout))
+        self._store.set_meta("failed_attempts", str(failed))
+        raise CodeUnknown("code matches no cached rent")
+
+
+class ResilientBackend:
+    """A :class:`~kiosk.backend.api.LockerBackend` that verifies pickups offline when it must.
+
+    Args:
+        online: the real backend (usually :class:`~kiosk.backend.rest.RestBackend`).
+        verifier: the offline cache, refreshed with :meth:`refresh_offline_codes`.
+    """
+
+    def __init__(self, online: LockerBackend, verifier: OfflineVerifier) -> None:
+        self.online = online
+        self.verifier = verifier
+
+    @property
+    def locker_id(self) -> str:
+        """The locker this backend speaks for."""
+        return self.online.locker_id
+
+    def refresh_offline_codes(self) -> int:
+        """Refresh the offline cache from the online backend (raises if unreachable)."""
+        return self.verifier.refresh(self.online)
+
+    def verify_pickup(self, code: str, phone: str | None = None) -> PickupResult:
+        """Online first; offline only if the backend is unreachable."""
+        try:
+            return self.online.verify_pickup(code, phone)
+        except Unavailable as exc:
+            log.warning("backend unreachable (%s); verifying the code offline", exc.detail)
+            return self.verifier.verify(code)
+
+    def get_locker(self) -> LockerInfo:
+        """#1."""
+        return self.online.get_locker()
+
+    def verify_send(self, code: str) -> SendInfo:
+        """#3 (no offline fallback: sends need a reservation)."""
+        return self.online.verify_send(code)
+
+    def courier_login(
+        self, *, courier_id: str | None = None, pin: str | None = None, badge: str | None = None
+    ) -> CourierSession:
+        """#4."""
+        return self.online.courier_login(courier_id=courier_id, pin=pin, badge=badge)
+
+    def courier_logout(self, session_token: str) -> None:
+        """#5."""
+        self.online.courier_logout(session_token)
+
+    def courier_tasks(self, session_token: str) -> CourierTasks:
+        """#6."""
+        return self.online.courier_tasks(session_token)
+
+    def reserve_rent(
+        self, rent_id: str, request: RentRequest, *, session_token: str | None = None
+    ) -> Rent:
+        """#7."""
+        return self.online.reserve_rent(rent_id, request, session_token=session_token)
+
+    def send_events(
+        self, events: Sequence[Event], *, idempotency_key: str | None = None
+    ) -> list[EventResult]:
+        """#8."""
+        return self.online.send_events(events, idempotency_key=idempotency_key)
+
+    def heartbeat(self, beat: Heartbeat) -> HeartbeatReply:
+        """#9."""
+        return self.online.heartbeat(beat)
+
+    def poll_commands(self, wait_s: float) -> list[Command]:
+        """#10."""
+        return self.online.poll_commands(wait_s)
+
+    def ack_command(self, command_id: str, result: AckResult, detail: str = "") -> None:
+        """#11."""
+        self.online.ack_command(command_id, result, detail)
+
+    def app_pairing(self) -> AppPairing:
+        """#12."""
+        return self.online.app_pairing()
+
+    def offline_codes(self) -> OfflineCodes:
+        """#13."""
+        return self.online.offline_codes()
+
+
+__all__ = ["HasEvents", "OfflineVerifier", "ResilientBackend"]

@@ -1,0 +1,429 @@
+"""``locker-kiosk-server``: the embedded backend served over HTTP per ``openapi.yaml``.
+
+Flask makes the routes (a small synchronous framework that matches the synchronous SQLite
+store) and waitress serves them (a pure-Python, multi-threaded production WSGI server:
+a long poll holds one thread, not the whole server). See ``README.md`` in this package.
+
+Every error answer is ``application/problem+json`` with a stable ``code`` — including
+Flask's own 404/405/413 and bodies that do not parse. POSTs that change state honour
+``Idempotency-Key``: the first answer for a key is stored and replayed for a repeat with
+the same body; the same key with another body is 422 ``idempotency_key_reused``.
+
+For tests, :func:`serve_in_thread` starts the server on an ephemeral loopback port and
+returns its URL and a stop function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import hashlib
+import logging
+import math
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import msgspec
+from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException
+
+from kiosk.backend.api import (
+    BackendError,
+    BadRequest,
+    CommandAck,
+    CourierLogin,
+    EventBatch,
+    Heartbeat,
+    IdempotencyKeyReused,
+    MethodNotAllowed,
+    NotFound,
+    PayloadTooLarge,
+    PickupRequest,
+    RentRequest,
+    SendRequest,
+    ServerError,
+    Unauthorized,
+    UnexpectedError,
+    UnknownLocker,
+)
+from kiosk.backend.demo import seed_demo
+from kiosk.backend.embedded import BackendCore
+from kiosk.backend.store import StoredResponse
+
+log = logging.getLogger("kiosk.backend.server")
+
+T = TypeVar("T")
+
+MAX_BODY_BYTES = 1_000_000
+MAX_BATCH = 500
+#: How long an answer stays replayable for its Idempotency-Key (the contract asks >= 24 h).
+IDEMPOTENCY_KEEP_S = 48 * 3600.0
+JSON = "application/json"
+PROBLEM_JSON = "application/problem+json"
+
+View = Callable[..., Response]
+
+
+def _json(obj: object, status: int = 200) -> Response:
+    return Response(msgspec.json.encode(obj), status=status, mimetype=JSON)
+
+
+def problem_response(err: BackendError) -> Response:
+    """The problem+json answer for an error (with ``Retry-After`` when it has one)."""
+    resp = Response(msgspec.json.encode(err.problem()), status=err.status, mimetype=PROBLEM_JSON)
+    if err.retry_after is not None:
+        resp.headers["Retry-After"] = str(max(1, math.ceil(err.retry_after)))
+    return resp
+
+
+def _http_error(exc: HTTPException) -> BackendError:
+    status = exc.code or 500
+    detail = exc.description or ""
+    mapping: dict[int, type[BackendError]] = {
+        400: BadRequest,
+        404: NotFound,
+        405: MethodNotAllowed,
+        413: PayloadTooLarge,
+    }
+    cls = mapping.get(status)
+    if cls is not None:
+        return cls(detail)
+    if status >= 500:
+        return ServerError(detail)
+    return UnexpectedError(f"http_{status}", status, detail)
+
+
+def _decode(type_: type[T], *, allow_empty: bool = False) -> T:
+    raw = request.get_data(cache=True)
+    if not raw and allow_empty:
+        raw = b"{}"
+    try:
+        return msgspec.json.decode(raw, type=type_)
+    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+        raise BadRequest(f"request body: {exc}") from None
+
+
+def _bearer() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def create_app(core: BackendCore, *, name: str = "kiosk.backend.server") -> Flask:
+    """The WSGI application over ``core``.
+
+    Args:
+        core: the backend rules and store; the app does not close it.
+        name: Flask import name (only used for logging).
+    """
+    app = Flask(name)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    # Replays must be atomic with the first answer: one keyed POST at a time. SQLite
+    # serializes writes anyway, and long polls (GET) do not take this lock.
+    keyed_lock = threading.Lock()
+    last_purge = [0.0]
+
+    def authed(view: View) -> View:
+        """Resolve the bearer token to a locker; a path locker must be that locker."""
+
+        @functools.wraps(view)
+        def wrapper(**kwargs: Any) -> Response:
+            token_locker = core.authenticate(_bearer())
+            path_locker = kwargs.pop("locker_id", None)
+            if path_locker is not None and path_locker != token_locker:
+                if not core.has_locker(path_locker):
+                    raise UnknownLocker(f"no locker {path_locker!r}")
+                raise Unauthorized("token is for another locker")
+            return view(token_locker, **kwargs)
+
+        return wrapper
+
+    def keyed(view: View) -> View:
+        """Honour ``Idempotency-Key``: store the first answer, replay it for a repeat."""
+
+        @functools.wraps(view)
+        def wrapper(locker_id: str, **kwargs: Any) -> Response:
+            key = request.headers.get("Idempotency-Key")
+            if key is None:
+                return view(locker_id, **kwargs)
+            if not (1 <= len(key) <= 200) or not key.isprintable() or not key.isascii():
+                raise BadRequest("Idempotency-Key must be 1-200 printable ASCII characters")
+            raw = request.get_data(cache=True)
+            fingerprint = hashlib.sha256(
+                b"\0".join([request.method.encode(), request.path.encode(), raw])
+            ).hexdigest()
+            with keyed_lock:
+                stored = core.store.stored_response(core.store.read(), locker_id, key)
+                if stored is not None:
+                    if stored.fingerprint != fingerprint:
+                        raise IdempotencyKeyReused("key was used with another request")
+                    resp = Response(
+                        stored.body, status=stored.status, content_type=stored.content_type
+                    )
+                    resp.headers["Idempotent-Replayed"] = "true"
+                    return resp
+                try:
+                    resp = view(locker_id, **kwargs)
+                except BackendError as err:
+                    resp = problem_response(err)
+                if resp.status_code < 500:
+                    now = time.time()
+                    with core.store.transaction() as db:
+                        core.store.store_response(
+                            db,
+                            locker_id,
+                            key,
+                            StoredResponse(
+                                fingerprint,
+                                resp.status_code,
+                                resp.content_type or JSON,
+                                resp.get_data(as_text=True),
+                            ),
+                            now,
+                        )
+                        if now - last_purge[0] > 3600:
+                            last_purge[0] = now
+                            core.store.purge_responses(db, now - IDEMPOTENCY_KEEP_S)
+                return resp
+
+        return wrapper
+
+    @app.errorhandler(BackendError)
+    def _backend_error(err: BackendError) -> Response:
+        return problem_response(err)
+
+    @app.errorhandler(HTTPException)
+    def _werkzeug_error(exc: HTTPException) -> Response:
+        resp = problem_response(_http_error(exc))
+        valid = getattr(exc, "valid_methods", None)
+        if valid:
+            resp.headers["Allow"] = ", ".join(valid)
+        return resp
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Response:
+        log.error("unhandled error in %s %s", request.method, request.path, exc_info=exc)
+        return problem_response(ServerError("internal error"))
+
+    def route(rule: str, methods: Sequence[str]) -> Callable[[View], View]:
+        return app.route(rule, methods=list(methods), provide_automatic_options=False)
+
+    # ------------------------------------------------------------ 1
+    @route("/v1/lockers/<locker_id>", ["GET"])
+    @authed
+    def get_locker(locker_id: str) -> Response:
+        return _json(core.get_locker(locker_id))
+
+    # ------------------------------------------------------------ 2
+    @route("/v1/lockers/<locker_id>/pickups", ["POST"])
+    @authed
+    @keyed
+    def pickups(locker_id: str) -> Response:
+        body = _decode(PickupRequest)
+        return _json(core.verify_pickup(locker_id, body.code, body.phone))
+
+    # ------------------------------------------------------------ 3
+    @route("/v1/lockers/<locker_id>/sends", ["POST"])
+    @authed
+    @keyed
+    def sends(locker_id: str) -> Response:
+        body = _decode(SendRequest)
+        return _json(core.verify_send(locker_id, body.code))
+
+    # ------------------------------------------------------------ 4
+    @route("/v1/lockers/<locker_id>/courier-sessions", ["POST"])
+    @authed
+    @keyed
+    def courier_sessions(locker_id: str) -> Response:
+        body = _decode(CourierLogin)
+        session = core.courier_login(
+            locker_id, courier_id=body.courier_id, pin=body.pin, badge=body.badge
+        )
+        return _json(session, 201)
+
+    # ------------------------------------------------------------ 5
+    @route("/v1/courier-sessions/current", ["DELETE"])
+    @authed
+    def courier_logout(locker_id: str) -> Response:
+        core.courier_logout(locker_id, request.headers.get("X-Courier-Session"))
+        return Response(status=204)
+
+    # ------------------------------------------------------------ 6
+    @route("/v1/lockers/<locker_id>/courier-tasks", ["GET"])
+    @authed
+    def courier_tasks(locker_id: str) -> Response:
+        return _json(core.courier_tasks(locker_id, request.headers.get("X-Courier-Session")))
+
+    # ------------------------------------------------------------ 7
+    @route("/v1/lockers/<locker_id>/rents/<rent_id>", ["PUT"])
+    @authed
+    def put_rent(locker_id: str, rent_id: str) -> Response:
+        body = _decode(RentRequest)
+        rent = core.reserve_rent(
+            locker_id, rent_id, body, session_token=request.headers.get("X-Courier-Session")
+        )
+        return _json(rent)
+
+    # ------------------------------------------------------------ 8
+    @route("/v1/lockers/<locker_id>/events", ["POST"])
+    @authed
+    @keyed
+    def events(locker_id: str) -> Response:
+        batch = _decode(EventBatch)
+        if len(batch.events) > MAX_BATCH:
+            raise BadRequest(f"at most {MAX_BATCH} events per batch")
+        return _json({"results": core.send_events(locker_id, batch.events)})
+
+    # ------------------------------------------------------------ 9
+    @route("/v1/lockers/<locker_id>/heartbeat", ["POST"])
+    @authed
+    def heartbeat(locker_id: str) -> Response:
+        return _json(core.heartbeat(locker_id, _decode(Heartbeat)))
+
+    # ------------------------------------------------------------ 10
+    @route("/v1/lockers/<locker_id>/commands", ["GET"])
+    @authed
+    def commands(locker_id: str) -> Response:
+        raw = request.args.get("wait", "0")
+        try:
+            wait = float(raw)
+        except ValueError:
+            raise BadRequest("wait must be a number of seconds") from None
+        if not (0 <= wait <= 60):
+            raise BadRequest("wait must be between 0 and 60 seconds")
+        return _json({"commands": core.poll_commands(locker_id, wait)})
+
+    # ------------------------------------------------------------ 11
+    @route("/v1/commands/<command_id>/ack", ["POST"])
+    @authed
+    @keyed
+    def ack(locker_id: str, command_id: str) -> Response:
+        body = _decode(CommandAck)
+        core.ack_command(locker_id, command_id, body.result, body.detail)
+        return Response(status=204)
+
+    # ------------------------------------------------------------ 12
+    @route("/v1/lockers/<locker_id>/app-pairings", ["POST"])
+    @authed
+    @keyed
+    def app_pairings(locker_id: str) -> Response:
+        return _json(core.app_pairing(locker_id), 201)
+
+    # ------------------------------------------------------------ 13
+    @route("/v1/lockers/<locker_id>/offline-codes", ["GET"])
+    @authed
+    def offline_codes(locker_id: str) -> Response:
+        return _json(core.offline_codes(locker_id))
+
+    return app
+
+
+class ServerHandle:
+    """A waitress server running on a thread; :meth:`stop` closes it and joins the thread."""
+
+    def __init__(self, app: Flask, host: str, port: int, threads: int = 8) -> None:
+        from waitress.server import create_server
+
+        self._server = create_server(
+            app, host=host, port=port, threads=threads, channel_timeout=120, ident="locker-kiosk"
+        )
+        self.host = host
+        self.port = int(self._server.effective_port)
+        self.url = f"http://{host}:{self.port}/"
+        self._thread = threading.Thread(
+            target=self._server.run, name=f"server-{self.port}", daemon=True
+        )
+        self._stopped = False
+
+    def start(self) -> ServerHandle:
+        """Start serving."""
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Close every connection and the listening socket, then join the serving thread."""
+        if self._stopped:
+            return
+        self._stopped = True
+        server = self._server
+
+        def close_all() -> None:
+            # Runs on the serving thread: closing the map's sockets ends its loop.
+            for dispatcher in list(server._map.values()):
+                with contextlib.suppress(OSError):
+                    dispatcher.close()
+
+        server.trigger.pull_trigger(close_all)
+        self._thread.join(10)
+        server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
+
+
+def serve_in_thread(
+    core: BackendCore, host: str = "127.0.0.1", port: int = 0
+) -> tuple[str, Callable[[], None]]:
+    """Serve ``core`` on ``host:port`` (0 = an ephemeral port) in a thread.
+
+    Returns:
+        The base URL (``http://127.0.0.1:PORT/``) and a function that stops the server.
+        The core is not closed by stopping: a test may restart on the same port.
+    """
+    handle = ServerHandle(create_app(core), host, port).start()
+    return handle.url, handle.stop
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``locker-kiosk-server``."""
+    parser = argparse.ArgumentParser(
+        prog="locker-kiosk-server",
+        description="Reference backend for locker-kiosk: the embedded backend over HTTP.",
+    )
+    parser.add_argument("--db", required=True, type=Path, help="SQLite database file")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8080, help="port to listen on")
+    parser.add_argument("--threads", type=int, default=8, help="worker threads")
+    parser.add_argument(
+        "--seed-demo",
+        action="store_true",
+        help="create locker 'demo' (token 'demo') with parcels and print their codes",
+    )
+    parser.add_argument("--verbose", "-v", action="store_true", help="log requests")
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    core = BackendCore.open(args.db)
+    try:
+        if args.seed_demo:
+            try:
+                codes = seed_demo(core)
+            except ValueError as exc:
+                print(f"locker-kiosk-server: {exc}", file=sys.stderr)
+                return 2
+            print("seeded locker 'demo' (token 'demo')")
+            for demo_code in codes:
+                print(demo_code.line())
+            print("courier: courier1 PIN 1234 (badge DEMO-BADGE-1)")
+            sys.stdout.flush()
+        handle = ServerHandle(create_app(core), args.host, args.port, args.threads)
+        print(f"serving on {handle.url}", flush=True)
+        try:
+            handle._server.run()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            handle._server.task_dispatcher.shutdown()
+    finally:
+        core.close()
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,936 @@
+"""Every SQL statement of the backend package, in one place.
+
+Three stores live here:
+
+* :class:`BackendStore`: the backend's data (lockers, compartments, parcels, rents, sends,
+  couriers, events, commands, idempotency records). Its SQL is kept portable — standard
+  types (``TEXT``, ``INTEGER``, ``DOUBLE PRECISION``), ``INSERT ... ON CONFLICT DO
+  NOTHING``, no ``AUTOINCREMENT``/``ROWID`` tricks, no SQLite-only functions — because a
+  later issue runs the same store on PostgreSQL (only the placeholder style and the
+  connection code will change).
+* :class:`OutboxStore` and :class:`OfflineCacheStore`: the kiosk's own durable state, which
+  always stays on SQLite on the kiosk's disk (WAL, ``synchronous=FULL``).
+
+Times are stored as UNIX seconds (``DOUBLE PRECISION``); JSON documents as ``TEXT``.
+Keeping the SQL here means the rest of the package deals in Python values only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("kiosk.backend.store")
+
+Row = sqlite3.Row
+
+
+class _Sqlite:
+    """One connection per thread to a SQLite file, in WAL mode, with explicit transactions.
+
+    Per-thread connections let the multi-threaded reference server read (long polls) while
+    another thread writes; writes are serialized by SQLite itself (``BEGIN IMMEDIATE`` with a
+    busy timeout).
+    """
+
+    def __init__(self, path: str | Path, *, synchronous: str = "NORMAL") -> None:
+        self.path = str(path)
+        self._synchronous = synchronous
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._all_lock = threading.Lock()
+        self._closed = False
+        with self.transaction() as db:
+            self._create(db)
+
+    def _create(self, db: sqlite3.Connection) -> None:
+        raise NotImplementedError
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            if self._closed:
+                raise sqlite3.ProgrammingError(f"store {self.path} is closed")
+            conn = sqlite3.connect(
+                self.path, timeout=30.0, isolation_level=None, check_same_thread=False
+            )
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(f"PRAGMA synchronous={self._synchronous}")
+            conn.execute("PRAGMA foreign_keys=ON")
+            self._local.conn = conn
+            with self._all_lock:
+                self._all.append(conn)
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (``BEGIN IMMEDIATE``): committed on exit, rolled back on error."""
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    def read(self) -> sqlite3.Connection:
+        """A connection for single read statements (autocommit)."""
+        return self._conn()
+
+    def close(self) -> None:
+        """Close every thread's connection (call once, at shutdown)."""
+        self._closed = True
+        with self._all_lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            with contextlib.suppress(sqlite3.ProgrammingError):  # owner thread gone
+                conn.close()
+        self._local = threading.local()
+
+
+# ====================================================================== backend store
+
+_BACKEND_SCHEMA = """
+CREATE TABLE IF NOT EXISTS lockers (
+    locker_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    address TEXT NOT NULL,
+    timezone TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    settings TEXT NOT NULL,
+    kdf_salt TEXT NOT NULL,
+    kdf_iterations INTEGER NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until DOUBLE PRECISION NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS compartments (
+    locker_id TEXT NOT NULL REFERENCES lockers(locker_id),
+    compartment_id TEXT NOT NULL,
+    board INTEGER NOT NULL,
+    lock_no INTEGER NOT NULL,
+    size TEXT NOT NULL,
+    col INTEGER NOT NULL,
+    row_no INTEGER NOT NULL,
+    accessible INTEGER NOT NULL,
+    sensor INTEGER NOT NULL,
+    PRIMARY KEY (locker_id, compartment_id)
+);
+CREATE TABLE IF NOT EXISTS parcels (
+    parcel_id TEXT PRIMARY KEY,
+    locker_id TEXT NOT NULL REFERENCES lockers(locker_id),
+    barcode TEXT NOT NULL,
+    size TEXT NOT NULL,
+    recipient_hint TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    phone_suffix TEXT
+);
+CREATE INDEX IF NOT EXISTS parcels_barcode ON parcels (locker_id, barcode);
+CREATE TABLE IF NOT EXISTS rents (
+    rent_id TEXT PRIMARY KEY,
+    locker_id TEXT NOT NULL REFERENCES lockers(locker_id),
+    compartment_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    parcel_id TEXT,
+    send_id TEXT,
+    code_hash TEXT,
+    phone_suffix TEXT,
+    expires_at DOUBLE PRECISION NOT NULL,
+    request_fingerprint TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rents_code ON rents (locker_id, code_hash);
+CREATE INDEX IF NOT EXISTS rents_compartment ON rents (locker_id, compartment_id, status);
+CREATE TABLE IF NOT EXISTS sends (
+    send_id TEXT PRIMARY KEY,
+    locker_id TEXT NOT NULL REFERENCES lockers(locker_id),
+    code_hash TEXT NOT NULL,
+    size TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    expires_at DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sends_code ON sends (locker_id, code_hash);
+CREATE TABLE IF NOT EXISTS couriers (
+    courier_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    company TEXT NOT NULL,
+    pin_salt TEXT NOT NULL,
+    pin_hash TEXT NOT NULL,
+    badge_hash TEXT UNIQUE,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until DOUBLE PRECISION NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS courier_sessions (
+    token_hash TEXT PRIMARY KEY,
+    courier_id TEXT NOT NULL REFERENCES couriers(courier_id),
+    locker_id TEXT NOT NULL REFERENCES lockers(locker_id),
+    expires_at DOUBLE PRECISION NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    event_id TEXT PRIMARY KEY,
+    locker_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    at DOUBLE PRECISION NOT NULL,
+    compartment_id TEXT,
+    rent_id TEXT,
+    actor TEXT NOT NULL,
+    status TEXT NOT NULL,
+    code TEXT,
+    received_at DOUBLE PRECISION NOT NULL
+);
+CREATE TABLE IF NOT EXISTS heartbeats (
+    locker_id TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    received_at DOUBLE PRECISION NOT NULL
+);
+CREATE TABLE IF NOT EXISTS commands (
+    command_id TEXT PRIMARY KEY,
+    locker_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    args TEXT NOT NULL,
+    created_at DOUBLE PRECISION NOT NULL,
+    seq INTEGER NOT NULL,
+    result TEXT,
+    detail TEXT,
+    acked_at DOUBLE PRECISION
+);
+CREATE INDEX IF NOT EXISTS commands_pending ON commands (locker_id, acked_at, seq);
+CREATE TABLE IF NOT EXISTS idempotency (
+    locker_id TEXT NOT NULL,
+    idem_key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (locker_id, idem_key)
+);
+CREATE TABLE IF NOT EXISTS app_pairings (
+    nonce TEXT PRIMARY KEY,
+    locker_id TEXT NOT NULL,
+    expires_at DOUBLE PRECISION NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredResponse:
+    """An answer kept for an ``Idempotency-Key``."""
+
+    fingerprint: str
+    status: int
+    content_type: str
+    body: str
+
+
+class BackendStore(_Sqlite):
+    """The backend's tables. Methods taking ``db`` run inside the caller's transaction."""
+
+    def _create(self, db: sqlite3.Connection) -> None:
+        for statement in _BACKEND_SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+    # -------------------------------------------------------------- lockers
+    def add_locker(
+        self,
+        db: sqlite3.Connection,
+        *,
+        locker_id: str,
+        name: str,
+        address: str,
+        timezone: str,
+        token_hash: str,
+        settings_json: str,
+        kdf_salt: str,
+        kdf_iterations: int,
+    ) -> None:
+        db.execute(
+            "INSERT INTO lockers (locker_id, name, address, timezone, token_hash, settings,"
+            " kdf_salt, kdf_iterations) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (locker_id, name, address, timezone, token_hash, settings_json, kdf_salt,
+             kdf_iterations),
+        )  # fmt: skip
+
+    def locker(self, db: sqlite3.Connection, locker_id: str) -> Row | None:
+        row: Row | None = db.execute(
+            "SELECT * FROM lockers WHERE locker_id = ?", (locker_id,)
+        ).fetchone()
+        return row
+
+    def locker_for_token(self, db: sqlite3.Connection, token_hash: str) -> str | None:
+        row = db.execute(
+            "SELECT locker_id FROM lockers WHERE token_hash = ?", (token_hash,)
+        ).fetchone()
+        return None if row is None else str(row["locker_id"])
+
+    def set_locker_attempts(
+        self, db: sqlite3.Connection, locker_id: str, failed: int, locked_until: float
+    ) -> None:
+        db.execute(
+            "UPDATE lockers SET failed_attempts = ?, locked_until = ? WHERE locker_id = ?",
+            (failed, locked_until, locker_id),
+        )
+
+    # -------------------------------------------------------------- compartments
+    def add_compartment(
+        self,
+        db: sqlite3.Connection,
+        locker_id: str,
+        *,
+        compartment_id: str,
+        board: int,
+        lock: int,
+        size: str,
+        column: int,
+        row: int,
+        accessible: bool,
+        sensor: bool,
+    ) -> None:
+        db.execute(
+            "INSERT INTO compartments (locker_id, compartment_id, board, lock_no, size, col,"
+            " row_no, accessible, sensor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (locker_id, compartment_id, board, lock, size, column, row, int(accessible),
+             int(sensor)),
+        )  # fmt: skip
+
+    def compartments(self, db: sqlite3.Connection, locker_id: str) -> list[Row]:
+        return db.execute(
+            "SELECT * FROM compartments WHERE locker_id = ? ORDER BY board, lock_no",
+            (locker_id,),
+        ).fetchall()
+
+    def compartment(
+        self, db: sqlite3.Connection, locker_id: str, compartment_id: str
+    ) -> Row | None:
+        row: Row | None = db.execute(
+            "SELECT * FROM compartments WHERE locker_id = ? AND compartment_id = ?",
+            (locker_id, compartment_id),
+        ).fetchone()
+        return row
+
+    # -------------------------------------------------------------- parcels
+    def add_parcel(
+        self,
+        db: sqlite3.Connection,
+        locker_id: str,
+        *,
+        parcel_id: str,
+        barcode: str,
+        size: str,
+        recipient_hint: str,
+        code_hash: str,
+        phone_suffix: str | None,
+    ) -> None:
+        db.execute(
+            "INSERT INTO parcels (parcel_id, locker_id, barcode, size, recipient_hint,"
+            " code_hash, phone_suffix) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (parcel_id, locker_id, barcode, size, recipient_hint, code_hash, phone_suffix),
+        )
+
+    def parcel(self, db: sqlite3.Connection, parcel_id: str) -> Row | None:
+        row: Row | None = db.execute(
+            "SELECT * FROM parcels WHERE parcel_id = ?", (parcel_id,)
+        ).fetchone()
+        return row
+
+    def parcel_by_barcode(self, db: sqlite3.Connection, locker_id: str, barcode: str) -> Row | None:
+        row: Row | None = db.execute(
+            "SELECT * FROM parcels WHERE locker_id = ? AND barcode = ?", (locker_id, barcode)
+        ).fetchone()
+        return row
+
+    def undelivered_parcels(self, db: sqlite3.Connection, locker_id: str) -> list[Row]:
+        """Parcels announced for the locker that no rent holds yet."""
+        return db.execute(
+            "SELECT p.* FROM parcels p WHERE p.locker_id = ? AND NOT EXISTS"
+            " (SELECT 1 FROM rents r WHERE r.parcel_id = p.parcel_id"
+            "  AND r.status <> 'cancelled') ORDER BY p.parcel_id",
+            (locker_id,),
+        ).fetchall()
+
+    # -------------------------------------------------------------- rents
+    def add_rent(
+        self,
+        db: sqlite3.Connection,
+        locker_id: str,
+        *,
+        rent_id: str,
+        compartment_id: str,
+        kind: str,
+        status: str,
+        parcel_id: str | None,
+        send_id: str | None,
+        code_hash: str | None,
+        phone_suffix: str | None,
+        expires_at: float,
+        fingerprint: str,
+    ) -> None:
+        db.execute(
+            "INSERT INTO rents (rent_id, locker_id, compartment_id, kind, status, parcel_id,"
+            " send_id, code_hash, phone_suffix, expires_at, request_fingerprint)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (rent_id, locker_id, compartment_id, kind, status, parcel_id, send_id, code_hash,
+             phone_suffix, expires_at, fingerprint),
+        )  # fmt: skip
+
+    def rent(self, db: sqlite3.Connection, rent_id: str) -> Row | None:
+        row: Row | None = db.execute("SELECT * FROM rents WHERE rent_id = ?", (rent_id,)).fetchone()
+        return row
+
+    def rents_by_code(self, db: sqlite3.Connection, locker_id: str, code_hash: str) -> list[Row]:
+        return db.execute(
+            "SELECT * FROM rents WHERE locker_id = ? AND code_hash = ? ORDER BY compartment_id",
+            (locker_id, code_hash),
+        ).fetchall()
+
+    def active_rent_in(
+        self, db: sqlite3.Connection, locker_id: str, compartment_id: str
+    ) -> Row | None:
+        """The rent that occupies a compartment (reserved, deposited or expired), if any."""
+        row: Row | None = db.execute(
+            "SELECT * FROM rents WHERE locker_id = ? AND compartment_id = ?"
+            " AND status IN ('reserved', 'deposited', 'expired')",
+            (locker_id, compartment_id),
+        ).fetchone()
+        return row
+
+    def rent_for_parcel(self, db: sqlite3.Connection, parcel_id: str) -> Row | None:
+        row: Row | None = db.execute(
+            "SELECT * FROM rents WHERE parcel_id = ? AND status <> 'cancelled'", (parcel_id,)
+        ).fetchone()
+        return row
+
+    def rent_for_send(self, db: sqlite3.Connection, send_id: str) -> Row | None:
+        row: Row | None = db.execute(
+            "SELECT * FROM rents WHERE send_id = ? AND status <> 'cancelled'", (send_id,)
+        ).fetchone()
+        return row
+
+    def set_rent_status(self, db: sqlite3.Connection, rent_id: str, status: str) -> None:
+        db.execute("UPDATE rents SET status = ? WHERE rent_id = ?", (status, rent_id))
+
+    def deposited_rents(self, db: sqlite3.Connection, locker_id: str) -> list[Row]:
+        return db.execute(
+            "SELECT * FROM rents WHERE locker_id = ? AND status = 'deposited'"
+            " AND code_hash IS NOT NULL ORDER BY rent_id",
+            (locker_id,),
+        ).fetchall()
+
+    def collectable_rents(self, db: sqlite3.Connection, locker_id: str, now: float) -> list[Row]:
+        """Rents a courier should take out: expired deliveries, deposited sends and returns."""
+        return db.execute(
+            "SELECT * FROM rents WHERE locker_id = ? AND ("
+            " status = 'expired'"
+            " OR (status = 'deposited' AND kind = 'delivery' AND expires_at < ?)"
+            " OR (status = 'deposited' AND kind IN ('send', 'return')))"
+            " ORDER BY compartment_id",
+            (locker_id, now),
+        ).fetchall()
+
+    # -------------------------------------------------------------- sends
+    def add_send(
+        self,
+        db: sqlite3.Connection,
+        locker_id: str,
+        *,
+        send_id: str,
+        code_hash: str,
+        size: str,
+        kind: str,
+        expires_at: float,
+    ) -> None:
+        db.execute(
+            "INSERT INTO sends (send_id, locker_id, code_hash, size, kind, status, expires_at)"
+            " VALUES (?, ?, ?, ?, ?, 'open', ?)",
+            (send_id, locker_id, code_hash, size, kind, expires_at),
+        )
+
+    def sends_by_code(self, db: sqlite3.Connection, locker_id: str, code_hash: str) -> list[Row]:
+        return db.execute(
+            "SELECT * FROM sends WHERE locker_id = ? AND code_hash = ? ORDER BY send_id",
+            (locker_id, code_hash),
+        ).fetchall()
+
+    def send(self, db: sqlite3.Connection, send_id: str) -> Row | None:
+        row: Row | None = db.execute("SELECT * FROM sends WHERE send_id = ?", (send_id,)).fetchone()
+        return row
+
+    def set_send_status(self, db: sqlite3.Connection, send_id: str, status: str) -> None:
+        db.execute("UPDATE sends SET status = ? WHERE send_id = ?", (status, send_id))
+
+    # -------------------------------------------------------------- couriers
+    def add_courier(
+        self,
+        db: sqlite3.Connection,
+        *,
+        courier_id: str,
+        name: str,
+        company: str,
+        pin_salt: str,
+        pin_hash: str,
+        badge_hash: str | None,
+    ) -> None:
+        db.execute(
+            "INSERT INTO couriers (courier_id, name, company, pin_salt, pin_hash, badge_hash)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (courier_id, name, company, pin_salt, pin_hash, badge_hash),
+        )
+
+    def courier(self, db: sqlite3.Connection, courier_id: str) -> Row | None:
+        row: Row | None = db.execute(
+            "SELECT * FROM couriers WHERE courier_id = ?", (courier_id,)
+        ).fetchone()
+        return row
+
+    def courier_by_badge(self, db: sqlite3.Connection, badge_hash: str) -> Row | None:
+        row: Row | None = db.execute(
+            "SELECT * FROM couriers WHERE badge_hash = ?", (badge_hash,)
+        ).fetchone()
+        return row
+
+    def set_courier_attempts(
+        self, db: sqlite3.Connection, courier_id: str, failed: int, locked_until: float
+    ) -> None:
+        db.execute(
+            "UPDATE couriers SET failed_attempts = ?, locked_until = ? WHERE courier_id = ?",
+            (failed, locked_until, courier_id),
+        )
+
+    def add_session(
+        self,
+        db: sqlite3.Connection,
+        *,
+        token_hash: str,
+        courier_id: str,
+        locker_id: str,
+        expires_at: float,
+    ) -> None:
+        db.execute(
+            "INSERT INTO courier_sessions (token_hash, courier_id, locker_id, expires_at)"
+            " VALUES (?, ?, ?, ?)",
+            (token_hash, courier_id, locker_id, expires_at),
+        )
+
+    def session(self, db: sqlite3.Connection, token_hash: str) -> Row | None:
+        row: Row | None = db.execute(
+            "SELECT * FROM courier_sessions WHERE token_hash = ?", (token_hash,)
+        ).fetchone()
+        return row
+
+    def delete_session(self, db: sqlite3.Connection, token_hash: str) -> None:
+        db.execute("DELETE FROM courier_sessions WHERE token_hash = ?", (token_hash,))
+
+    # -------------------------------------------------------------- events
+    def event(self, db: sqlite3.Connection, event_id: str) -> Row | None:
+        row: Row | None = db.execute(
+            "SELECT * FROM events WHERE event_id = ?", (event_id,)
+        ).fetchone()
+        return row
+
+    def add_event(
+        self,
+        db: sqlite3.Connection,
+        locker_id: str,
+        *,
+        event_id: str,
+        type_: str,
+        at: float,
+        compartment_id: str | None,
+        rent_id: str | None,
+        actor: str,
+        status: str,
+        code: str | None,
+        received_at: float,
+    ) -> bool:
+        """Insert an event unless its id is known; True if it was new (dedup for ever)."""
+        cur = db.execute(
+            "INSERT INTO events (event_id, locker_id, type, at, compartment_id, rent_id, actor,"
+            " status, code, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (event_id) DO NOTHING",
+            (event_id, locker_id, type_, at, compartment_id, rent_id, actor, status, code,
+             received_at),
+        )  # fmt: skip
+        return cur.rowcount == 1
+
+    def count_events(
+        self, db: sqlite3.Connection, locker_id: str, status: str | None = None
+    ) -> int:
+        if status is None:
+            row = db.execute(
+                "SELECT COUNT(*) AS n FROM events WHERE locker_id = ?", (locker_id,)
+            ).fetchone()
+        else:
+            row = db.execute(
+                "SELECT COUNT(*) AS n FROM events WHERE locker_id = ? AND status = ?",
+                (locker_id, status),
+            ).fetchone()
+        return int(row["n"])
+
+    def event_ids(self, db: sqlite3.Connection, locker_id: str) -> list[str]:
+        rows = db.execute(
+            "SELECT event_id FROM events WHERE locker_id = ? ORDER BY received_at, event_id",
+            (locker_id,),
+        ).fetchall()
+        return [str(r["event_id"]) for r in rows]
+
+    # -------------------------------------------------------------- heartbeats
+    def save_heartbeat(
+        self, db: sqlite3.Connection, locker_id: str, body_json: str, at: float
+    ) -> None:
+        db.execute(
+            "INSERT INTO heartbeats (locker_id, body, received_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (locker_id) DO UPDATE SET body = excluded.body,"
+            " received_at = excluded.received_at",
+            (locker_id, body_json, at),
+        )
+
+    def last_heartbeat(self, db: sqlite3.Connection, locker_id: str) -> Row | None:
+        row: Row | None = db.execute(
+            "SELECT * FROM heartbeats WHERE locker_id = ?", (locker_id,)
+        ).fetchone()
+        return row
+
+    # -------------------------------------------------------------- commands
+    def add_command(
+        self,
+        db: sqlite3.Connection,
+        locker_id: str,
+        *,
+        command_id: str,
+        type_: str,
+        args_json: str,
+        created_at: float,
+    ) -> None:
+        row = db.execute(
+            "SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM commands WHERE locker_id = ?",
+            (locker_id,),
+        ).fetchone()
+        db.execute(
+            "INSERT INTO commands (command_id, locker_id, type, args, created_at, seq)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (command_id, locker_id, type_, args_json, created_at, int(row["n"])),
+        )
+
+    def pending_commands(self, db: sqlite3.Connection, locker_id: str) -> list[Row]:
+        return db.execute(
+            "SELECT * FROM commands WHERE locker_id = ? AND acked_at IS NULL ORDER BY seq",
+            (locker_id,),
+        ).fetchall()
+
+    def command(self, db: sqlite3.Connection, command_id: str) -> Row | None:
+        row: Row | None = db.execute(
+            "SELECT * FROM commands WHERE command_id = ?", (command_id,)
+        ).fetchone()
+        return row
+
+    def ack_command(
+        self, db: sqlite3.Connection, command_id: str, result: str, detail: str, at: float
+    ) -> None:
+        db.execute(
+            "UPDATE commands SET result = ?, detail = ?, acked_at = ?"
+            " WHERE command_id = ? AND acked_at IS NULL",
+            (result, detail, at, command_id),
+        )
+
+    # -------------------------------------------------------------- idempotency
+    def stored_response(
+        self, db: sqlite3.Connection, locker_id: str, key: str
+    ) -> StoredResponse | None:
+        row = db.execute(
+            "SELECT fingerprint, status, content_type, body FROM idempotency"
+            " WHERE locker_id = ? AND idem_key = ?",
+            (locker_id, key),
+        ).fetchone()
+        if row is None:
+            return None
+        return StoredResponse(
+            str(row["fingerprint"]), int(row["status"]), str(row["content_type"]), str(row["body"])
+        )
+
+    def store_response(
+        self,
+        db: sqlite3.Connection,
+        locker_id: str,
+        key: str,
+        response: StoredResponse,
+        at: float,
+    ) -> None:
+        db.execute(
+            "INSERT INTO idempotency (locker_id, idem_key, fingerprint, status, content_type,"
+            " body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (locker_id, key, response.fingerprint, response.status, response.content_type,
+             response.body, at),
+        )  # fmt: skip
+
+    def purge_responses(self, db: sqlite3.Connection, before: float) -> int:
+        cur = db.execute("DELETE FROM idempotency WHERE created_at < ?", (before,))
+        return cur.rowcount
+
+    # -------------------------------------------------------------- app pairings
+    def add_pairing(
+        self, db: sqlite3.Connection, locker_id: str, nonce: str, expires_at: float
+    ) -> None:
+        db.execute(
+            "INSERT INTO app_pairings (nonce, locker_id, expires_at) VALUES (?, ?, ?)",
+            (nonce, locker_id, expires_at),
+        )
+
+
+# ====================================================================== kiosk outbox
+
+_OUTBOX_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outbox (
+    seq INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    rent_id TEXT,
+    body TEXT NOT NULL,
+    created_at DOUBLE PRECISION NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    batch_key TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    reject_code TEXT,
+    done_at DOUBLE PRECISION
+);
+CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, seq);
+CREATE INDEX IF NOT EXISTS outbox_rent ON outbox (rent_id, type)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    """One stored event of the outbox."""
+
+    seq: int
+    event_id: str
+    body: str
+    created_at: float
+    batch_key: str | None
+    attempts: int
+
+
+class OutboxStore(_Sqlite):
+    """The kiosk's outbox table: ``synchronous=FULL`` so a commit survives a power cut."""
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(path, synchronous="FULL")
+
+    def _create(self, db: sqlite3.Connection) -> None:
+        for statement in _OUTBOX_SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+    def insert(
+        self,
+        *,
+        event_id: str,
+        type_: str,
+        rent_id: str | None,
+        body: str,
+        created_at: float,
+    ) -> bool:
+        """Commit one event; False if its ``event_id`` was already recorded."""
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO outbox (event_id, type, rent_id, body, created_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+                (event_id, type_, rent_id, body, created_at),
+            )
+            return cur.rowcount == 1
+
+    def next_batch(self, limit: int, new_key: str) -> list[OutboxRow]:
+        """The batch to send: an unfinished keyed batch first, else the oldest pending rows.
+
+        A batch keeps its key until it is answered, so a retry after a crash or an outage
+        sends the same body under the same ``Idempotency-Key``.
+        """
+        with self.transaction() as db:
+            rows = db.execute(
+                "SELECT * FROM outbox WHERE state = 'pending' AND batch_key IS NOT NULL"
+                " ORDER BY seq"
+            ).fetchall()
+            if not rows:
+                rows = db.execute(
+                    "SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?",
+                    (limit,),
+                ).fetchall()
+                if rows:
+                    db.execute(
+                        "UPDATE outbox SET batch_key = ? WHERE state = 'pending'"
+                        " AND seq BETWEEN ? AND ?",
+                        (new_key, int(rows[0]["seq"]), int(rows[-1]["seq"])),
+                    )
+                    rows = db.execute(
+                        "SELECT * FROM outbox WHERE batch_key = ? ORDER BY seq", (new_key,)
+                    ).fetchall()
+            db.execute(
+                "UPDATE outbox SET attempts = attempts + 1 WHERE state = 'pending'"
+                " AND batch_key IS NOT NULL"
+            )
+        return [
+            OutboxRow(
+                int(r["seq"]),
+                str(r["event_id"]),
+                str(r["body"]),
+                float(r["created_at"]),
+                r["batch_key"],
+                int(r["attempts"]) + 1,
+            )
+            for r in rows
+        ]
+
+    def settle(
+        self,
+        delivered: Sequence[str],
+        rejected: Sequence[tuple[str, str]],
+        unanswered: Sequence[str],
+        at: float,
+    ) -> None:
+        """Record a batch's answer in one transaction."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE outbox SET state = 'delivered', batch_key = NULL, done_at = ?"
+                " WHERE event_id = ?",
+                [(at, e) for e in delivered],
+            )
+            db.executemany(
+                "UPDATE outbox SET state = 'rejected', batch_key = NULL, reject_code = ?,"
+                " done_at = ? WHERE event_id = ?",
+                [(code, at, e) for e, code in rejected],
+            )
+            db.executemany(
+                "UPDATE outbox SET batch_key = NULL WHERE event_id = ?",
+                [(e,) for e in unanswered],
+            )
+
+    def clear_batch_keys(self) -> None:
+        """Forget the current batch (its key was refused); the rows are sent under a new key."""
+        with self.transaction() as db:
+            db.execute("UPDATE outbox SET batch_key = NULL WHERE state = 'pending'")
+
+    def stats(self) -> tuple[int, float | None, int]:
+        """(pending count, oldest pending ``created_at`` or None, rejected count)."""
+        db = self.read()
+        row = db.execute(
+            "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox WHERE state = 'pending'"
+        ).fetchone()
+        rej = db.execute("SELECT COUNT(*) AS n FROM outbox WHERE state = 'rejected'").fetchone()
+        oldest = None if row["oldest"] is None else float(row["oldest"])
+        return int(row["n"]), oldest, int(rej["n"])
+
+    def rejected(self) -> list[tuple[str, str, str]]:
+        """(event_id, reject code, body) of every event set aside, oldest first."""
+        rows = (
+            self.read()
+            .execute(
+                "SELECT event_id, reject_code, body FROM outbox WHERE state = 'rejected'"
+                " ORDER BY seq"
+            )
+            .fetchall()
+        )
+        return [(str(r["event_id"]), str(r["reject_code"]), str(r["body"])) for r in rows]
+
+    def has_event(self, rent_id: str, types: Sequence[str]) -> bool:
+        """True if an event of one of ``types`` was recorded for ``rent_id`` (any state)."""
+        marks = ", ".join("?" for _ in types)
+        row = (
+            self.read()
+            .execute(
+                f"SELECT 1 FROM outbox WHERE rent_id = ? AND type IN ({marks}) LIMIT 1",
+                (rent_id, *types),
+            )
+            .fetchone()
+        )
+        return row is not None
+
+    def purge_delivered(self, before: float) -> int:
+        """Drop delivered rows older than ``before`` (rejected rows are kept for the admin)."""
+        with self.transaction() as db:
+            cur = db.execute(
+                "DELETE FROM outbox WHERE state = 'delivered' AND done_at < ?", (before,)
+            )
+            return cur.rowcount
+
+
+# ====================================================================== offline code cache
+
+_OFFLINE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS offline_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS offline_rents (
+    rent_id TEXT PRIMARY KEY,
+    compartment_id TEXT NOT NULL,
+    expires_at DOUBLE PRECISION NOT NULL,
+    code_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS offline_rents_hash ON offline_rents (code_hash)
+"""
+
+
+class OfflineCacheStore(_Sqlite):
+    """Cached offline codes (hashes only) and the offline attempt counter."""
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(path, synchronous="FULL")
+
+    def _create(self, db: sqlite3.Connection) -> None:
+        for statement in _OFFLINE_SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+    def replace(self, meta: dict[str, str], rents: Sequence[tuple[str, str, float, str]]) -> None:
+        """Swap in a fresh copy of the offline codes (meta values and rent rows) atomically."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM offline_rents")
+            db.executemany(
+                "INSERT INTO offline_rents (rent_id, compartment_id, expires_at, code_hash)"
+                " VALUES (?, ?, ?, ?)",
+                rents,
+            )
+            for key, value in meta.items():
+                db.execute(
+                    "INSERT INTO offline_meta (key, value) VALUES (?, ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+
+    def meta(self) -> dict[str, str]:
+        rows = self.read().execute("SELECT key, value FROM offline_meta").fetchall()
+        return {str(r["key"]): str(r["value"]) for r in rows}
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO offline_meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def rents_by_hash(self, code_hash: str) -> list[tuple[str, str, float]]:
+        rows = (
+            self.read()
+            .execute(
+                "SELECT rent_id, compartment_id, expires_at FROM offline_rents WHERE code_hash = ?"
+                " ORDER BY compartment_id",
+                (code_hash,),
+            )
+            .fetchall()
+        )
+        return [(str(r["rent_id"]), str(r["compartment_id"]), float(r["expires_at"])) for r in rows]
+
+    def count(self) -> int:
+        row: Any = self.read().execute("SELECT COUNT(*) AS n FROM offline_rents").fetchone()
+        return int(row["n"])

@@ -1,0 +1,182 @@
+"""The kiosk's configuration: one TOML file, validated before anything else starts.
+
+A technician edits this file on a locker in the field. A mistake must stop the kiosk with
+one line that names the file and the key (or the line of a TOML syntax error), never a
+traceback and never a kiosk that runs with a silently ignored setting. Validation is done
+by msgspec (it imports in a few milliseconds; startup is measured) against the typed
+sections below; ranges and choices live next to each field as ``Meta`` constraints.
+
+This module never imports Qt: ``locker-kiosk --check-config`` runs with no display.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+__all__ = [
+    "BackendConfig",
+    "BoardConfig",
+    "Config",
+    "ConfigError",
+    "KioskConfig",
+    "ScannerConfig",
+    "load_config",
+]
+
+Seconds = Annotated[float, msgspec.Meta(gt=0, le=86400)]
+LanguageCode = Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2}(_[A-Z]{2})?$|^pseudo$")]
+
+
+class _Section(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
+    """Base of every section: unknown keys are errors, not silently ignored typos."""
+
+
+class KioskConfig(_Section, frozen=True):
+    """What the person at the screen sees and how the kiosk behaves."""
+
+    operator_name: Annotated[str, msgspec.Meta(min_length=1, max_length=40)] = "Parcel Point"
+    languages: Annotated[list[LanguageCode], msgspec.Meta(min_length=1)] = msgspec.field(
+        default_factory=lambda: ["en", "de", "pl"]
+    )
+    default_language: LanguageCode = "en"
+    fullscreen: bool = False
+    width: Annotated[int, msgspec.Meta(ge=480, le=7680)] = 1280
+    height: Annotated[int, msgspec.Meta(ge=320, le=4320)] = 800
+    inactivity_timeout_s: Annotated[float, msgspec.Meta(ge=5, le=3600)] = 60.0
+    state_dir: str = ""
+    """Where logs and local databases live; empty means the XDG state directory."""
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    admin_pin_file: str = "/etc/locker-kiosk/admin-pin"
+    hide_cursor: bool = False
+
+    def __post_init__(self) -> None:
+        if self.default_language not in self.languages:
+            raise ValueError(f"default_language {self.default_language!r} is not in languages")
+
+
+class BoardConfig(_Section, frozen=True):
+    """The lock-control boards on the serial bus (see specs/board-protocol.md)."""
+
+    kind: Literal["serial", "simulator"] = "serial"
+    port: str = "/dev/lockerboard"
+    baud: Literal[9600, 19200, 38400, 57600, 115200] = 19200
+    timeout_ms: Annotated[int, msgspec.Meta(ge=20, le=5000)] = 150
+    retries: Annotated[int, msgspec.Meta(ge=0, le=5)] = 2
+    unlock_reply: Literal["status", "none"] = "status"
+    hook_closed_bit: Literal[0, 1] = 1
+    broadcast_addr: Literal[0, 240] = 240
+    unlock_confirm_ms: Annotated[int, msgspec.Meta(ge=50, le=10000)] = 500
+    door_open_timeout_s: Annotated[float, msgspec.Meta(ge=1, le=120)] = 10.0
+    boards: Annotated[
+        list[Annotated[int, msgspec.Meta(ge=0, le=15)]], msgspec.Meta(min_length=1)
+    ] = msgspec.field(default_factory=lambda: [1, 2])
+
+
+class BackendConfig(_Section, frozen=True):
+    """The operator's central backend, or the embedded one for a standalone locker."""
+
+    kind: Literal["rest", "embedded"] = "embedded"
+    base_url: str = ""
+    locker_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] = "demo"
+    token_file: str = "/etc/locker-kiosk/token"
+    ca_bundle: str = ""
+    """A PEM file of CAs to trust instead of the system's; empty means the system store."""
+    verify_timeout_s: Annotated[float, msgspec.Meta(ge=1, le=60)] = 8.0
+    connect_timeout_s: Annotated[float, msgspec.Meta(ge=0.5, le=30)] = 3.0
+    db_path: str = ""
+    """SQLite file of the embedded backend; empty means ``<state_dir>/backend.sqlite``."""
+    heartbeat_s: Annotated[float, msgspec.Meta(ge=5, le=3600)] = 60.0
+
+    def __post_init__(self) -> None:
+        if self.kind == "rest" and not re.match(r"^https?://", self.base_url):
+            raise ValueError("base_url must be an http(s) URL when kind = 'rest'")
+
+
+class ScannerConfig(_Section, frozen=True):
+    """Barcode input: keyboard-wedge USB scanners, serial scanners and the camera."""
+
+    wedge_max_gap_ms: Annotated[int, msgspec.Meta(ge=5, le=200)] = 40
+    wedge_min_length: Annotated[int, msgspec.Meta(ge=3, le=64)] = 6
+    prefix: Annotated[str, msgspec.Meta(max_length=1)] = ""
+    serial_port: str = ""
+    serial_baud: Literal[9600, 19200, 38400, 57600, 115200] = 9600
+    camera: bool = True
+
+
+class Config(_Section, frozen=True):
+    """The whole file. Every section is optional; defaults suit a real locker."""
+
+    kiosk: KioskConfig = msgspec.field(default_factory=KioskConfig)
+    board: BoardConfig = msgspec.field(default_factory=BoardConfig)
+    backend: BackendConfig = msgspec.field(default_factory=BackendConfig)
+    scanner: ScannerConfig = msgspec.field(default_factory=ScannerConfig)
+
+    def state_path(self) -> Path:
+        """The state directory: config value, else ``$XDG_STATE_HOME/locker-kiosk``."""
+        if self.kiosk.state_dir:
+            return Path(self.kiosk.state_dir).expanduser()
+        base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+        return Path(base) / "locker-kiosk"
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; ``str()`` is the one line shown to the technician."""
+
+
+_PATH_RE = re.compile(r" - at `\$\.(?P<path>[^`]+)`$")
+_UNKNOWN_RE = re.compile(r"^Object contains unknown field `(?P<field>[^`]+)`")
+
+
+def _describe(err: msgspec.ValidationError) -> tuple[str, str]:
+    """Turn msgspec's message into (dotted key, reason)."""
+    text = str(err)
+    key = ""
+    match = _PATH_RE.search(text)
+    if match:
+        key = re.sub(r"\[(\d+)\]", r"[\1]", match.group("path"))
+        text = text[: match.start()]
+    unknown = _UNKNOWN_RE.match(text)
+    if unknown:
+        key = f"{key}.{unknown.group('field')}" if key else unknown.group("field")
+        return key, "unknown key"
+    return key or "(top level)", text.replace("`", "")
+
+
+def parse_config(data: dict[str, Any], source: str = "<config>") -> Config:
+    """Validate an already-parsed TOML document."""
+    try:
+        return msgspec.convert(data, Config)
+    except msgspec.ValidationError as err:
+        key, reason = _describe(err)
+        raise ConfigError(f"{source}: {key}: {reason}") from None
+
+
+def load_config(path: str | os.PathLike[str] | None) -> Config:
+    """Read and validate the TOML file at ``path`` (None: all defaults).
+
+    Raises:
+        ConfigError: with one line naming the file and the key or line at fault.
+    """
+    if path is None:
+        return Config()
+    source = os.fspath(path)
+    try:
+        with open(source, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"{source}: file does not exist") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{source}: is a directory, not a config file") from None
+    except PermissionError:
+        raise ConfigError(f"{source}: permission denied") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{source}: not valid TOML: {err}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{source}: not valid TOML: the file is not UTF-8 text") from None
+    return parse_config(data, source)

@@ -1,0 +1,102 @@
+"""Logging set-up: one named logger per subsystem, a rotating file, nothing secret.
+
+Loggers are named after the layer and part they belong to (``kiosk.hardware.driver``,
+``kiosk.flows.pickup``), so a technician can raise one subsystem to DEBUG from the config
+without drowning in the rest. Everything goes to stderr (journald on a real locker) and to
+a rotating file under the state directory, which the admin panel can show.
+
+Secrets: callers never format a pickup code, PIN or token into a message. As a second line
+of defence, :class:`RedactingFilter` masks bearer tokens, ``code=``/``pin=``/``token=``
+pairs, and any value registered with :func:`register_secret` (e.g. a code the person just
+typed) before a record reaches any handler.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+import sys
+import threading
+from pathlib import Path
+
+LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+_KEY_VALUE = re.compile(
+    r"(?i)\b(bearer\s+|(?:code|pin|token|session_token|password)['\"]?\s*[=:]\s*)(['\"]?)[^\s'\",}]+"
+)
+_secrets: set[str] = set()
+_secrets_lock = threading.Lock()
+
+
+def register_secret(value: str) -> None:
+    """Mask ``value`` wherever it would appear in a log message from now on.
+
+    Very short values (under 4 characters) are not registered: masking every "12" in the
+    log would make it unreadable and protects nothing.
+    """
+    if len(value) >= 4:
+        with _secrets_lock:
+            _secrets.add(value)
+
+
+def redact(text: str) -> str:
+    """Return ``text`` with known secret shapes and registered secrets masked."""
+    text = _KEY_VALUE.sub(lambda m: f"{m.group(1)}{m.group(2)}<redacted>", text)
+    with _secrets_lock:
+        secrets = sorted(_secrets, key=len, reverse=True)
+    for secret in secrets:
+        if secret in text:
+            text = text.replace(secret, "<redacted>")
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites each record's final message with :func:`redact`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string must not lose the record
+            message = f"{record.msg!r} {record.args!r}"
+        cleaned = redact(message)
+        if cleaned != message or record.args:
+            record.msg = cleaned
+            record.args = None
+        return True
+
+
+def setup_logging(
+    state_dir: Path | None, level: str = "INFO", *, max_bytes: int = 2_000_000, backups: int = 5
+) -> Path | None:
+    """Configure the ``kiosk`` logger tree; return the log file path (None without one).
+
+    A state directory that cannot be created is not fatal: the kiosk keeps running with
+    stderr logging only, and says so.
+    """
+    root = logging.getLogger("kiosk")
+    root.setLevel(level)
+    root.propagate = False
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+    formatter = logging.Formatter(LOG_FORMAT)
+    redactor = RedactingFilter()
+    stream = logging.StreamHandler(sys.stderr)
+    stream.setFormatter(formatter)
+    stream.addFilter(redactor)
+    root.addHandler(stream)
+    if state_dir is None:
+        return None
+    log_path = state_dir / "log" / "kiosk.log"
+    try:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        file_handler = logging.handlers.RotatingFileHandler(
+            log_path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
+        )
+    except OSError as err:
+        root.warning("no log file (%s); logging to stderr only", err)
+        return None
+    file_handler.setFormatter(formatter)
+    file_handler.addFilter(redactor)
+    root.addHandler(file_handler)
+    return log_path

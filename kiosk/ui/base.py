@@ -1,0 +1,97 @@
+"""The one contract every screen keeps.
+
+A screen is a page of the single QStackedWidget (:class:`kiosk.ui.host.ScreenHost`). It
+takes what it shows through :meth:`Screen.show_data`, tells the world what the person
+wants through its own signals, and knows no other screen and no I/O. Text is set in
+:meth:`Screen.retranslate`, which runs again whenever the language changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.resources import icon_path
+
+#: The smallest touch target: 15 mm on a 10" 1280x800 panel is about 90 px.
+MIN_TOUCH_PX = 90
+
+
+class Screen(QWidget):
+    """Base class of the kiosk's screens (pages of the screen host)."""
+
+    #: Key under which the host knows the screen; also the screenshot file name.
+    name: ClassVar[str] = ""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(type(self).__name__)
+
+    def show_data(self, data: Any) -> None:
+        """Replace what the screen shows. The default screen takes no data."""
+
+    def retranslate(self) -> None:
+        """Set every visible string through ``self.tr``; called again on language change."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def touch_button(
+    object_name: str, icon: str | None = None, icon_px: int = 64, parent: QWidget | None = None
+) -> QPushButton:
+    """A push button sized for a finger, styled by ``object_name`` in the theme."""
+    button = QPushButton(parent)
+    button.setObjectName(object_name)
+    button.setMinimumSize(MIN_TOUCH_PX, MIN_TOUCH_PX)
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    if icon:
+        button.setIcon(QIcon(str(icon_path(icon))))
+        button.setIconSize(QSize(icon_px, icon_px))
+    return button
+
+
+class TileButton(QPushButton):
+    """A large button with its icon above a word-wrapped label.
+
+    A plain QPushButton puts icon and text on one line that cannot wrap: German and Polish
+    labels (and the 40% pseudo-locale) would be cut off on the main actions.
+    """
+
+    def __init__(
+        self, object_name: str, icon: str, icon_px: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setMinimumSize(MIN_TOUCH_PX, MIN_TOUCH_PX)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(16)
+        layout.addStretch(1)
+        self.icon_label = QLabel(self)
+        self.icon_label.setPixmap(QIcon(str(icon_path(icon))).pixmap(QSize(icon_px, icon_px)))
+        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label = QLabel(self)
+        self.label.setObjectName(f"{object_name}Label")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        for child in (self.icon_label, self.label):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(child)
+        layout.addStretch(1)
+
+    def setText(self, text: str) -> None:
+        self.label.setText(text)
+
+    def text(self) -> str:
+        return self.label.text()

@@ -1,0 +1,208 @@
+"""The idle screen: what a passer-by sees, and the way into every flow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDateTime, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QPainter, QPixmap, QShowEvent
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.flows.screendata import DemoCode, IdleData
+from kiosk.resources import icon_path
+from kiosk.ui.base import MIN_TOUCH_PX, Screen, TileButton, touch_button
+from kiosk.ui.i18n import LANGUAGE_NAMES
+
+
+def svg_pixmap(name: str, size: QSize) -> QPixmap:
+    """Render an SVG icon sharply at ``size`` (QIcon would scale a bitmap)."""
+    renderer = QSvgRenderer(str(icon_path(name)))
+    pixmap = QPixmap(size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    renderer.render(painter)
+    painter.end()
+    return pixmap
+
+
+class TopBar(QFrame):
+    """Operator logo and name, language buttons and the clock.
+
+    Signals:
+        language_chosen(str): the language code the person tapped.
+    """
+
+    language_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("TopBar")
+        self.setFixedHeight(MIN_TOUCH_PX + 24)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setSpacing(16)
+        self.logo = QLabel(self)
+        self.logo.setPixmap(svg_pixmap("logo", QSize(64, 64)))
+        self.operator = QLabel(self)
+        self.operator.setObjectName("OperatorName")
+        layout.addWidget(self.logo)
+        layout.addWidget(self.operator)
+        layout.addStretch(1)
+        self._languages = QHBoxLayout()
+        self._languages.setSpacing(12)
+        layout.addLayout(self._languages)
+        self.clock = QLabel(self)
+        self.clock.setObjectName("Clock")
+        self.clock.setMinimumWidth(130)
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.clock)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self._buttons: dict[str, QPushButton] = {}
+        # Ticks only while visible: a hidden screen must not keep a timer running.
+        self._tick = QTimer(self)
+        self._tick.setObjectName("idle-clock")
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self.update_clock)
+        self.update_clock()
+
+    def set_languages(self, languages: tuple[str, ...], current: str) -> None:
+        """Show one toggle button per language, the current one checked."""
+        if tuple(self._buttons) != languages:
+            for button in self._buttons.values():
+                self._group.removeButton(button)
+                button.deleteLater()
+            self._buttons = {}
+            for code in languages:
+                button = touch_button("LanguageButton", parent=self)
+                button.setText(code.upper() if code != "pseudo" else "XX")
+                button.setToolTip(LANGUAGE_NAMES.get(code, code))
+                button.setCheckable(True)
+                button.setFixedSize(MIN_TOUCH_PX + 10, MIN_TOUCH_PX)
+                button.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
+                self._group.addButton(button)
+                self._languages.addWidget(button)
+                self._buttons[code] = button
+        if current in self._buttons:
+            self._buttons[current].setChecked(True)
+
+    def language_button(self, code: str) -> QPushButton:
+        """The button for ``code`` (for tests and the screenshot tool)."""
+        return self._buttons[code]
+
+    def update_clock(self) -> None:
+        """Show the current local time, hours and minutes."""
+        self.clock.setText(QDateTime.currentDateTime().toString("HH:mm"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.update_clock()
+        self._tick.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._tick.stop()
+        super().hideEvent(event)
+
+
+class IdleScreen(Screen):
+    """Pick up, send or return, courier entry, language and time.
+
+    Signals:
+        pickup_requested(): the person tapped "Pick up a parcel".
+        send_requested(): the person tapped "Send or return".
+        courier_requested(): a courier tapped the courier entry.
+        language_chosen(str): the person tapped a language button.
+    """
+
+    name = "idle"
+    pickup_requested = Signal()
+    send_requested = Signal()
+    courier_requested = Signal()
+    language_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.top_bar = TopBar(self)
+        self.top_bar.language_chosen.connect(self.language_chosen)
+        outer.addWidget(self.top_bar)
+
+        body = QWidget(self)
+        grid = QGridLayout(body)
+        grid.setContentsMargins(48, 40, 48, 32)
+        grid.setHorizontalSpacing(40)
+        grid.setVerticalSpacing(28)
+        self.welcome = QLabel(body)
+        self.welcome.setObjectName("Headline")
+        self.welcome.setWordWrap(True)
+        grid.addWidget(self.welcome, 0, 0, 1, 2)
+
+        self.pickup_button = TileButton("PrimaryAction", "pickup", 112, body)
+        self.pickup_button.setMinimumHeight(280)
+        self.pickup_button.clicked.connect(self.pickup_requested)
+        self.send_button = TileButton("SecondaryAction", "send", 96, body)
+        self.send_button.setMinimumHeight(280)
+        self.send_button.clicked.connect(self.send_requested)
+        grid.addWidget(self.pickup_button, 1, 0)
+        grid.addWidget(self.send_button, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(1, 1)
+
+        bottom = QHBoxLayout()
+        bottom.setSpacing(24)
+        self.courier_button = touch_button("QuietAction", "courier", 40, body)
+        self.courier_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.courier_button.setFixedHeight(MIN_TOUCH_PX)
+        self.courier_button.setMinimumWidth(220)
+        self.courier_button.clicked.connect(self.courier_requested)
+        bottom.addWidget(self.courier_button, 0, Qt.AlignmentFlag.AlignBottom)
+        bottom.addStretch(1)
+        self.demo_box = QFrame(body)
+        self.demo_box.setObjectName("DemoCodes")
+        demo_layout = QVBoxLayout(self.demo_box)
+        demo_layout.setContentsMargins(16, 8, 16, 8)
+        demo_layout.setSpacing(2)
+        self.demo_title = QLabel(self.demo_box)
+        self.demo_title.setObjectName("DemoTitle")
+        self.demo_codes = QLabel(self.demo_box)
+        self.demo_codes.setObjectName("DemoCode")
+        self.demo_codes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        demo_layout.addWidget(self.demo_title)
+        demo_layout.addWidget(self.demo_codes)
+        self.demo_box.hide()
+        bottom.addWidget(self.demo_box, 0, Qt.AlignmentFlag.AlignBottom)
+        grid.addLayout(bottom, 2, 0, 1, 2)
+        outer.addWidget(body, 1)
+        self._demo: tuple[DemoCode, ...] = ()
+        self.retranslate()
+
+    def show_data(self, data: Any) -> None:
+        assert isinstance(data, IdleData)
+        self.top_bar.operator.setText(data.operator_name)
+        self.top_bar.set_languages(data.languages, data.current_language)
+        self._demo = data.demo_codes
+        self.demo_box.setVisible(bool(data.demo_codes))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.welcome.setText(self.tr("Welcome! What would you like to do?"))
+        self.pickup_button.setText(self.tr("Pick up a parcel"))
+        self.send_button.setText(self.tr("Send or return"))
+        self.courier_button.setText(self.tr("Courier"))
+        self.demo_title.setText(self.tr("Demo pickup codes"))
+        lines = [f"{c.code}  →  {c.compartment}" for c in self._demo[:6]]
+        self.demo_codes.setText("\n".join(lines))

@@ -1,0 +1,127 @@
+"""Fixtures for the backend layer: a real SQLite store, a real server on loopback, a client.
+
+Everything is real: the store is a file in ``tmp_path``, the server is waitress on an
+ephemeral 127.0.0.1 port in a thread, the client is ``RestBackend`` over HTTP. Code hashes use
+a low PBKDF2 work factor so the suite stays fast (the format is the same).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from kiosk.backend.api import LockerSettings
+from kiosk.backend.embedded import BackendCore, CompartmentSpec, EmbeddedBackend
+from kiosk.backend.rest import RestBackend, RestConfig
+from kiosk.backend.server import serve_in_thread
+
+LOCKER = "L1"
+TOKEN = "t1-secret-token"
+OTHER_LOCKER = "L2"
+OTHER_TOKEN = "t2-secret-token"
+ITERATIONS = 1000
+SETTINGS = LockerSettings(max_failed_attempts=3, lockout_seconds=60, heartbeat_s=1)
+
+
+@dataclass
+class Seeded:
+    """Codes and ids the ``core`` fixture created."""
+
+    code_a: str = "111111"  # parcel in A1
+    code_ab: str = "222222"  # two parcels: A2 and A3
+    code_expired: str = "333333"  # parcel in B1, expired
+    send_code: str = "444444"  # drop-off, size M
+    courier_pin: str = "9876"
+    rents: dict[str, str] = field(default_factory=dict)  # compartment -> rent_id
+    send_id: str = ""
+
+
+def layout() -> list[CompartmentSpec]:
+    """Six compartments: A1-A3 (S, M, L) on board 1, B1-B3 (S, M, XL) on board 2."""
+    return [
+        CompartmentSpec("A1", 1, 1, "S", 0, 0, accessible=True),
+        CompartmentSpec("A2", 1, 2, "M", 0, 1),
+        CompartmentSpec("A3", 1, 3, "L", 0, 2),
+        CompartmentSpec("B1", 2, 1, "S", 1, 0, sensor=False),
+        CompartmentSpec("B2", 2, 2, "M", 1, 1),
+        CompartmentSpec("B3", 2, 3, "XL", 1, 2),
+    ]
+
+
+def seed(core: BackendCore) -> Seeded:
+    """Two lockers; L1 with parcels, a send code and a courier."""
+    s = Seeded()
+    core.create_locker(
+        LOCKER, token=TOKEN, name="Test", settings=SETTINGS, compartments=layout(),
+        kdf_iterations=ITERATIONS,
+    )  # fmt: skip
+    core.create_locker(
+        OTHER_LOCKER, token=OTHER_TOKEN, name="Other", compartments=layout(),
+        kdf_iterations=ITERATIONS,
+    )  # fmt: skip
+    parcels = [
+        ("p1", "BC1", "S", s.code_a, "A1", 3600.0),
+        ("p2", "BC2", "M", s.code_ab, "A2", 3600.0),
+        ("p3", "BC3", "L", s.code_ab, "A3", 3600.0),
+        ("p4", "BC4", "S", s.code_expired, "B1", -60.0),
+    ]
+    for pid, barcode, size, code, comp, ttl in parcels:
+        core.announce_parcel(
+            LOCKER, parcel_id=pid, barcode=barcode, size=size, code=code, phone="+48 600 111 222"
+        )
+        s.rents[comp] = core.place_parcel(
+            LOCKER, parcel_id=pid, compartment_id=comp, expires_in_s=ttl
+        )
+    core.announce_parcel(LOCKER, parcel_id="p5", barcode="BC5", size="M", code="555555")
+    core.announce_parcel(LOCKER, parcel_id="p6", barcode="BC6", size="XL", code="666666")
+    s.send_id = core.add_send(LOCKER, code=s.send_code, size="M")
+    core.add_courier(
+        "c1", name="Courier One", company="Co", pin=s.courier_pin, badge="BADGE-1",
+        iterations=ITERATIONS,
+    )  # fmt: skip
+    return s
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "backend.db"
+
+
+@pytest.fixture
+def core(db_path: Path) -> Iterator[BackendCore]:
+    c = BackendCore.open(db_path)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def seeded(core: BackendCore) -> Seeded:
+    return seed(core)
+
+
+@pytest.fixture
+def embedded(core: BackendCore, seeded: Seeded) -> EmbeddedBackend:
+    return EmbeddedBackend(core, LOCKER)
+
+
+@pytest.fixture
+def server_url(core: BackendCore, seeded: Seeded) -> Iterator[str]:
+    url, stop = serve_in_thread(core)
+    yield url
+    stop()
+
+
+def make_client(url: str, **kwargs: object) -> RestBackend:
+    options: dict[str, object] = {"timeout_s": 4.0, "retries": 1, "backoff_s": 0.05}
+    options.update(kwargs)
+    return RestBackend(RestConfig(base_url=url, locker_id=LOCKER, token=TOKEN, **options))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def client(server_url: str) -> Iterator[RestBackend]:
+    c = make_client(server_url)
+    yield c
+    c.close()

@@ -1,0 +1,249 @@
+"""The backend rules, through EmbeddedBackend on a real SQLite file."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from kiosk.backend.api import (
+    AlreadyCollected,
+    AlreadyDelivered,
+    AlreadyUsed,
+    BadCredentials,
+    BadRequest,
+    CodeExpired,
+    CodeUnknown,
+    CompartmentTaken,
+    CourierLocked,
+    Event,
+    Heartbeat,
+    LockerBackend,
+    RentConflict,
+    RentRequest,
+    SessionExpired,
+    SizeMismatch,
+    TooManyAttempts,
+    UnknownCommand,
+    UnknownCompartment,
+    UnknownParcel,
+    hash_code,
+)
+from kiosk.backend.demo import DEMO_LOCKER_ID, demo_layout, seed_demo
+from kiosk.backend.embedded import BackendCore, EmbeddedBackend
+from tests.backend.conftest import ITERATIONS, LOCKER, Seeded
+
+
+def ev(type_: str, rent_id: str | None = None, comp: str | None = None) -> Event:
+    return Event(
+        event_id=str(uuid.uuid4()), type=type_, at=datetime.now(UTC),
+        compartment_id=comp, rent_id=rent_id,
+    )  # fmt: skip
+
+
+def test_embedded_is_a_locker_backend(embedded: EmbeddedBackend) -> None:
+    assert isinstance(embedded, LockerBackend)
+    info = embedded.get_locker()
+    assert [c.id for c in info.compartments] == ["A1", "A2", "A3", "B1", "B2", "B3"]
+    assert info.settings.max_failed_attempts == 3
+
+
+def test_codes_are_stored_only_as_hashes(
+    embedded: EmbeddedBackend, seeded: Seeded, db_path
+) -> None:
+    dump = "\n".join(sqlite3.connect(db_path).iterdump())
+    for secret in (seeded.code_a, seeded.code_ab, seeded.send_code, seeded.courier_pin):
+        assert f"'{secret}'" not in dump
+
+
+def test_pickup_opens_every_parcel_of_the_code(embedded: EmbeddedBackend, seeded: Seeded) -> None:
+    result = embedded.verify_pickup(seeded.code_ab)
+    assert [r.compartment_id for r in result.rents] == ["A2", "A3"]
+    assert result.rents[0].parcel is not None
+    assert result.rents[0].parcel.barcode == "BC2"
+    assert result.offline is False
+    # typed with spaces and a dash: the same code
+    assert embedded.verify_pickup(" 222-222 ").rents == result.rents
+
+
+def test_wrong_codes_lock_the_keypad(embedded: EmbeddedBackend, seeded: Seeded) -> None:
+    for code in ("000000", "x" * 500):
+        with pytest.raises(CodeUnknown):
+            embedded.verify_pickup(code)
+    with pytest.raises(TooManyAttempts) as info:
+        embedded.verify_pickup("")
+    assert info.value.retry_after == 60
+    # even the right code is refused while locked
+    with pytest.raises(TooManyAttempts):
+        embedded.verify_pickup(seeded.code_a)
+
+
+def test_a_right_code_resets_the_count(embedded: EmbeddedBackend, seeded: Seeded) -> None:
+    for _ in range(2):
+        with pytest.raises(CodeUnknown):
+            embedded.verify_pickup("999999")
+    embedded.verify_pickup(seeded.code_a)
+    for _ in range(2):
+        with pytest.raises(CodeUnknown):
+            embedded.verify_pickup("999999")
+
+
+def test_expired_and_collected(embedded: EmbeddedBackend, seeded: Seeded) -> None:
+    with pytest.raises(CodeExpired):
+        embedded.verify_pickup(seeded.code_expired)
+    results = embedded.send_events([ev("picked_up", seeded.rents["A1"], "A1")])
+    assert results[0].status == "accepted"
+    with pytest.raises(AlreadyCollected):
+        embedded.verify_pickup(seeded.code_a)
+
+
+def test_events_are_deduplicated_for_ever(embedded: EmbeddedBackend, seeded: Seeded) -> None:
+    e = ev("door_opened", comp="A1")
+    assert embedded.send_events([e])[0].status == "accepted"
+    assert embedded.send_events([e, e])[0].status == "duplicate"
+    assert embedded.core.store.count_events(embedded.core.store.read(), LOCKER) == 1
+
+
+def test_event_rejections(embedded: EmbeddedBackend, seeded: Seeded) -> None:
+    batch = [
+        ev("picked_up", str(uuid.uuid4())),
+        ev("deposited", seeded.rents["A1"]),  # A1 is already deposited
+        ev("teleported", comp="A1"),
+        ev("door_opened", comp="Z9"),
+        ev("door_closed", comp="A1"),
+    ]
+    results = embedded.send_events(batch)
+    assert [(r.status, r.code) for r in results] == [
+        ("rejected", "unknown_rent"),
+        ("rejected", "invalid_transition"),
+        ("rejected", "unknown_event_type"),
+        ("rejected", "unknown_compartment"),
+        ("accepted", None),
+    ]
+    # a rejected event sent again gets the same answer
+    assert embedded.send_events([batch[0]])[0].code == "unknown_rent"
+
+
+def test_courier_delivery_then_pickup(embedded: EmbeddedBackend, seeded: Seeded) -> None:
+    session = embedded.courier_login(courier_id="c1", pin=seeded.courier_pin)
+    tasks = embedded.courier_tasks(session.session_token)
+    assert [p.barcode for p in tasks.deliveries] == ["BC5", "BC6"]
+    assert [(c.compartment_id, c.reason) for c in tasks.collections] == [("B1", "expired")]
+    rent_id = str(uuid.uuid4())
+    req = RentRequest(compartment_id="B2", kind="delivery", barcode="BC5")
+    rent = embedded.reserve_rent(rent_id, req, session_token=session.session_token)
+    assert rent.status == "reserved"
+    assert rent.parcel_id == "p5"
+    # the same PUT again: the same rent; the id with another body: a conflict
+    assert embedded.reserve_rent(rent_id, req, session_token=session.session_token) == rent
+    with pytest.raises(RentConflict):
+        embedded.reserve_rent(
+            rent_id, RentRequest("B3", "delivery", barcode="BC5"),
+            session_token=session.session_token,
+        )  # fmt: skip
+    with pytest.raises(AlreadyDelivered):
+        embedded.reserve_rent(str(uuid.uuid4()), RentRequest("B3", "delivery", barcode="BC5"),
+                              session_token=session.session_token)  # fmt: skip
+    with pytest.raises(CodeUnknown):  # not deposited yet
+        embedded.verify_pickup("555555")
+    assert embedded.send_events([ev("deposited", rent_id, "B2")])[0].status == "accepted"
+    assert embedded.verify_pickup("555555").rents[0].compartment_id == "B2"
+    embedded.courier_logout(session.session_token)
+    with pytest.raises(SessionExpired):
+        embedded.courier_tasks(session.session_token)
+
+
+def test_rent_errors(embedded: EmbeddedBackend, seeded: Seeded) -> None:
+    token = embedded.courier_login(badge="BADGE-1").session_token
+    cases = [
+        (RentRequest("A1", "delivery", barcode="BC6"), CompartmentTaken),
+        (RentRequest("B2", "delivery", barcode="BC6"), SizeMismatch),
+        (RentRequest("B2", "delivery", barcode="NOPE"), UnknownParcel),
+        (RentRequest("Z9", "delivery", barcode="BC6"), UnknownCompartment),
+        (RentRequest("B2", "delivery"), BadRequest),
+    ]
+    for req, error in cases:
+        with pytest.raises(error):
+            embedded.reserve_rent(str(uuid.uuid4()), req, session_token=token)
+    with pytest.raises(SessionExpired):
+        embedded.reserve_rent(str(uuid.uuid4()), RentRequest("B3", "delivery", barcode="BC6"))
+
+
+def test_send_flow(embedded: EmbeddedBackend, seeded: Seeded) -> None:
+    info = embedded.verify_send(seeded.send_code)
+    assert info.size == "M"
+    rent_id = str(uuid.uuid4())
+    embedded.reserve_rent(rent_id, RentRequest("B2", "send", send_id=info.send_id))
+    with pytest.raises(AlreadyUsed):
+        embedded.verify_send(seeded.send_code)
+    embedded.send_events([ev("cancelled", rent_id, "B2")])
+    assert embedded.verify_send(seeded.send_code).send_id == info.send_id
+
+
+def test_courier_pin_lockout(embedded: EmbeddedBackend, seeded: Seeded) -> None:
+    for _ in range(4):
+        with pytest.raises(BadCredentials):
+            embedded.courier_login(courier_id="c1", pin="0000")
+    with pytest.raises(CourierLocked):
+        embedded.courier_login(courier_id="c1", pin="0000")
+    with pytest.raises(CourierLocked):
+        embedded.courier_login(courier_id="c1", pin=seeded.courier_pin)
+    with pytest.raises(BadRequest):
+        embedded.courier_login(courier_id="c1")
+
+
+def test_commands_stay_pending_until_acked(embedded: EmbeddedBackend) -> None:
+    core = embedded.core
+    cid = core.enqueue_command(LOCKER, "open_compartment", {"compartment_id": "A1"})
+    assert [c.command_id for c in embedded.poll_commands(0)] == [cid]
+    assert [c.command_id for c in embedded.poll_commands(0)] == [cid]
+    embedded.ack_command(cid, "ok", "opened")
+    embedded.ack_command(cid, "ok", "opened")  # a repeat is fine
+    assert embedded.poll_commands(0) == []
+    with pytest.raises(UnknownCommand):
+        embedded.ack_command("nope", "ok")
+
+
+def test_heartbeat_is_stored(embedded: EmbeddedBackend) -> None:
+    reply = embedded.heartbeat(Heartbeat("1.0", 5.0, 2, 3.5))
+    assert reply.server_time.tzinfo is not None
+    beat = embedded.core.last_heartbeat(LOCKER)
+    assert beat is not None
+    assert beat.outbox_depth == 2
+
+
+def test_offline_codes_match_the_hash_format(embedded: EmbeddedBackend, seeded: Seeded) -> None:
+    codes = embedded.offline_codes()
+    assert codes.kdf.alg == "pbkdf2-sha256"
+    assert codes.kdf.iterations == ITERATIONS
+    by_comp = {r.compartment_id: r for r in codes.rents}
+    assert "B1" not in by_comp  # expired
+    assert by_comp["A1"].code_hash == hash_code(seeded.code_a, codes.kdf.salt, ITERATIONS)
+    assert by_comp["A2"].code_hash == by_comp["A3"].code_hash
+
+
+def test_seed_demo(tmp_path) -> None:
+    core = BackendCore.open(tmp_path / "demo.db")
+    try:
+        codes = seed_demo(core, rng=random.Random(1), kdf_iterations=ITERATIONS)
+        demo = EmbeddedBackend(core, DEMO_LOCKER_ID)
+        info = demo.get_locker()
+        ids = [c.id for c in info.compartments]
+        assert ids == [f"A{i:02d}" for i in range(1, 17)] + [f"B{i:02d}" for i in range(1, 17)]
+        assert {c.board for c in info.compartments if c.id.startswith("B")} == {2}
+        assert {c.size for c in info.compartments} == {"S", "M", "L", "XL"}
+        assert any(c.accessible for c in info.compartments)
+        assert any(not c.sensor for c in info.compartments)
+        for code in codes:
+            if code.kind == "pickup":
+                opened = [r.compartment_id for r in demo.verify_pickup(code.code).rents]
+                assert tuple(opened) == code.compartments
+                assert code.line().startswith(f"pickup code: {code.code} (compartment ")
+        assert len(layout_ids := [c.id for c in demo_layout()]) == len(set(layout_ids)) == 32
+        with pytest.raises(ValueError, match="already holds"):
+            seed_demo(core)
+    finally:
+        core.close()

@@ -1,0 +1,91 @@
+"""A mistake in the config file stops the kiosk with one line naming file and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import Config, ConfigError, load_config
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_a_file() -> None:
+    cfg = load_config(None)
+    assert cfg.board.baud == 19200
+    assert cfg.board.unlock_reply == "status"
+    assert cfg.backend.verify_timeout_s == 8.0
+
+
+def test_a_valid_file_is_read(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+[kiosk]
+operator_name = "Paczkomat 7"
+languages = ["pl", "en"]
+default_language = "pl"
+[board]
+port = "/dev/ttyUSB0"
+hook_closed_bit = 0
+[backend]
+base_url = "https://api.example.com/locker/"
+locker_id = "WAW-07"
+""",
+    )
+    cfg = load_config(path)
+    assert cfg.kiosk.operator_name == "Paczkomat 7"
+    assert cfg.board.hook_closed_bit == 0
+    assert cfg.backend.locker_id == "WAW-07"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[board]\nbaud = 12345\n", "board.baud"),
+        ("[board]\nbaud = 'fast'\n", "board.baud"),
+        ("[board]\nbuad = 19200\n", "board.buad: unknown key"),
+        ("[bord]\nbaud = 19200\n", "bord: unknown key"),
+        ("[board]\ntimeout_ms = 1\n", "board.timeout_ms"),
+        ("[kiosk]\nlanguages = ['en']\ndefault_language = 'de'\n", "kiosk"),
+        ("[backend]\nkind = 'rest'\nbase_url = 'ftp://x'\n", "backend"),
+        ("[kiosk]\ninactivity_timeout_s = -1\n", "kiosk.inactivity_timeout_s"),
+        ("[board]\nboards = [1, 99]\n", "board.boards[1]"),
+    ],
+)
+def test_mistakes_name_file_and_key(tmp_path: Path, text: str, expected: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: ")
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "[board]\nbaud = 19200\nport = /dev/ttyUSB0\n")
+    with pytest.raises(ConfigError, match=r"not valid TOML: .*line 3"):
+        load_config(path)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="file does not exist"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_binary_garbage_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(path)
+
+
+def test_state_dir_defaults_to_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    assert Config().state_path() == tmp_path / "locker-kiosk"

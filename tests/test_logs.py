@@ -1,0 +1,67 @@
+"""Logs rotate under the state directory and never carry a code, PIN or token."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.logs import redact, register_secret, setup_logging
+
+
+@pytest.fixture
+def log_file(tmp_path: Path) -> Iterator[Path]:
+    path = setup_logging(tmp_path, "DEBUG")
+    assert path is not None
+    yield path
+    setup_logging(None)
+
+
+def read(path: Path) -> str:
+    for handler in logging.getLogger("kiosk").handlers:
+        handler.flush()
+    return path.read_text(encoding="utf-8")
+
+
+def test_file_is_under_state_dir_and_named_per_subsystem(log_file: Path, tmp_path: Path) -> None:
+    logging.getLogger("kiosk.hardware.driver").info("board %d online", 1)
+    assert log_file == tmp_path / "log" / "kiosk.log"
+    assert "kiosk.hardware.driver: board 1 online" in read(log_file)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Authorization: Bearer s3cr3t-token-value",
+        "verify code=839201 failed",
+        "login pin: 4711 rejected",
+        "payload {'token': 'abcdEFGH'}",
+    ],
+)
+def test_secret_shapes_are_masked(log_file: Path, message: str) -> None:
+    logging.getLogger("kiosk.backend").warning(message)
+    text = read(log_file)
+    assert "<redacted>" in text
+    for secret in ("s3cr3t-token-value", "839201", "4711", "abcdEFGH"):
+        assert secret not in text
+
+
+def test_registered_secret_is_masked_even_as_an_argument(log_file: Path) -> None:
+    register_secret("K7Q2-PX91")
+    logging.getLogger("kiosk.flows.pickup").info("scanned %s from wedge", "K7Q2-PX91")
+    text = read(log_file)
+    assert "K7Q2-PX91" not in text
+    assert "scanned <redacted> from wedge" in text
+
+
+def test_plain_messages_are_untouched() -> None:
+    assert redact("door A07 opened after 120 ms") == "door A07 opened after 120 ms"
+
+
+def test_unwritable_state_dir_falls_back_to_stderr(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a dir")
+    assert setup_logging(blocker, "INFO") is None
+    setup_logging(None)

@@ -1,0 +1,89 @@
+"""The idle screen reads well at arm's length, in every language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.app.kiosk import Kiosk
+from kiosk.ui.base import MIN_TOUCH_PX
+from tests.helpers.kiosk import make_config, running_kiosk
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, tmp_path: Path) -> Iterator[Kiosk]:
+    with running_kiosk(qtbot, make_config(tmp_path)) as k:
+        qtbot.waitUntil(lambda: k.host.current_name() == "idle")
+        yield k
+
+
+def idle_buttons(kiosk: Kiosk) -> list[QPushButton]:
+    idle = kiosk.idle_screen
+    return [
+        idle.pickup_button,
+        idle.send_button,
+        idle.courier_button,
+        *(idle.top_bar.language_button(c) for c in kiosk.languages.languages),
+    ]
+
+
+def test_every_touch_target_is_at_least_15_mm(kiosk: Kiosk) -> None:
+    for button in idle_buttons(kiosk):
+        assert button.isVisible()
+        assert button.width() >= MIN_TOUCH_PX, button.text()
+        assert button.height() >= MIN_TOUCH_PX, button.text()
+
+
+def test_main_actions_are_the_biggest(kiosk: Kiosk) -> None:
+    idle = kiosk.idle_screen
+    pickup = idle.pickup_button.size()
+    assert pickup.width() * pickup.height() > 2 * (
+        idle.courier_button.width() * idle.courier_button.height()
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("de", "Paket abholen"), ("pl", "Odbierz paczkę"), ("en", "Pick up a parcel")],
+)
+def test_language_button_translates_the_screen(
+    qtbot: QtBot, kiosk: Kiosk, code: str, expected: str
+) -> None:
+    if code == "en":
+        kiosk.idle_screen.top_bar.language_button("de").click()
+        qtbot.waitUntil(lambda: kiosk.idle_screen.pickup_button.text() == "Paket abholen")
+    kiosk.idle_screen.top_bar.language_button(code).click()
+    qtbot.waitUntil(lambda: kiosk.idle_screen.pickup_button.text() == expected)
+    assert kiosk.idle_screen.top_bar.language_button(code).isChecked()
+
+
+def test_pseudo_locale_text_still_fits(qtbot: QtBot, kiosk: Kiosk) -> None:
+    kiosk.languages.languages.append("pseudo")
+    assert kiosk.languages.set_language("pseudo")
+    qtbot.waitUntil(lambda: kiosk.idle_screen.pickup_button.text().startswith("["))
+    idle = kiosk.idle_screen
+    for tile in (idle.pickup_button, idle.send_button):
+        label = tile.label
+        longest_word = max(label.text().split(), key=label.fontMetrics().horizontalAdvance)
+        assert label.fontMetrics().horizontalAdvance(longest_word) <= label.width()
+
+        # Layouts settle on the next pass of the event loop.
+        def wrapped_text_fits(label: QLabel = label) -> bool:
+            return label.heightForWidth(label.width()) <= label.height()
+
+        qtbot.waitUntil(wrapped_text_fits)
+        assert label.geometry().bottom() <= tile.height()
+    courier = idle.courier_button
+    text_px = courier.fontMetrics().horizontalAdvance(courier.text())
+    assert text_px + courier.iconSize().width() + 24 <= courier.width(), courier.text()
+
+
+def test_clock_runs_only_while_visible(qtbot: QtBot, kiosk: Kiosk) -> None:
+    tick = kiosk.idle_screen.top_bar._tick
+    assert tick.isActive()
+    kiosk.host.show_screen("out_of_service")
+    qtbot.waitUntil(lambda: not tick.isActive())
