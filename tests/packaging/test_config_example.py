@@ -36,3 +36,24 @@ def test_example_sets_every_key_of_every_section() -> None:
         section_type = type(getattr(root(), section))
         missing = set(section_type.__struct_fields__) - set(data[section])
         assert not missing, f"[{section}] lacks {sorted(missing)}"
+
+
+def test_every_key_is_explained_by_a_comment_above_it() -> None:
+    """Each key has its own comment right above it, or shares one that names it."""
+    undocumented: list[str] = []
+    comment: list[str] = []
+    previous = "other"
+    for line in EXAMPLE.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            comment = [*comment, stripped] if previous == "comment" else [stripped]
+            previous = "comment"
+        elif "=" in stripped and not stripped.startswith("["):
+            key = stripped.split("=", 1)[0].strip()
+            shared = previous == "key" and f"`{key}`" in " ".join(comment)
+            if previous != "comment" and not shared:
+                undocumented.append(key)
+            previous = "key"
+        else:
+            previous = "other"
+    assert not undocumented
