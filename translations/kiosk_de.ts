@@ -2,6 +2,43 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>CameraScreen</name>
+    <message>
+        <source>Type the code instead</source>
+        <translation>Code stattdessen eintippen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>Kamera wird gestartet…</translation>
+    </message>
+</context>
+<context>
+    <name>CodeEntryScreen</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Scan instead</source>
+        <translation>Stattdessen scannen</translation>
+    </message>
+    <message>
+        <source>Open my door</source>
+        <translation>Fach öffnen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong codes. Please wait %n second(s).</source>
+        <translation>
+            <numerusform>Zu viele falsche Codes. Bitte warten Sie %n Sekunde.</numerusform>
+            <numerusform>Zu viele falsche Codes. Bitte warten Sie %n Sekunden.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>IdleScreen</name>
     <message>
         <source>Welcome! What would you like to do?</source>
@@ -25,6 +62,13 @@
     </message>
 </context>
 <context>
+    <name>Keypad</name>
+    <message>
+        <source>Clear</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
     <name>OutOfServiceScreen</name>
     <message>
         <source>This locker is temporarily out of service</source>
@@ -33,6 +77,17 @@
     <message>
         <source>We are sorry. Please try again later or use another locker nearby.</source>
         <translation>Das tut uns leid. Bitte versuchen Sie es später noch einmal oder nutzen Sie eine Station in der Nähe.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneEntryScreen</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
     </message>
 </context>
 <context>
@@ -52,6 +107,167 @@
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Enter your pickup code</source>
+        <translation>Abholcode eingeben</translation>
+    </message>
+    <message>
+        <source>You find it in the text message or e-mail about your parcel.</source>
+        <translation>Sie finden ihn in der SMS oder E-Mail zu Ihrem Paket.</translation>
+    </message>
+    <message>
+        <source>Enter your phone number</source>
+        <translation>Telefonnummer eingeben</translation>
+    </message>
+    <message>
+        <source>Hold the code up to the camera</source>
+        <translation>Halten Sie den Code vor die Kamera</translation>
+    </message>
+    <message>
+        <source>The QR code or barcode from your message, about 20 cm away.</source>
+        <translation>Den QR-Code oder Barcode aus Ihrer Nachricht, etwa 20 cm entfernt.</translation>
+    </message>
+    <message>
+        <source>Checking your code…</source>
+        <translation>Code wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Door %1 is open</source>
+        <translation>Fach %1 ist offen</translation>
+    </message>
+    <message>
+        <source>Take your parcel and close the door firmly.</source>
+        <translation>Entnehmen Sie Ihr Paket und schließen Sie die Tür fest.</translation>
+    </message>
+    <message>
+        <source>Scanning with the camera is not available here. Please type your code.</source>
+        <translation>Scannen mit der Kamera ist hier nicht möglich. Bitte tippen Sie Ihren Code ein.</translation>
+    </message>
+    <message>
+        <source>That was not a pickup code.</source>
+        <translation>Das war kein Abholcode.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong codes. Please wait %n second(s).</source>
+        <translation>
+            <numerusform>Zu viele falsche Codes. Bitte warten Sie %n Sekunde.</numerusform>
+            <numerusform>Zu viele falsche Codes. Bitte warten Sie %n Sekunden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Please check the code in your message. %n attempt(s) left.</source>
+        <translation>
+            <numerusform>Bitte prüfen Sie den Code in Ihrer Nachricht. Noch %n Versuch.</numerusform>
+            <numerusform>Bitte prüfen Sie den Code in Ihrer Nachricht. Noch %n Versuche.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This code has expired</source>
+        <translation>Dieser Code ist abgelaufen</translation>
+    </message>
+    <message>
+        <source>Your parcel was returned. Please contact the sender.</source>
+        <translation>Ihr Paket wurde zurückgeschickt. Bitte wenden Sie sich an den Absender.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>This parcel was already collected</source>
+        <translation>Dieses Paket wurde bereits abgeholt</translation>
+    </message>
+    <message>
+        <source>If this was not you, please contact customer service.</source>
+        <translation>Falls Sie das nicht waren, wenden Sie sich bitte an den Kundenservice.</translation>
+    </message>
+    <message>
+        <source>Too many attempts</source>
+        <translation>Zu viele Versuche</translation>
+    </message>
+    <message numerus="yes">
+        <source>Please wait %n second(s) and try again.</source>
+        <translation>
+            <numerusform>Bitte warten Sie %n Sekunde und versuchen Sie es erneut.</numerusform>
+            <numerusform>Bitte warten Sie %n Sekunden und versuchen Sie es erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>We could not check your code right now</source>
+        <translation>Ihr Code konnte gerade nicht geprüft werden</translation>
+    </message>
+    <message>
+        <source>Please try again in a moment. Your code was not used up.</source>
+        <translation>Bitte versuchen Sie es gleich noch einmal. Ihr Code ist weiterhin gültig.</translation>
+    </message>
+    <message>
+        <source>Parcel %1 of %2</source>
+        <translation>Paket %1 von %2</translation>
+    </message>
+    <message>
+        <source>Opening door %1…</source>
+        <translation>Fach %1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>The door marked on the picture opens in a moment.</source>
+        <translation>Die im Bild markierte Tür öffnet sich gleich.</translation>
+    </message>
+    <message>
+        <source>Door %1 did not open</source>
+        <translation>Fach %1 hat sich nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>Please try again. If it still does not open, we will help you.</source>
+        <translation>Bitte versuchen Sie es erneut. Wenn es sich weiterhin nicht öffnet, helfen wir Ihnen.</translation>
+    </message>
+    <message>
+        <source>Get help</source>
+        <translation>Hilfe holen</translation>
+    </message>
+    <message>
+        <source>We are sorry</source>
+        <translation>Das tut uns leid</translation>
+    </message>
+    <message>
+        <source>Your parcel stays safe. Please contact customer service.</source>
+        <translation>Ihr Paket bleibt sicher verwahrt. Bitte wenden Sie sich an den Kundenservice.</translation>
+    </message>
+    <message>
+        <source>Back to start</source>
+        <translation>Zurück zum Start</translation>
+    </message>
+    <message>
+        <source>Please close door %1</source>
+        <translation>Bitte schließen Sie Fach %1</translation>
+    </message>
+    <message>
+        <source>The door is still open. Push it shut until it clicks.</source>
+        <translation>Die Tür ist noch offen. Drücken Sie sie zu, bis sie einrastet.</translation>
+    </message>
+    <message>
+        <source>Door %1 closed</source>
+        <translation>Fach %1 geschlossen</translation>
+    </message>
+    <message>
+        <source>Open the next door</source>
+        <translation>Nächstes Fach öffnen</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Open again</source>
+        <translation>Erneut öffnen</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>Vielen Dank!</translation>
+    </message>
+    <message>
+        <source>Door %1 is closed. Closed it by mistake? Tap “Open again”.</source>
+        <translation>Fach %1 ist geschlossen. Versehentlich geschlossen? Tippen Sie auf „Erneut öffnen“.</translation>
     </message>
 </context>
 <context>

@@ -10,3 +10,6 @@ for lang in de pl; do
     uv run pyside6-lupdate -silent -no-obsolete -locations none "${sources[@]}" -ts "translations/kiosk_${lang}.ts"
     uv run pyside6-lrelease -silent "translations/kiosk_${lang}.ts" -qm "translations/kiosk_${lang}.qm"
 done
+# English needs a catalogue only for plural forms ("1 attempt" / "2 attempts").
+uv run pyside6-lupdate -silent -no-obsolete -locations none -pluralonly "${sources[@]}" -ts translations/kiosk_en.ts
+uv run pyside6-lrelease -silent translations/kiosk_en.ts -qm translations/kiosk_en.qm

@@ -15,14 +15,22 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Config
+from kiosk.domain.attempts import AttemptLimiter
 from kiosk.flows.kiosk import KioskMachine
+from kiosk.flows.pickup import Doors, PickupFlow, PickupGateway, PickupSettings
 from kiosk.flows.screendata import DemoCode, IdleData
 from kiosk.flows.unavailable import UnavailableFlow
 from kiosk.resources import assets_dir
+from kiosk.services.camera import CameraScanner
+from kiosk.services.scanner import WedgeScanner
 from kiosk.ui.base import Screen
+from kiosk.ui.busy import BusyScreen
+from kiosk.ui.camera import CameraScreen
+from kiosk.ui.door import DoorScreen
 from kiosk.ui.host import ActivityFilter, KioskWindow
 from kiosk.ui.i18n import LanguageManager
 from kiosk.ui.idle import IdleScreen
+from kiosk.ui.keypad import CodeEntryScreen, PhoneEntryScreen
 from kiosk.ui.message import MessageScreen
 from kiosk.ui.out_of_service import OutOfServiceScreen
 
@@ -54,6 +62,11 @@ class Kiosk(QObject):
         *,
         demo: bool = False,
         inactivity_timeout_ms: int | None = None,
+        doors: Doors | None = None,
+        gateway: PickupGateway | None = None,
+        pickup_settings: PickupSettings | None = None,
+        camera: CameraScanner | None = None,
+        wedge: WedgeScanner | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -68,9 +81,23 @@ class Kiosk(QObject):
         self.window.resize(config.kiosk.width, config.kiosk.height)
         self.host = self.window.host
         self.idle_screen = IdleScreen()
+        self.code_entry_screen = CodeEntryScreen()
+        self.phone_entry_screen = PhoneEntryScreen()
+        self.busy_screen = BusyScreen()
+        self.camera_screen = CameraScreen()
+        self.door_screen = DoorScreen()
         self.message_screen = MessageScreen()
         self.out_of_service_screen = OutOfServiceScreen()
-        for screen in (self.idle_screen, self.message_screen, self.out_of_service_screen):
+        for screen in (
+            self.idle_screen,
+            self.phone_entry_screen,
+            self.code_entry_screen,
+            self.camera_screen,
+            self.busy_screen,
+            self.door_screen,
+            self.message_screen,
+            self.out_of_service_screen,
+        ):
             self.host.add(screen)
 
         self.languages = LanguageManager(
@@ -78,9 +105,22 @@ class Kiosk(QObject):
         )
         timeout = inactivity_timeout_ms or int(config.kiosk.inactivity_timeout_s * 1000)
         self.machine = KioskMachine(timeout, parent=self)
-        for name in ("pickup", "send", "courier"):
+        # Wrong-code attempts are counted per kiosk, not per flow run: starting over or
+        # switching language must not reset them.
+        self.limiter = AttemptLimiter()
+        self.pickup: PickupFlow | None = None
+        if doors is not None and gateway is not None:
+            self.pickup = PickupFlow(
+                gateway, doors, self.limiter, pickup_settings or PickupSettings()
+            )
+            self.machine.add_flow(self.pickup)
+        else:
+            self.machine.add_flow(UnavailableFlow("pickup"))
+        for name in ("send", "courier"):
             self.machine.add_flow(UnavailableFlow(name))
 
+        self.camera = camera
+        self.wedge = wedge
         self.activity = ActivityFilter(self)
         self._wire()
 
@@ -92,7 +132,24 @@ class Kiosk(QObject):
         idle.courier_requested.connect(lambda: self.machine.start_flow("courier"))
         idle.language_chosen.connect(self.languages.set_language)
         self.languages.language_changed.connect(self._refresh_idle)
-        self.message_screen.chosen.connect(lambda key: self.machine.dispatch("choice", key))
+        dispatch = self.machine.dispatch
+        self.message_screen.chosen.connect(lambda key: dispatch("choice", key))
+        self.door_screen.chosen.connect(lambda key: dispatch("choice", key))
+        self.code_entry_screen.code_entered.connect(lambda code: dispatch("code_entered", code))
+        self.code_entry_screen.cancelled.connect(lambda: dispatch("cancel", None))
+        self.code_entry_screen.scan_requested.connect(lambda: dispatch("scan_instead", None))
+        self.phone_entry_screen.phone_entered.connect(lambda p: dispatch("phone_entered", p))
+        self.phone_entry_screen.cancelled.connect(lambda: dispatch("cancel", None))
+        self.camera_screen.back.connect(lambda: dispatch("back", None))
+        self.camera_screen.cancelled.connect(lambda: dispatch("cancel", None))
+        self.host.screen_shown.connect(self._on_screen_shown)
+        if self.camera is not None:
+            self.camera.scanned.connect(lambda code, _fmt: dispatch("scanned", code))
+            self.camera.rejected.connect(lambda reason: dispatch("scan_rejected", reason))
+            self.camera.unavailable.connect(lambda why: dispatch("camera_unavailable", why))
+        if self.wedge is not None:
+            self.wedge.scanned.connect(self._on_scanned)
+            self.wedge.rejected.connect(lambda reason: dispatch("scan_rejected", reason))
         self.machine.screen_requested.connect(self.host.show_screen)
         self.machine.idle_entered.connect(self._on_idle)
         self.machine.out_of_service_entered.connect(
@@ -108,6 +165,27 @@ class Kiosk(QObject):
             current_language=self.languages.current,
             demo_codes=self.demo_codes,
         )
+
+    @Slot(str)
+    def _on_scanned(self, code: str) -> None:
+        """A scanner burst: on idle it starts a pickup with that code; in a flow it is input."""
+        if self.machine.state_name() == "idle" and self.pickup is not None:
+            self.pickup.queue_code(code)
+            self.machine.start_flow("pickup")
+        else:
+            self.machine.dispatch("scanned", code)
+
+    @Slot(str)
+    def _on_screen_shown(self, name: str) -> None:
+        # The camera runs only while its screen is up: it costs CPU and shows a live image.
+        if self.camera is None:
+            return
+        if name == "camera":
+            sink = self.camera_screen.video_sink()
+            if sink is None or not self.camera.start(sink):
+                self.machine.dispatch("camera_unavailable", "no camera")
+        elif self.camera.active:
+            self.camera.stop()
 
     @Slot()
     def _on_idle(self) -> None:
@@ -126,6 +204,8 @@ class Kiosk(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.activity)
+        if self.wedge is not None:
+            self.wedge.start()
         if self.config.kiosk.hide_cursor:
             from PySide6.QtCore import Qt
             from PySide6.QtGui import QCursor
@@ -138,6 +218,10 @@ class Kiosk(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.activity)
+        if self.wedge is not None:
+            self.wedge.stop()
+        if self.camera is not None:
+            self.camera.stop()
         self.machine.stop()
         self.languages.uninstall()
         self.window.close()

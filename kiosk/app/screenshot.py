@@ -14,7 +14,18 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop
 
 from kiosk.app.kiosk import Kiosk
-from kiosk.flows.screendata import Choice, DemoCode, IdleData, MessageData
+from kiosk.flows.screendata import (
+    BankCell,
+    BusyData,
+    CameraData,
+    Choice,
+    CodeEntryData,
+    DemoCode,
+    DoorData,
+    IdleData,
+    MessageData,
+    PhoneEntryData,
+)
 
 log = logging.getLogger("kiosk.app.screenshot")
 
@@ -47,7 +58,49 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
                 Choice("cancel", QCoreApplication.translate("PickupFlow", "Cancel")),
             ),
         )
+    if name == "code_entry":
+        return CodeEntryData(
+            title=QCoreApplication.translate("PickupFlow", "Enter your pickup code"),
+            hint=QCoreApplication.translate(
+                "PickupFlow", "You find it in the text message or e-mail about your parcel."
+            ),
+        )
+    if name == "phone_entry":
+        return PhoneEntryData(
+            title=QCoreApplication.translate("PickupFlow", "Enter your phone number")
+        )
+    if name == "camera":
+        return CameraData(
+            title=QCoreApplication.translate("PickupFlow", "Hold the code up to the camera"),
+            hint=QCoreApplication.translate(
+                "PickupFlow", "The QR code or barcode from your message, about 20 cm away."
+            ),
+        )
+    if name == "busy":
+        return BusyData(QCoreApplication.translate("PickupFlow", "Checking your code…"))
+    if name == "door":
+        return DoorData(
+            compartment_id="A07",
+            headline=QCoreApplication.translate("PickupFlow", "Door %1 is open").replace(
+                "%1", "A07"
+            ),
+            body=QCoreApplication.translate(
+                "PickupFlow", "Take your parcel and close the door firmly."
+            ),
+            cells=sample_cells(),
+        )
     return None
+
+
+def sample_cells() -> tuple[BankCell, ...]:
+    """Two boards of two columns of eight, as in the demo layout."""
+    cells = []
+    for board, prefix in ((1, "A"), (2, "B")):
+        for lock in range(1, 17):
+            cells.append(
+                BankCell(f"{prefix}{lock:02d}", (board - 1) * 2 + (lock - 1) // 8, (lock - 1) % 8)
+            )
+    return tuple(cells)
 
 
 def _settle() -> None:

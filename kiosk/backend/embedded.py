@@ -669,7 +669,7 @@ class BackendCore:
         results: list[EventResult] = []
         with self.store.transaction() as db:
             self._locker_row(db, locker_id)
-            for ev in events:
+            for pos, ev in enumerate(events):
                 seen = self.store.event(db, ev.event_id)
                 if seen is not None:
                     if seen["status"] == "rejected":
@@ -691,6 +691,7 @@ class BackendCore:
                     status=status,
                     code=code,
                     received_at=now,
+                    batch_pos=pos,
                 )
                 results.append(EventResult(ev.event_id, status, code))  # type: ignore[arg-type]
         return results

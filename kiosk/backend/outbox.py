@@ -20,9 +20,10 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import msgspec
 
@@ -30,8 +31,8 @@ from kiosk.backend.api import (
     BackendError,
     BadRequest,
     Event,
+    EventResult,
     IdempotencyKeyReused,
-    LockerBackend,
     PayloadTooLarge,
 )
 from kiosk.backend.store import OutboxStore
@@ -39,6 +40,18 @@ from kiosk.backend.store import OutboxStore
 log = logging.getLogger("kiosk.backend.outbox")
 
 DEFAULT_BATCH = 50
+
+
+class EventSink(Protocol):
+    """The part of :class:`~kiosk.backend.api.LockerBackend` the outbox needs."""
+
+    def send_events(
+        self, events: Sequence[Event], *, idempotency_key: str | None = None
+    ) -> list[EventResult]:
+        """Deliver a batch, oldest first; one result per event."""
+        ...
+
+
 DELIVERED_KEEP_S = 7 * 24 * 3600.0
 
 
@@ -67,6 +80,7 @@ class DeliveryReport:
         rejected: set aside.
         remaining: events still pending afterwards.
         error: the error that stopped delivery (backend unreachable, ...), or None.
+        rejected_events: (event id, code) of each event set aside in this step.
     """
 
     sent: int
@@ -74,6 +88,7 @@ class DeliveryReport:
     rejected: int
     remaining: int
     error: BackendError | None = None
+    rejected_events: tuple[tuple[str, str], ...] = ()
 
 
 class Outbox:
@@ -143,7 +158,7 @@ class Outbox:
         """True if an event of one of ``types`` was recorded for ``rent_id``."""
         return self._store.has_event(rent_id, types)
 
-    def deliver_once(self, backend: LockerBackend) -> DeliveryReport:
+    def deliver_once(self, backend: EventSink) -> DeliveryReport:
         """Send one batch and settle the answer. Never raises a BackendError: it is reported."""
         with self._deliver_lock:
             limit = 1 if self._single else self._batch_size
@@ -168,8 +183,10 @@ class Outbox:
                     self._store.clear_batch_keys()
                     return self._report(len(rows), 0, 0, exc)
                 log.error("event %s refused by the backend: %s", rows[0].event_id, exc.code)
-                self._store.settle([], [(rows[0].event_id, exc.code)], [], self._clock())
-                return self._report(1, 0, 1, None)
+                aside = [(rows[0].event_id, exc.code)]
+                self._store.settle([], aside, [], self._clock())
+                self._single = False  # found it: back to full batches
+                return self._report(1, 0, 1, None, aside)
             except IdempotencyKeyReused as exc:
                 log.warning("batch key refused as reused; the batch gets a new key")
                 self._store.clear_batch_keys()
@@ -189,17 +206,20 @@ class Outbox:
             for event_id, code in rejected:
                 log.warning("event %s rejected by the backend: %s", event_id, code)
             self._store.settle(delivered, rejected, unanswered, self._clock())
-            if self._single and not unanswered:
-                self._single = False
-            return self._report(len(rows), len(delivered), len(rejected), None)
+            return self._report(len(rows), len(delivered), len(rejected), None, rejected)
 
     def _report(
-        self, sent: int, delivered: int, rejected: int, error: BackendError | None
+        self,
+        sent: int,
+        delivered: int,
+        rejected: int,
+        error: BackendError | None,
+        aside: list[tuple[str, str]] | None = None,
     ) -> DeliveryReport:
         depth, _, _ = self._store.stats()
-        return DeliveryReport(sent, delivered, rejected, depth, error)
+        return DeliveryReport(sent, delivered, rejected, depth, error, tuple(aside or ()))
 
-    def deliver_all(self, backend: LockerBackend, max_batches: int = 1_000_000) -> int:
+    def deliver_all(self, backend: EventSink, max_batches: int = 1_000_000) -> int:
         """Deliver until empty or an error; returns events delivered or set aside."""
         done = 0
         for _ in range(max_batches):

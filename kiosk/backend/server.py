@@ -355,12 +355,20 @@ class ServerHandle:
         server = self._server
 
         def close_all() -> None:
-            # Runs on the serving thread: closing the map's sockets ends its loop.
+            # Runs on the serving thread: closing the map's sockets ends its loop. The
+            # listening server last: its close() also closes the trigger.
             for dispatcher in list(server._map.values()):
-                with contextlib.suppress(OSError):
-                    dispatcher.close()
+                if dispatcher is not server and dispatcher is not server.trigger:
+                    with contextlib.suppress(OSError):
+                        dispatcher.close()
+            with contextlib.suppress(OSError):
+                server.close()
 
-        server.trigger.pull_trigger(close_all)
+        try:
+            server.trigger.pull_trigger(close_all)
+        except OSError:  # the trigger is gone already: the loop has ended or is ending
+            log.warning("server trigger unavailable at stop; closing from this thread")
+            close_all()
         self._thread.join(10)
         server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
 

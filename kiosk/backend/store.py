@@ -186,7 +186,8 @@ CREATE TABLE IF NOT EXISTS events (
     actor TEXT NOT NULL,
     status TEXT NOT NULL,
     code TEXT,
-    received_at DOUBLE PRECISION NOT NULL
+    received_at DOUBLE PRECISION NOT NULL,
+    batch_pos INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS heartbeats (
     locker_id TEXT PRIMARY KEY,
@@ -552,14 +553,15 @@ class BackendStore(_Sqlite):
         status: str,
         code: str | None,
         received_at: float,
+        batch_pos: int = 0,
     ) -> bool:
         """Insert an event unless its id is known; True if it was new (dedup for ever)."""
         cur = db.execute(
             "INSERT INTO events (event_id, locker_id, type, at, compartment_id, rent_id, actor,"
-            " status, code, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " status, code, received_at, batch_pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (event_id) DO NOTHING",
             (event_id, locker_id, type_, at, compartment_id, rent_id, actor, status, code,
-             received_at),
+             received_at, batch_pos),
         )  # fmt: skip
         return cur.rowcount == 1
 
@@ -579,7 +581,7 @@ class BackendStore(_Sqlite):
 
     def event_ids(self, db: sqlite3.Connection, locker_id: str) -> list[str]:
         rows = db.execute(
-            "SELECT event_id FROM events WHERE locker_id = ? ORDER BY received_at, event_id",
+            "SELECT event_id FROM events WHERE locker_id = ? ORDER BY received_at, batch_pos",
             (locker_id,),
         ).fetchall()
         return [str(r["event_id"]) for r in rows]

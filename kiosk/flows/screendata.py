@@ -47,3 +47,67 @@ class MessageData:
     body: str = ""
     tone: Tone = "info"
     choices: tuple[Choice, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeEntryData:
+    """The keypad screen: what to ask for and which keys to offer."""
+
+    title: str
+    hint: str = ""
+    max_length: int = 12
+    min_length: int = 4
+    alphabet: Literal["digits", "alnum"] = "digits"
+    error: str = ""
+    allow_scan: bool = True
+    locked_s: int = 0
+    """Seconds the keypad stays locked after too many wrong codes (0: not locked)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneEntryData:
+    """The phone-number screen: the country prefixes to offer and the default."""
+
+    title: str
+    prefixes: tuple[str, ...] = ("+48", "+49", "+44", "+33", "+420", "+1")
+    default_prefix: str = "+48"
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BusyData:
+    """A spinner with one sentence, shown while waiting for the backend."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class BankCell:
+    """One compartment as drawn in the picture of the locker bank."""
+
+    compartment_id: str
+    column: int
+    row: int
+    height: int = 1
+    """Rows it spans (an XL compartment is taller than an S)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DoorData:
+    """The "your door is open" screen: where the door is and what to do."""
+
+    compartment_id: str
+    headline: str
+    body: str
+    cells: tuple[BankCell, ...] = ()
+    step: str = ""
+    """"Parcel 1 of 2" when one code opens several doors; else empty."""
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CameraData:
+    """The camera scan screen: what to hold up, and a way back to the keypad."""
+
+    title: str
+    hint: str = ""

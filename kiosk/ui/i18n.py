@@ -59,7 +59,7 @@ class LanguageManager(QObject):
         super().__init__(parent)
         self.languages = list(languages)
         self.default = default
-        self.current = "en"
+        self.current = ""
         self._translator: QTranslator | None = None
 
     def set_language(self, code: str) -> bool:
@@ -69,12 +69,11 @@ class LanguageManager(QObject):
         app = QCoreApplication.instance()
         if app is None:
             return False
-        translator: QTranslator | None
-        if code == "en":
-            translator = None
-        elif code == "pseudo":
+        translator: QTranslator
+        if code == "pseudo":
             translator = PseudoTranslator(self)
         else:
+            # English too: its catalogue holds the plural forms ("1 attempt", "2 attempts").
             translator = QTranslator(self)
             path = translations_dir() / f"kiosk_{code}.qm"
             if not translator.load(str(path)):
@@ -84,8 +83,7 @@ class LanguageManager(QObject):
             app.removeTranslator(self._translator)
             self._translator.deleteLater()
         self._translator = translator
-        if translator is not None:
-            app.installTranslator(translator)
+        app.installTranslator(translator)
         self.current = code
         log.info("language set to %s", code)
         self.language_changed.emit(code)
@@ -97,7 +95,7 @@ class LanguageManager(QObject):
         if self._translator is not None and app is not None:
             app.removeTranslator(self._translator)
         self._translator = None
-        self.current = "en"
+        self.current = ""
 
     def reset(self) -> None:
         """Back to the default language: each new customer starts from it."""

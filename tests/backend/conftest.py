@@ -17,6 +17,7 @@ from kiosk.backend.api import LockerSettings
 from kiosk.backend.embedded import BackendCore, CompartmentSpec, EmbeddedBackend
 from kiosk.backend.rest import RestBackend, RestConfig
 from kiosk.backend.server import serve_in_thread
+from kiosk.backend.store import Row
 
 LOCKER = "L1"
 TOKEN = "t1-secret-token"
@@ -83,6 +84,13 @@ def seed(core: BackendCore) -> Seeded:
         iterations=ITERATIONS,
     )  # fmt: skip
     return s
+
+
+def locker_row(core: BackendCore, locker_id: str = LOCKER) -> Row:
+    """The locker's stored row (attempt counter, lockout)."""
+    row = core.store.locker(core.store.read(), locker_id)
+    assert row is not None
+    return row
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import random
 import sqlite3
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -52,7 +53,7 @@ def test_embedded_is_a_locker_backend(embedded: EmbeddedBackend) -> None:
 
 
 def test_codes_are_stored_only_as_hashes(
-    embedded: EmbeddedBackend, seeded: Seeded, db_path
+    embedded: EmbeddedBackend, seeded: Seeded, db_path: Path
 ) -> None:
     dump = "\n".join(sqlite3.connect(db_path).iterdump())
     for secret in (seeded.code_a, seeded.code_ab, seeded.send_code, seeded.courier_pin):
@@ -225,7 +226,7 @@ def test_offline_codes_match_the_hash_format(embedded: EmbeddedBackend, seeded: 
     assert by_comp["A2"].code_hash == by_comp["A3"].code_hash
 
 
-def test_seed_demo(tmp_path) -> None:
+def test_seed_demo(tmp_path: Path) -> None:
     core = BackendCore.open(tmp_path / "demo.db")
     try:
         codes = seed_demo(core, rng=random.Random(1), kdf_iterations=ITERATIONS)

@@ -1,0 +1,277 @@
+"""Qt-facing backend service: backend calls, heartbeat and command long-poll off the GUI thread.
+
+Three workers, because their calls block for very different times: ``backend`` runs what a
+person waits for (verify a code, courier login, reserve), ``backend-heartbeat`` the periodic
+heartbeat, ``backend-commands`` the long poll (which blocks up to ``poll_wait_s``). A slow
+heartbeat therefore never delays a shopper's code check.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk import __version__
+from kiosk.backend.api import (
+    AckResult,
+    BackendError,
+    Command,
+    DoorState,
+    Heartbeat,
+    HeartbeatReply,
+    LockerBackend,
+    PickupResult,
+    redact,
+)
+from kiosk.backend.outbox import OutboxStats
+from kiosk.services.worker import Worker
+
+log = logging.getLogger("kiosk.services.backend")
+
+#: A clock further off than this from the server's is reported (``clock_skew``).
+CLOCK_SKEW_WARN_S = 30.0
+
+
+class BackendService(QObject):
+    """Runs :class:`~kiosk.backend.api.LockerBackend` calls on workers; results as signals.
+
+    Signals:
+        pickup_verified(object): a :class:`~kiosk.backend.api.PickupResult` (``offline`` set
+            when it was checked against cached codes).
+        pickup_failed(object): the :class:`~kiosk.backend.api.BackendError` (CodeUnknown,
+            TooManyAttempts with ``retry_after``, Unavailable, InvalidResponse, ...).
+        heartbeat_sent(object): the :class:`~kiosk.backend.api.HeartbeatReply`.
+        heartbeat_failed(object): the BackendError.
+        reachable_changed(bool): whether the last heartbeat or long poll got an answer.
+        clock_skew(float): server time minus kiosk time in seconds, when it exceeds 30 s.
+        command_received(object): a :class:`~kiosk.backend.api.Command`; emitted once per
+            command id until it is acknowledged with :meth:`ack_command`.
+        command_acked(str): the command id the backend accepted the ack for.
+        command_ack_failed(str, object): command id and BackendError (retry by acking again).
+
+    Args:
+        backend: the backend (RestBackend, ResilientBackend, EmbeddedBackend).
+        parent: Qt parent.
+        heartbeat_s: seconds between heartbeats (the locker's ``settings.heartbeat_s``).
+        poll_wait_s: long-poll wait sent to the backend.
+        retry_ms: delay before polling again after a failed poll.
+        doors: returns the doors' state for the heartbeat (from the board service).
+        outbox_stats: returns the outbox's last stats (``OutboxService.stats``).
+    """
+
+    pickup_verified = Signal(object)
+    pickup_failed = Signal(object)
+    heartbeat_sent = Signal(object)
+    heartbeat_failed = Signal(object)
+    reachable_changed = Signal(bool)
+    clock_skew = Signal(float)
+    command_received = Signal(object)
+    command_acked = Signal(str)
+    command_ack_failed = Signal(str, object)
+
+    def __init__(
+        self,
+        backend: LockerBackend,
+        parent: QObject | None = None,
+        *,
+        heartbeat_s: float = 60.0,
+        poll_wait_s: float = 25.0,
+        retry_ms: int = 5000,
+        doors: Callable[[], list[DoorState]] | None = None,
+        outbox_stats: Callable[[], OutboxStats] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("backend-service")
+        self.backend = backend
+        self._poll_wait_s = poll_wait_s
+        self._retry_ms = retry_ms
+        self._doors = doors or list
+        self._outbox_stats = outbox_stats or (lambda: OutboxStats(0, 0.0, 0))
+        self._started_at = time.monotonic()
+        self._calls = Worker("backend", self)
+        self._beats = Worker("backend-heartbeat", self)
+        self._polls = Worker("backend-commands", self)
+        self._heartbeat_timer = QTimer(self)
+        self._heartbeat_timer.setInterval(max(1, int(heartbeat_s * 1000)))
+        self._heartbeat_timer.timeout.connect(self.send_heartbeat)
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setSingleShot(True)
+        self._poll_timer.timeout.connect(self._poll)
+        self._polling = False
+        self._commands_on = False
+        self._reachable: bool | None = None
+        # Commands handed to the app and not acked yet, and recently acked ones (a poll
+        # that started before the ack may still return them).
+        self._in_hand: set[str] = set()
+        self._acked: deque[str] = deque(maxlen=500)
+
+    # ------------------------------------------------------------ lifecycle
+    def start(self, *, heartbeat: bool = True, commands: bool = True) -> None:
+        """Start the workers, the heartbeat timer and the command long-poll loop."""
+        self._calls.start()
+        self._beats.start()
+        self._polls.start()
+        if heartbeat:
+            self._heartbeat_timer.start()
+            self.send_heartbeat()
+        if commands:
+            self._commands_on = True
+            self._poll_timer.start(0)
+
+    def stop(self) -> None:
+        """Stop timers and join the workers (a running long poll ends within its wait)."""
+        self._commands_on = False
+        self._heartbeat_timer.stop()
+        self._poll_timer.stop()
+        self._calls.stop()
+        self._beats.stop()
+        self._polls.stop(int((self._poll_wait_s + 15) * 1000))
+
+    # ------------------------------------------------------------ calls people wait for
+    def verify_pickup(
+        self,
+        code: str,
+        phone: str | None = None,
+        *,
+        on_done: Callable[[PickupResult], None] | None = None,
+        on_error: Callable[[BackendError], None] | None = None,
+    ) -> None:
+        """Check a pickup code; the answer comes as a signal (and to the callbacks)."""
+        log.info("verifying pickup code %s", redact(code))
+
+        def done(result: object) -> None:
+            assert isinstance(result, PickupResult)
+            if on_done is not None:
+                on_done(result)
+            self.pickup_verified.emit(result)
+
+        def failed(exc: BaseException) -> None:
+            err = exc if isinstance(exc, BackendError) else _unexpected(exc)
+            if on_error is not None:
+                on_error(err)
+            self.pickup_failed.emit(err)
+
+        self._calls.submit(self.backend.verify_pickup, code, phone, on_done=done, on_error=failed)
+
+    def call(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BackendError], None] | None = None,
+        **kwargs: Any,
+    ) -> int:
+        """Run any backend method (``service.call(service.backend.verify_send, code, ...)``).
+
+        Errors reach ``on_error`` as BackendError (anything else is wrapped as one).
+        Returns the worker's job id.
+        """
+
+        def failed(exc: BaseException) -> None:
+            err = exc if isinstance(exc, BackendError) else _unexpected(exc)
+            if on_error is not None:
+                on_error(err)
+            else:
+                log.error("backend call %s failed: %s", getattr(fn, "__name__", fn), err.code)
+
+        return self._calls.submit(fn, *args, on_done=on_done, on_error=failed, **kwargs)
+
+    # ------------------------------------------------------------ heartbeat
+    def send_heartbeat(self) -> None:
+        """Send one heartbeat now (the timer calls this every ``heartbeat_s``)."""
+        stats = self._outbox_stats()
+        beat = Heartbeat(
+            app_version=__version__,
+            uptime_s=round(time.monotonic() - self._started_at, 1),
+            outbox_depth=stats.depth,
+            oldest_event_age_s=round(stats.oldest_age_s, 1),
+            doors=self._doors(),
+        )
+        sent_at = time.time()
+
+        def done(reply: object) -> None:
+            assert isinstance(reply, HeartbeatReply)
+            self._set_reachable(True)
+            received = time.time()
+            skew = reply.server_time.timestamp() - (sent_at + received) / 2
+            if abs(skew) > CLOCK_SKEW_WARN_S:
+                log.warning("kiosk clock is %.0f s off the server's", -skew)
+                self.clock_skew.emit(skew)
+            self.heartbeat_sent.emit(reply)
+
+        def failed(exc: BaseException) -> None:
+            err = exc if isinstance(exc, BackendError) else _unexpected(exc)
+            self._set_reachable(False)
+            log.info("heartbeat failed: %s", err.code)
+            self.heartbeat_failed.emit(err)
+
+        self._beats.submit(self.backend.heartbeat, beat, on_done=done, on_error=failed)
+
+    # ------------------------------------------------------------ commands
+    def ack_command(self, command_id: str, result: AckResult, detail: str = "") -> None:
+        """Acknowledge a command; until the backend has the ack it keeps sending it."""
+
+        def done(_: object) -> None:
+            self._in_hand.discard(command_id)
+            self._acked.append(command_id)
+            self.command_acked.emit(command_id)
+
+        def failed(exc: BaseException) -> None:
+            err = exc if isinstance(exc, BackendError) else _unexpected(exc)
+            log.warning("ack of command %s failed: %s", command_id, err.code)
+            self.command_ack_failed.emit(command_id, err)
+
+        self._beats.submit(
+            self.backend.ack_command, command_id, result, detail, on_done=done, on_error=failed
+        )
+
+    def _poll(self) -> None:
+        if not self._commands_on or self._polling:
+            return
+        self._polling = True
+        self._polls.submit(
+            self.backend.poll_commands,
+            self._poll_wait_s,
+            on_done=self._polled,
+            on_error=self._poll_failed,
+        )
+
+    def _polled(self, commands: object) -> None:
+        self._polling = False
+        self._set_reachable(True)
+        assert isinstance(commands, list)
+        for command in commands:
+            assert isinstance(command, Command)
+            if command.command_id in self._in_hand or command.command_id in self._acked:
+                continue
+            self._in_hand.add(command.command_id)
+            log.info("command %s: %s", command.command_id, command.type)
+            self.command_received.emit(command)
+        if self._commands_on:
+            # Pending commands come back at once on the next poll: wait a little then.
+            self._poll_timer.start(self._retry_ms if self._in_hand else 0)
+
+    def _poll_failed(self, exc: BaseException) -> None:
+        self._polling = False
+        err = exc if isinstance(exc, BackendError) else _unexpected(exc)
+        self._set_reachable(False)
+        log.info("command poll failed: %s", err.code)
+        if self._commands_on:
+            self._poll_timer.start(self._retry_ms)
+
+    def _set_reachable(self, value: bool) -> None:
+        if value != self._reachable:
+            self._reachable = value
+            self.reachable_changed.emit(value)
+
+
+def _unexpected(exc: BaseException) -> BackendError:
+    log.error("unexpected error in a backend call: %s: %s", type(exc).__name__, exc)
+    err = BackendError(f"{type(exc).__name__}")
+    err.__cause__ = exc
+    return err

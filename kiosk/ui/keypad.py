@@ -1,0 +1,342 @@
+"""Code and phone entry: a large on-screen keypad, also fed by a physical keyboard.
+
+Keys are at least 90 px (15 mm) square with wide gaps, so a wet or gloved finger hits
+the one it aims at. The typed value is shown large, grouped in threes for reading it back
+against the text message.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.flows.screendata import CodeEntryData, PhoneEntryData
+from kiosk.ui.base import MIN_TOUCH_PX, Screen, touch_button
+
+
+def group(value: str, size: int = 3) -> str:
+    """``"48291312"`` → ``"482 913 12"``: easier to compare with a message."""
+    return " ".join(value[i : i + size] for i in range(0, len(value), size))
+
+
+class Keypad(QWidget):
+    """Digit keys (and letters when asked), backspace and clear.
+
+    Signals:
+        key(str): a character key was tapped.
+        backspace(): the ⌫ key.
+        clear(): the clear key.
+    """
+
+    key = Signal(str)
+    backspace = Signal()
+    clear = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setSpacing(14)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        self.alphabet = ""
+        self.set_alphabet("digits")
+
+    def set_alphabet(self, alphabet: str) -> None:
+        """Lay out digit keys, or digits and letters for ``alnum`` codes."""
+        if alphabet == self.alphabet:
+            return
+        self.alphabet = alphabet
+        for button in self.buttons.values():
+            self._grid.removeWidget(button)
+            button.deleteLater()
+        self.buttons = {}
+        if alphabet == "alnum":
+            keys = list(string.digits[1:] + "0" + string.ascii_uppercase)
+            columns = 9
+        else:
+            keys = [*"123456789", "clear", "0", "back"]
+            columns = 3
+        if alphabet == "alnum":
+            keys += ["clear", "back"]
+        for index, key in enumerate(keys):
+            button = touch_button("KeypadKey", parent=self)
+            button.setMinimumSize(MIN_TOUCH_PX, MIN_TOUCH_PX)
+            if key == "back":
+                button.setText("⌫")
+                button.setObjectName("KeypadAction")
+                button.clicked.connect(self.backspace)
+            elif key == "clear":
+                button.setObjectName("KeypadAction")
+                button.clicked.connect(self.clear)
+            else:
+                button.setText(key)
+                button.clicked.connect(lambda _=False, k=key: self.key.emit(k))
+            self.buttons[key] = button
+            self._grid.addWidget(button, index // columns, index % columns)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The clear key is the only worded key."""
+        if "clear" in self.buttons:
+            self.buttons["clear"].setText(self.tr("Clear"))
+
+
+class CodeEntryScreen(Screen):
+    """Enter (or scan) a code.
+
+    Signals:
+        code_entered(str): the person confirmed the code.
+        scan_requested(): "Scan instead" (camera).
+        cancelled(): back to the start.
+    """
+
+    name = "code_entry"
+    code_entered = Signal(str)
+    scan_requested = Signal()
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data = CodeEntryData(title="")
+        self.value = ""
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(48, 32, 48, 32)
+        outer.setSpacing(48)
+
+        left = QVBoxLayout()
+        left.setSpacing(20)
+        self.title = QLabel(self)
+        self.title.setObjectName("Headline")
+        self.title.setWordWrap(True)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("Body")
+        self.hint.setWordWrap(True)
+        self.display = QLabel(self)
+        self.display.setObjectName("CodeDisplay")
+        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.display.setMinimumHeight(110)
+        self.error = QLabel(self)
+        self.error.setObjectName("ErrorText")
+        self.error.setWordWrap(True)
+        left.addWidget(self.title)
+        left.addWidget(self.hint)
+        left.addWidget(self.display)
+        left.addWidget(self.error)
+        left.addStretch(1)
+        actions = QHBoxLayout()
+        actions.setSpacing(20)
+        self.cancel_button = touch_button("QuietAction", parent=self)
+        self.cancel_button.clicked.connect(self.cancelled)
+        self.scan_button = touch_button("SecondaryAction", "scan", 48, self)
+        self.scan_button.clicked.connect(self.scan_requested)
+        actions.addWidget(self.cancel_button)
+        actions.addWidget(self.scan_button)
+        left.addLayout(actions)
+        outer.addLayout(left, 5)
+
+        right = QVBoxLayout()
+        right.setSpacing(14)
+        self.keypad = Keypad(self)
+        self.keypad.key.connect(self.type_char)
+        self.keypad.backspace.connect(self.backspace)
+        self.keypad.clear.connect(self.clear)
+        self.ok_button = touch_button("PrimaryAction", parent=self)
+        self.ok_button.setMinimumHeight(110)
+        self.ok_button.clicked.connect(self.confirm)
+        right.addWidget(self.keypad, 1)
+        right.addWidget(self.ok_button)
+        outer.addLayout(right, 4)
+        # Counts down a lockout on screen; runs only while a lockout is shown.
+        self._lock_tick = QTimer(self)
+        self._lock_tick.setObjectName("code-entry-lockout")
+        self._lock_tick.setInterval(1000)
+        self._lock_tick.timeout.connect(self._tick_lock)
+        self._locked_s = 0
+        self.retranslate()
+
+    def show_data(self, data: Any) -> None:
+        assert isinstance(data, CodeEntryData)
+        self.data = data
+        self.value = ""
+        self.keypad.set_alphabet(data.alphabet)
+        self.scan_button.setVisible(data.allow_scan)
+        self._locked_s = data.locked_s
+        if self._locked_s > 0:
+            self._lock_tick.start()
+        else:
+            self._lock_tick.stop()
+        self._refresh()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.data.title)
+        self.hint.setText(self.data.hint)
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.scan_button.setText(self.tr("Scan instead"))
+        self.ok_button.setText(self.tr("Open my door"))
+        self.keypad.retranslate()
+        self._refresh()
+
+    def _refresh(self) -> None:
+        locked = self._locked_s > 0
+        self.display.setText(group(self.value) if self.value else "–" * 3)
+        if locked:
+            self.error.setText(
+                self.tr("Too many wrong codes. Please wait %n second(s).", "", self._locked_s)
+            )
+        else:
+            self.error.setText(self.data.error)
+        self.keypad.setEnabled(not locked)
+        self.ok_button.setEnabled(not locked and len(self.value) >= self.data.min_length)
+
+    def _tick_lock(self) -> None:
+        self._locked_s -= 1
+        if self._locked_s <= 0:
+            self._locked_s = 0
+            self._lock_tick.stop()
+        self._refresh()
+
+    def type_char(self, char: str) -> None:
+        """Append one character (from the keypad or a physical keyboard)."""
+        allowed = (
+            string.digits
+            if self.data.alphabet == "digits"
+            else string.digits + string.ascii_uppercase
+        )
+        char = char.upper()
+        if char in allowed and len(self.value) < self.data.max_length and self._locked_s == 0:
+            self.value += char
+            self._refresh()
+
+    def backspace(self) -> None:
+        """Remove the last character."""
+        self.value = self.value[:-1]
+        self._refresh()
+
+    def clear(self) -> None:
+        """Remove everything typed."""
+        self.value = ""
+        self._refresh()
+
+    def confirm(self) -> None:
+        """OK: hand the code to the flow."""
+        if self.ok_button.isEnabled():
+            self.code_entered.emit(self.value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.confirm()
+        elif key == Qt.Key.Key_Backspace:
+            self.backspace()
+        elif key == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+        elif event.text():
+            self.type_char(event.text())
+        else:
+            super().keyPressEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._lock_tick.stop()
+        self.value = ""
+        super().hideEvent(event)
+
+
+class PhoneEntryScreen(Screen):
+    """Phone number with a country prefix picker, for operators that require it.
+
+    Signals:
+        phone_entered(str): the full number, e.g. ``+48123456789``.
+        cancelled(): back to the start.
+    """
+
+    name = "phone_entry"
+    phone_entered = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data = PhoneEntryData(title="")
+        self.value = ""
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(48, 32, 48, 32)
+        outer.setSpacing(48)
+        left = QVBoxLayout()
+        left.setSpacing(20)
+        self.title = QLabel(self)
+        self.title.setObjectName("Headline")
+        self.title.setWordWrap(True)
+        row = QHBoxLayout()
+        self.prefix = QComboBox(self)
+        self.prefix.setObjectName("PrefixPicker")
+        self.prefix.setMinimumSize(160, MIN_TOUCH_PX)
+        self.display = QLabel(self)
+        self.display.setObjectName("CodeDisplay")
+        self.display.setMinimumHeight(110)
+        row.addWidget(self.prefix)
+        row.addWidget(self.display, 1)
+        self.error = QLabel(self)
+        self.error.setObjectName("ErrorText")
+        left.addWidget(self.title)
+        left.addLayout(row)
+        left.addWidget(self.error)
+        left.addStretch(1)
+        self.cancel_button = touch_button("QuietAction", parent=self)
+        self.cancel_button.clicked.connect(self.cancelled)
+        left.addWidget(self.cancel_button)
+        outer.addLayout(left, 5)
+        right = QVBoxLayout()
+        self.keypad = Keypad(self)
+        self.keypad.key.connect(self.type_char)
+        self.keypad.backspace.connect(lambda: self._set(self.value[:-1]))
+        self.keypad.clear.connect(lambda: self._set(""))
+        self.ok_button = touch_button("PrimaryAction", parent=self)
+        self.ok_button.setMinimumHeight(110)
+        self.ok_button.clicked.connect(self.confirm)
+        right.addWidget(self.keypad, 1)
+        right.addWidget(self.ok_button)
+        outer.addLayout(right, 4)
+        self.retranslate()
+
+    def show_data(self, data: Any) -> None:
+        assert isinstance(data, PhoneEntryData)
+        self.data = data
+        self.prefix.clear()
+        self.prefix.addItems(list(data.prefixes))
+        self.prefix.setCurrentText(data.default_prefix)
+        self._set("")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.data.title)
+        self.error.setText(self.data.error)
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.ok_button.setText(self.tr("Continue"))
+        self.keypad.retranslate()
+
+    def _set(self, value: str) -> None:
+        self.value = value
+        self.display.setText(group(value) if value else "")
+        self.ok_button.setEnabled(6 <= len(value) <= 12)
+
+    def type_char(self, char: str) -> None:
+        """Append a digit."""
+        if char.isdigit() and len(self.value) < 12:
+            self._set(self.value + char)
+
+    def confirm(self) -> None:
+        """Hand the full number to the flow."""
+        if self.ok_button.isEnabled():
+            self.phone_entered.emit(self.prefix.currentText() + self.value)

@@ -1,0 +1,142 @@
+"""Offline pickup: cached hashes, the same lockout, fallback only when unreachable."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk.backend.api import (
+    AlreadyCollected,
+    CodeExpired,
+    CodeUnknown,
+    Event,
+    InvalidResponse,
+    OfflineCodes,
+    TooManyAttempts,
+)
+from kiosk.backend.embedded import BackendCore, EmbeddedBackend
+from kiosk.backend.offline import OfflineVerifier, ResilientBackend
+from kiosk.backend.outbox import Outbox
+from kiosk.backend.rest import RestBackend
+from kiosk.backend.server import ServerHandle, create_app
+from tests.backend.conftest import Seeded, make_client
+
+
+def test_verify_offline_from_the_cache(tmp_path: Path, client: RestBackend, seeded: Seeded) -> None:
+    verifier = OfflineVerifier(tmp_path / "kiosk.db")
+    assert verifier.refresh(client) == 3
+    result = verifier.verify(seeded.code_ab)
+    assert result.offline is True
+    assert [r.compartment_id for r in result.rents] == ["A2", "A3"]
+    assert [r.rent_id for r in result.rents] == [seeded.rents["A2"], seeded.rents["A3"]]
+    assert verifier.fetched_at() is not None
+    # the file holds hashes only
+    assert seeded.code_ab.encode() not in (tmp_path / "kiosk.db").read_bytes()
+    verifier.close()
+
+
+def test_offline_lockout_uses_the_locker_settings_and_survives_restart(
+    tmp_path: Path, embedded: EmbeddedBackend, seeded: Seeded
+) -> None:
+    verifier = OfflineVerifier(tmp_path / "kiosk.db")
+    verifier.refresh(embedded)  # max_failed_attempts=3, lockout 60 s
+    for _ in range(2):
+        with pytest.raises(CodeUnknown):
+            verifier.verify("000000")
+    verifier.close()
+    verifier = OfflineVerifier(tmp_path / "kiosk.db")
+    with pytest.raises(TooManyAttempts) as info:
+        verifier.verify("000000")
+    assert info.value.retry_after == 60
+    with pytest.raises(TooManyAttempts):
+        verifier.verify(seeded.code_a)
+    verifier.close()
+
+
+def test_offline_expired_and_already_picked_up(
+    tmp_path: Path, embedded: EmbeddedBackend, core: BackendCore, seeded: Seeded
+) -> None:
+    now = [datetime.now(UTC).timestamp()]
+    outbox = Outbox(tmp_path / "kiosk.db")
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", outbox=outbox, clock=lambda: now[0])
+    verifier.refresh(embedded)
+    assert verifier.verify(seeded.code_a).rents
+    outbox.record(
+        Event(str(uuid.uuid4()), "picked_up", datetime.now(UTC), "A1", seeded.rents["A1"])
+    )
+    with pytest.raises(AlreadyCollected):
+        verifier.verify(seeded.code_a)
+    now[0] += 7200  # past the rents' expiry
+    with pytest.raises(CodeExpired):
+        verifier.verify(seeded.code_ab)
+    verifier.close()
+    outbox.close()
+
+
+def test_no_cache_means_code_unknown(tmp_path: Path) -> None:
+    verifier = OfflineVerifier(tmp_path / "kiosk.db")
+    with pytest.raises(CodeUnknown):
+        verifier.verify("123456")
+    verifier.update(_empty_codes())
+    with pytest.raises(CodeUnknown):
+        verifier.verify("123456")
+    verifier.close()
+
+
+def _empty_codes() -> OfflineCodes:
+    from kiosk.backend.api import Kdf
+
+    return OfflineCodes(kdf=Kdf(alg="pbkdf2-sha256", salt="00" * 16, iterations=1000), rents=[])
+
+
+def test_resilient_backend_falls_back_only_when_unreachable(
+    tmp_path: Path, core: BackendCore, seeded: Seeded
+) -> None:
+    handle = ServerHandle(create_app(core), "127.0.0.1", 0).start()
+    client = make_client(handle.url, timeout_s=2.0)
+    backend = ResilientBackend(client, OfflineVerifier(tmp_path / "kiosk.db"))
+    assert backend.refresh_offline_codes() == 3
+    assert backend.verify_pickup(seeded.code_a).offline is False
+    handle.stop()
+    result = backend.verify_pickup(seeded.code_a)
+    assert result.offline is True
+    assert result.rents[0].compartment_id == "A1"
+    client.close()
+    backend.verifier.close()
+
+
+def test_invalid_response_does_not_fall_back(
+    tmp_path: Path, embedded: EmbeddedBackend, seeded: Seeded
+) -> None:
+    # A server that answers HTML to everything: a misconfigured proxy, not an outage.
+    with socket.socket() as srv:
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(1)
+        port = srv.getsockname()[1]
+        import threading
+
+        def answer() -> None:
+            conn, _ = srv.accept()
+            with conn:
+                conn.recv(65536)
+                body = b"<html>proxy error</html>"
+                conn.sendall(
+                    b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: "
+                    + str(len(body)).encode()
+                    + b"\r\nConnection: close\r\n\r\n"
+                    + body
+                )
+
+        t = threading.Thread(target=answer)
+        t.start()
+        verifier = OfflineVerifier(tmp_path / "kiosk.db")
+        verifier.refresh(embedded)
+        backend = ResilientBackend(make_client(f"http://127.0.0.1:{port}/"), verifier)
+        with pytest.raises(InvalidResponse):
+            backend.verify_pickup(seeded.code_a)
+        t.join(5)
+        verifier.close()

@@ -1,0 +1,189 @@
+"""The reference server over real HTTP on loopback: problem+json, auth, idempotency, routes."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import msgspec
+import pytest
+import requests
+import yaml
+
+import kiosk.backend
+from kiosk.backend.api import Event, EventBatch
+from kiosk.backend.embedded import BackendCore
+from kiosk.backend.server import create_app
+from tests.backend.conftest import LOCKER, OTHER_LOCKER, TOKEN, Seeded, locker_row
+
+OPENAPI = Path(kiosk.backend.__file__).with_name("openapi.yaml")
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture
+def http(server_url: str) -> Iterator[requests.Session]:
+    s = requests.Session()
+    s.headers.update(AUTH)
+    yield s
+    s.close()
+
+
+def assert_problem(resp: requests.Response, status: int, code: str) -> dict[str, object]:
+    assert resp.status_code == status, resp.text
+    assert resp.headers["Content-Type"].startswith("application/problem+json")
+    body = resp.json()
+    assert body["code"] == code
+    assert body["status"] == status
+    assert {"type", "title", "detail"} <= body.keys()
+    return body  # type: ignore[no-any-return]
+
+
+def test_routes_match_the_openapi_document(core: BackendCore) -> None:
+    doc = yaml.safe_load(OPENAPI.read_text())
+    documented = {
+        (method.upper(), path)
+        for path, item in doc["paths"].items()
+        for method in item
+        if method in {"get", "put", "post", "delete", "patch"}
+    }
+    app = create_app(core)
+    served = set()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
+        for method in rule.methods or ():
+            if method not in {"HEAD", "OPTIONS"}:
+                served.add((method, path))
+    assert served == documented
+
+
+def test_auth(server_url: str, http: requests.Session) -> None:
+    url = server_url + f"v1/lockers/{LOCKER}"
+    assert_problem(requests.get(url, timeout=5), 401, "unauthorized")
+    assert_problem(requests.get(url, headers={"Authorization": "Bearer nope"}, timeout=5), 401,
+                   "unauthorized")  # fmt: skip
+    assert_problem(http.get(server_url + f"v1/lockers/{OTHER_LOCKER}"), 401, "unauthorized")
+    assert_problem(http.get(server_url + "v1/lockers/nowhere"), 404, "unknown_locker")
+    assert http.get(url).json()["locker_id"] == LOCKER
+
+
+def test_every_error_is_a_problem(server_url: str, http: requests.Session) -> None:
+    base = server_url + f"v1/lockers/{LOCKER}"
+    assert_problem(http.get(server_url + "nothing/here"), 404, "not_found")
+    assert_problem(http.delete(base), 405, "method_not_allowed")
+    assert_problem(http.post(base + "/pickups", data=b"{not json"), 400, "bad_request")
+    assert_problem(http.post(base + "/pickups", json={"code": 5}), 400, "bad_request")
+    assert_problem(http.post(base + "/pickups", data=b""), 400, "bad_request")
+    assert_problem(http.post(base + "/pickups", data=b"x" * 2_000_000), 413, "payload_too_large")
+    assert_problem(http.get(base + "/commands?wait=abc"), 400, "bad_request")
+    assert_problem(http.post(base + "/events", json={"events": [{"event_id": "e"}]}), 400,
+                   "bad_request")  # fmt: skip
+
+
+@pytest.mark.parametrize("code", ["0", "ABCDEF", "ąę€", "9" * 64, "x" * 300, "\x00", " "])
+def test_any_unmatched_code_is_code_unknown(
+    server_url: str, http: requests.Session, code: str
+) -> None:
+    resp = http.post(server_url + f"v1/lockers/{LOCKER}/pickups", json={"code": code})
+    assert_problem(resp, 404, "code_unknown")
+
+
+def test_lockout_answers_429_with_retry_after(server_url: str, http: requests.Session) -> None:
+    url = server_url + f"v1/lockers/{LOCKER}/pickups"
+    for _ in range(2):
+        assert_problem(http.post(url, json={"code": "1"}), 404, "code_unknown")
+    resp = http.post(url, json={"code": "1"})
+    assert_problem(resp, 429, "too_many_attempts")
+    assert resp.headers["Retry-After"] == "60"
+
+
+def test_idempotency_key_replay_and_reuse(
+    server_url: str, http: requests.Session, core: BackendCore, seeded: Seeded
+) -> None:
+    url = server_url + f"v1/lockers/{LOCKER}/pickups"
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+    # a wrong code replayed under its key: one attempt counted, the same answer twice
+    first = http.post(url, json={"code": "000000"}, headers=key)
+    again = http.post(url, json={"code": "000000"}, headers=key)
+    assert (again.status_code, again.content) == (first.status_code, first.content)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert locker_row(core)["failed_attempts"] == 1
+    assert_problem(http.post(url, json={"code": seeded.code_a}, headers=key), 422,
+                   "idempotency_key_reused")  # fmt: skip
+
+
+def test_one_event_under_two_keys_is_accepted_then_duplicate(
+    server_url: str, http: requests.Session, core: BackendCore
+) -> None:
+    url = server_url + f"v1/lockers/{LOCKER}/events"
+    event = Event(str(uuid.uuid4()), "door_opened", datetime.now(UTC), "A1")
+    body = msgspec.json.encode(EventBatch([event]))
+    headers = {"Content-Type": "application/json"}
+    r1 = http.post(url, data=body, headers={**headers, "Idempotency-Key": "k-1"}).json()
+    r2 = http.post(url, data=body, headers={**headers, "Idempotency-Key": "k-2"}).json()
+    assert r1["results"][0]["status"] == "accepted"
+    assert r2["results"][0]["status"] == "duplicate"
+    assert core.store.count_events(core.store.read(), LOCKER) == 1
+
+
+def test_commands_long_poll_wakes_on_enqueue(
+    server_url: str, http: requests.Session, core: BackendCore
+) -> None:
+    import threading
+
+    got: list[dict[str, object]] = []
+    done = threading.Event()
+
+    def poll() -> None:
+        got.append(http.get(server_url + f"v1/lockers/{LOCKER}/commands?wait=20").json())
+        done.set()
+
+    t = threading.Thread(target=poll)
+    t.start()
+    cid = core.enqueue_command(LOCKER, "reload_config")
+    assert done.wait(10)
+    t.join()
+    assert got[0]["commands"][0]["command_id"] == cid  # type: ignore[index]
+    ack = server_url + f"v1/commands/{cid}/ack"
+    assert http.post(ack, json={"result": "ok"}).status_code == 204
+    assert http.post(ack, json={"result": "ok"}).status_code == 204
+    assert http.get(server_url + f"v1/lockers/{LOCKER}/commands").json() == {"commands": []}
+    assert_problem(http.post(server_url + "v1/commands/nope/ack", json={"result": "ok"}), 404,
+                   "unknown_command")  # fmt: skip
+
+
+@pytest.mark.slow
+def test_cli_seed_demo_prints_codes_and_serves(tmp_path: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.backend.server", "--db", str(tmp_path / "d.db"),
+         "--port", "0", "--seed-demo"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        lines = []
+        for line in proc.stdout:
+            lines.append(line.strip())
+            if line.startswith("serving on "):
+                break
+        url = lines[-1].removeprefix("serving on ")
+        codes = [
+            re.fullmatch(r"pickup code: (\d+) \(compartment ([A-B]\d\d)\)", ln) for ln in lines
+        ]
+        found = [m for m in codes if m]
+        assert len(found) >= 3
+        code, comp = found[0].groups()
+        resp = requests.post(
+            url + "v1/lockers/demo/pickups", json={"code": code},
+            headers={"Authorization": "Bearer demo"}, timeout=10,
+        )  # fmt: skip
+        assert resp.json()["rents"][0]["compartment_id"] == comp
+    finally:
+        proc.kill()
+        proc.wait(10)

@@ -1,0 +1,367 @@
+"""The pickup journey as a state machine, without widgets: every branch ends safely."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import QObject, Slot
+from pytestqt.qtbot import QtBot
+
+from kiosk.backend.api import (
+    AlreadyCollected,
+    CodeExpired,
+    CodeUnknown,
+    Parcel,
+    PickupRent,
+    PickupResult,
+    Unavailable,
+)
+from kiosk.domain.attempts import AttemptLimiter
+from kiosk.flows.pickup import PickupFlow, PickupSettings
+from kiosk.flows.screendata import CodeEntryData, MessageData
+from tests.helpers.fakes import FakeDoors, FakeGateway
+
+
+class Screens(QObject):
+    """Remembers the last screen the flow asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[tuple[str, object]] = []
+
+    @Slot(str, object)
+    def show(self, name: str, data: object) -> None:
+        self.shown.append((name, data))
+
+    @property
+    def last(self) -> tuple[str, object]:
+        return self.shown[-1]
+
+    def message(self) -> MessageData:
+        name, data = self.last
+        assert name == "message", name
+        assert isinstance(data, MessageData)
+        return data
+
+
+@dataclass
+class Rig:
+    flow: PickupFlow
+    gateway: FakeGateway
+    doors: FakeDoors
+    screens: Screens
+    limiter: AttemptLimiter
+
+
+FAST = PickupSettings(
+    verify_timeout_ms=300,
+    door_open_timeout_ms=300,
+    door_left_open_ms=200,
+    left_open_grace_ms=200,
+    reopen_grace_ms=200,
+    message_timeout_ms=400,
+    help_text="Call 0800 123 456",
+)
+
+
+def rent(n: int = 1, compartment: str = "A07") -> PickupRent:
+    return PickupRent(
+        rent_id=f"00000000-0000-4000-8000-00000000000{n}",
+        compartment_id=compartment,
+        parcel=Parcel(parcel_id=f"p_{n}", barcode=f"JJD{n:010d}", size="M"),
+    )
+
+
+@pytest.fixture
+def rig(qtbot: QtBot) -> Iterator[Rig]:
+    gateway, doors, screens = FakeGateway(), FakeDoors(), Screens()
+    limiter = AttemptLimiter(max_failures=3, lockout_s=30)
+    flow = PickupFlow(gateway, doors, limiter, FAST)
+    flow.screen_requested.connect(screens.show)
+    yield Rig(flow, gateway, doors, screens, limiter)
+    flow.abort()
+
+
+def start(qtbot: QtBot, rig: Rig) -> None:
+    with qtbot.waitSignal(rig.flow.entering_code.entered):
+        rig.flow.start()
+    assert rig.screens.last[0] == "code_entry"
+
+
+def submit(qtbot: QtBot, rig: Rig, code: str = "123456") -> None:
+    with qtbot.waitSignal(rig.flow.verifying.entered):
+        rig.flow.handle("code_entered", code)
+    assert rig.screens.last[0] == "busy"
+
+
+def verified(qtbot: QtBot, rig: Rig, *rents: PickupRent) -> None:
+    with qtbot.waitSignal(rig.flow.opening.entered):
+        rig.gateway.verifies[-1].on_done(PickupResult(rents=list(rents or [rent()])))
+
+
+def test_pickup_happy_path_records_events_in_order(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig, " 123456 ")
+    assert rig.gateway.verifies[0].code == "123456"
+    verified(qtbot, rig)
+    assert rig.doors.opened == ["A07"]
+    assert rig.screens.last[0] == "door"
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("A07")
+    with qtbot.waitSignal(rig.flow.closed.entered):
+        rig.doors.door_closed.emit("A07")
+    assert rig.screens.message().tone == "success"
+    with qtbot.waitSignal(rig.flow.finished):
+        rig.flow.handle("choice", "cancel")
+    assert rig.gateway.event_types() == ["door_opened", "picked_up"]
+
+
+def test_pickup_thank_you_waits_for_the_outbox_commit(qtbot: QtBot, rig: Rig) -> None:
+    rig.gateway.commit_later = True
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("A07")
+    with qtbot.waitSignal(rig.flow.recording.entered):
+        rig.doors.door_closed.emit("A07")
+    assert rig.screens.last[0] == "busy"
+    assert not rig.flow.closed.active()
+    with qtbot.waitSignal(rig.flow.closed.entered):
+        rig.gateway.pending_commits.pop()()
+
+
+def test_pickup_wrong_code_shows_attempts_left_then_locks(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    for left in (2, 1):
+        submit(qtbot, rig)
+        with qtbot.waitSignal(rig.flow.problem.entered):
+            rig.gateway.verifies[-1].on_error(CodeUnknown("nope"))
+        message = rig.screens.message()
+        assert message.headline == "Wrong code"
+        assert f"{left} attempt" in message.body  # no catalogue installed here: raw text
+        with qtbot.waitSignal(rig.flow.entering_code.entered):
+            rig.flow.handle("choice", "retry")
+    submit(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.problem.entered):
+        rig.gateway.verifies[-1].on_error(CodeUnknown("nope"))
+    assert "wait 30 second" in rig.screens.message().body
+    with qtbot.waitSignal(rig.flow.entering_code.entered):
+        rig.flow.handle("choice", "retry")
+    data = rig.screens.last[1]
+    assert isinstance(data, CodeEntryData)
+    assert data.locked_s == 30
+    # While locked, a code is not even sent to the backend.
+    sent = len(rig.gateway.verifies)
+    rig.flow.handle("code_entered", "999999")
+    assert len(rig.gateway.verifies) == sent
+
+
+def test_pickup_lockout_survives_a_new_flow(qtbot: QtBot, rig: Rig) -> None:
+    for _ in range(3):
+        rig.limiter.failure()
+    start(qtbot, rig)
+    data = rig.screens.last[1]
+    assert isinstance(data, CodeEntryData)
+    assert data.locked_s > 0
+
+
+@pytest.mark.parametrize(
+    ("error", "headline"),
+    [
+        (CodeExpired("x"), "This code has expired"),
+        (AlreadyCollected("x"), "This parcel was already collected"),
+    ],
+)
+def test_pickup_expired_and_collected_have_their_own_message_with_help(
+    qtbot: QtBot, rig: Rig, error: Exception, headline: str
+) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.problem.entered):
+        rig.gateway.verifies[-1].on_error(error)
+    message = rig.screens.message()
+    assert message.headline == headline
+    assert message.body == "Call 0800 123 456"
+    assert rig.limiter.attempts_left() == 3  # not a wrong code
+
+
+def test_pickup_backend_down_is_not_a_wrong_code(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.problem.entered):
+        rig.gateway.verifies[-1].on_error(Unavailable("connection refused"))
+    assert rig.screens.message().headline == "We could not check your code right now"
+    assert rig.limiter.attempts_left() == 3
+
+
+def test_pickup_verify_timeout_and_late_answer_ignored(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.problem.entered, timeout=3000):
+        pass
+    assert rig.screens.message().headline == "We could not check your code right now"
+    rig.gateway.verifies[-1].on_done(PickupResult(rents=[rent()]))  # too late
+    assert rig.doors.opened == []
+    assert rig.flow.problem.active()
+
+
+def test_pickup_door_does_not_open_then_try_again(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.door_failed.entered):
+        rig.doors.open_failed.emit("A07", "hook still closed")
+    assert rig.screens.message().headline == "Door A07 did not open"
+    assert "door_failed" in rig.gateway.event_types()
+    with qtbot.waitSignal(rig.flow.opening.entered):
+        rig.flow.handle("choice", "retry")
+    assert rig.doors.opened == ["A07", "A07"]
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("A07")
+
+
+def test_pickup_door_never_reported_times_out_to_failed_then_help(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.door_failed.entered, timeout=3000):
+        pass
+    with qtbot.waitSignal(rig.flow.help.entered):
+        rig.flow.handle("choice", "help")
+    assert rig.screens.message().body == "Call 0800 123 456"
+    with qtbot.waitSignal(rig.flow.finished, timeout=3000):
+        pass
+
+
+def test_pickup_door_left_open_reminds_then_reports_and_leaves(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("A07")
+    with qtbot.waitSignal(rig.flow.left_open.entered, timeout=3000):
+        pass
+    data = rig.screens.last[1]
+    assert "Please close door A07" in getattr(data, "headline", "")
+    with qtbot.waitSignal(rig.flow.finished, timeout=3000):
+        pass
+    assert rig.gateway.event_types() == ["door_opened", "door_left_open"]
+
+
+def test_pickup_open_again_once_within_grace(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("A07")
+    with qtbot.waitSignal(rig.flow.closed.entered):
+        rig.doors.door_closed.emit("A07")
+    assert [c.key for c in rig.screens.message().choices] == ["cancel", "reopen"]
+    with qtbot.waitSignal(rig.flow.opening.entered):
+        rig.flow.handle("choice", "reopen")
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("A07")
+    with qtbot.waitSignal(rig.flow.closed.entered):
+        rig.doors.door_closed.emit("A07")
+    assert [c.key for c in rig.screens.message().choices] == ["cancel"]
+    with qtbot.waitSignal(rig.flow.finished, timeout=3000):
+        pass
+    assert rig.gateway.event_types() == [
+        "door_opened",
+        "picked_up",
+        "reopened",
+        "door_opened",
+        "picked_up",
+    ]
+
+
+def test_pickup_several_parcels_open_one_after_another(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig, rent(1, "A07"), rent(2, "B03"))
+    for compartment in ("A07", "B03"):
+        assert rig.doors.opened[-1] == compartment
+        with qtbot.waitSignal(rig.flow.door_open.entered):
+            rig.doors.door_opened.emit(compartment)
+        assert "of 2" in getattr(rig.screens.last[1], "step", "")
+        with qtbot.waitSignal(rig.flow.closed.entered):
+            rig.doors.door_closed.emit(compartment)
+        if compartment == "A07":
+            with qtbot.waitSignal(rig.flow.opening.entered):
+                rig.flow.handle("choice", "next")
+    assert rig.doors.opened == ["A07", "B03"]
+
+
+def test_pickup_other_doors_do_not_move_the_flow(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig)
+    rig.doors.door_opened.emit("B01")
+    rig.doors.door_closed.emit("B01")
+    assert rig.flow.opening.active()
+
+
+def test_pickup_abort_with_door_open_reports_left_open(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("A07")
+    rig.flow.abort()
+    assert rig.gateway.event_types()[-1] == "door_left_open"
+
+
+def test_pickup_requires_phone_first_when_operator_says_so(qtbot: QtBot) -> None:
+    gateway, doors, screens = FakeGateway(), FakeDoors(), Screens()
+    settings = PickupSettings(requires_phone=True)
+    flow = PickupFlow(gateway, doors, AttemptLimiter(), settings)
+    flow.screen_requested.connect(screens.show)
+    with qtbot.waitSignal(flow.entering_phone.entered):
+        flow.start()
+    assert screens.last[0] == "phone_entry"
+    with qtbot.waitSignal(flow.entering_code.entered):
+        flow.handle("phone_entered", "+48600100200")
+    with qtbot.waitSignal(flow.verifying.entered):
+        flow.handle("code_entered", "123456")
+    assert gateway.verifies[0].phone == "+48600100200"
+    flow.abort()
+
+
+def test_pickup_scan_instead_then_camera_code_is_verified(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.scanning.entered):
+        rig.flow.handle("scan_instead", None)
+    assert rig.screens.last[0] == "camera"
+    with qtbot.waitSignal(rig.flow.verifying.entered):
+        rig.flow.handle("scanned", "482913")
+    assert rig.gateway.verifies[-1].code == "482913"
+
+
+def test_pickup_scan_camera_unavailable_falls_back_to_keypad(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.scanning.entered):
+        rig.flow.handle("scan_instead", None)
+    with qtbot.waitSignal(rig.flow.entering_code.entered):
+        rig.flow.handle("camera_unavailable", "no camera found")
+    data = rig.screens.last[1]
+    assert isinstance(data, CodeEntryData)
+    assert "not available" in data.error
+
+
+def test_pickup_scan_garbage_is_rejected_with_a_message(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    rig.flow.handle("scan_rejected", "control_characters")
+    data = rig.screens.last[1]
+    assert isinstance(data, CodeEntryData)
+    assert data.error == "That was not a pickup code."
+    assert rig.gateway.verifies == []
+
+
+def test_pickup_scan_on_idle_is_submitted_once_the_flow_asks(qtbot: QtBot, rig: Rig) -> None:
+    rig.flow.queue_code("730264")
+    with qtbot.waitSignal(rig.flow.verifying.entered):
+        rig.flow.start()
+    assert rig.gateway.verifies[0].code == "730264"

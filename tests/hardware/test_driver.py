@@ -1,0 +1,389 @@
+"""The bus driver against the simulator over a real pty: reads, unlocks, faults, port loss."""
+
+from __future__ import annotations
+
+import errno
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kiosk.hardware.cu16 import CMD_STATUS, CMD_UNLOCK, CMD_UNLOCK_ALL
+from kiosk.hardware.driver import (
+    BoardEvent,
+    BoardNotAnswering,
+    Bus,
+    DoorDidNotOpen,
+    DoorEvent,
+    Poller,
+    PortMissing,
+    PortPermissionDenied,
+    PortUnavailable,
+    _classify_open_error,
+)
+from kiosk.hardware.protocol import DropReason
+from kiosk.hardware.simulator import Fault, SimulatedBus
+from tests.hardware.conftest import EventLog
+
+MakeSim = Callable[..., SimulatedBus]
+MakeBus = Callable[..., Bus]
+
+
+# ---------------------------------------------------------------- normal operation
+
+
+def test_status_reads_hooks_and_items(sim: SimulatedBus, bus: Bus) -> None:
+    sim.open_door(1, 3)
+    sim.set_item(1, 1, True)
+    status = bus.status(1)
+    assert status.open_locks == [3]
+    assert status.item(1) is True
+    assert status.item(2) is False
+    assert sim.requests(CMD_STATUS, board=1)[0].frame == bytes.fromhex("02 10 30 03 45")
+
+
+def test_board_without_sensors_reports_unknown_occupancy(sim: SimulatedBus, bus: Bus) -> None:
+    sim.set_item(2, 1, True)
+    assert bus.status(2).items == (None,) * 16
+
+
+def test_scan_finds_the_boards_present(sim: SimulatedBus, bus: Bus) -> None:
+    assert bus.scan() == [1, 2]
+
+
+def test_read_all_broadcast_collects_every_board(sim: SimulatedBus, bus: Bus) -> None:
+    sim.open_door(2, 16)
+    statuses = bus.read_all()
+    assert [s.board for s in statuses] == [1, 2]
+    assert statuses[1].open_locks == [16]
+    assert sim.received[-1].frame == bytes.fromhex("02 F0 32 03 27")
+
+
+def test_open_sends_one_unlock_and_reports_opened(sim: SimulatedBus, bus: Bus) -> None:
+    bus.status(1)
+    bus.take_events()
+    status = bus.open(1, 3)
+    assert status.open_locks == [3]
+    assert not sim.is_closed(1, 3)
+    assert [r.frame for r in sim.requests(CMD_UNLOCK)] == [bytes.fromhex("02 12 31 03 48")]
+    assert bus.take_events() == [DoorEvent("opened", 1, 3)]
+    sim.close_door(1, 3)
+    bus.status(1)
+    assert bus.take_events() == [DoorEvent("closed", 1, 3)]
+
+
+def test_open_as_first_contact_still_reports_opened(sim: SimulatedBus, bus: Bus) -> None:
+    bus.open(2, 7)
+    assert DoorEvent("opened", 2, 7) in bus.take_events()
+
+
+def test_open_all_opens_every_lock_with_one_frame(sim: SimulatedBus, bus: Bus) -> None:
+    sim.jam(1, 9)
+    status = bus.open_all(1)
+    assert status.open_locks == [lock for lock in range(1, 17) if lock != 9]
+    assert len(sim.requests(CMD_UNLOCK_ALL)) == 1
+    opened = [e for e in bus.take_events() if isinstance(e, DoorEvent)]
+    assert {e.kind for e in opened} == {"opened"}
+    assert len(opened) == 15
+
+
+def test_item_sensor_changes_become_events(sim: SimulatedBus, bus: Bus) -> None:
+    bus.status(1)
+    sim.set_item(1, 4, True)
+    bus.status(1)
+    sim.set_item(1, 4, False)
+    bus.status(1)
+    assert [e for e in bus.take_events() if isinstance(e, DoorEvent)] == [
+        DoorEvent("item_in", 1, 4),
+        DoorEvent("item_out", 1, 4),
+    ]
+
+
+@pytest.mark.parametrize("unlock_reply", ["status", "none"])
+@pytest.mark.parametrize("hook_closed_bit", [1, 0])
+@pytest.mark.parametrize("broadcast_addr", [0xF0, 0x00])
+def test_every_board_variant(
+    make_sim: MakeSim,
+    make_bus: MakeBus,
+    unlock_reply: str,
+    hook_closed_bit: int,
+    broadcast_addr: int,
+) -> None:
+    variant = {
+        "unlock_reply": unlock_reply,
+        "hook_closed_bit": hook_closed_bit,
+        "broadcast_addr": broadcast_addr,
+    }
+    sim = make_sim(2, **variant)
+    bus = make_bus(sim.path, **variant)
+    assert bus.status(1).open_locks == []
+    bus.open(1, 5)
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+    assert bus.status(1).open_locks == [5]
+    assert [s.board for s in bus.read_all()] == [1, 2]
+    assert sim.received[-1].frame[1] == broadcast_addr
+
+
+def test_mismatched_hook_polarity_reads_every_door_open(
+    make_sim: MakeSim, make_bus: MakeBus
+) -> None:
+    """Why hook_closed_bit is a setting: the wrong one turns a shut bank into an open one."""
+    sim = make_sim(1, hook_closed_bit=0)
+    assert make_bus(sim.path).status(1).open_locks == list(range(1, 17))
+
+
+# ---------------------------------------------------------------- bad input on the line
+
+
+def test_garbage_before_the_reply(sim: SimulatedBus, bus: Bus) -> None:
+    sim.inject(Fault.GARBAGE)
+    assert bus.status(1).board == 1
+    assert bus.drops[DropReason.NOISE] >= 1
+    assert len(sim.requests(CMD_STATUS)) == 1
+
+
+def test_garbage_with_no_request_outstanding_is_discarded(sim: SimulatedBus, bus: Bus) -> None:
+    bus.status(2)
+    # A stray "board 1: all open" frame with noise, sent while nothing is asked. Whether it
+    # is still queued when the next request goes out or arrives just after, it must never
+    # be taken for board 2's answer.
+    sim.send_raw(b"\x55\xaa" + bytes.fromhex("02 10 35 00 00 00 00 03 4A"))
+    assert bus.status(2).open_locks == []
+    # Noise plus the frame (counted as unsolicited or wrong board; the kernel may even hand
+    # it over in two pieces, then as truncated plus noise).
+    assert sum(bus.drops.values()) >= 2
+
+
+def test_wrong_sum_first_then_good(sim: SimulatedBus, bus: Bus) -> None:
+    sim.inject(Fault.CORRUPT_SUM)
+    assert bus.status(1).board == 1
+    assert bus.drops == {DropReason.BAD_SUM: 1}
+    assert len(sim.requests(CMD_STATUS)) == 2
+
+
+@pytest.mark.parametrize(
+    ("fault", "reason"),
+    [
+        (Fault.WRONG_BOARD, DropReason.WRONG_BOARD),
+        (Fault.WRONG_COMMAND, DropReason.UNEXPECTED_COMMAND),
+        (Fault.TRUNCATE, DropReason.TRUNCATED),
+    ],
+)
+def test_bad_reply_is_dropped_and_retried(
+    sim: SimulatedBus, bus: Bus, fault: Fault, reason: DropReason
+) -> None:
+    sim.inject(fault)
+    assert bus.status(1).open_locks == []
+    assert bus.drops.get(reason) == 1
+    assert len(sim.requests(CMD_STATUS)) == 2
+
+
+def test_no_reply_at_all_after_all_retries(sim: SimulatedBus, bus: Bus) -> None:
+    bus.status(2)
+    sim.mute(2)
+    with pytest.raises(BoardNotAnswering) as info:
+        bus.status(2)
+    assert info.value.board == 2
+    assert len(sim.requests(CMD_STATUS, board=2)) == 1 + 3  # one good read, then 1 + 2 retries
+    assert bus.is_online(2) is False
+    assert BoardEvent("offline", 2) in bus.take_events()
+    sim.mute(2, False)
+    bus.status(2)
+    assert bus.take_events() == [BoardEvent("online", 2)]
+
+
+def test_late_reply_is_not_taken_for_another_board(make_sim: MakeSim, make_bus: MakeBus) -> None:
+    sim = make_sim(2, late_s=0.1)
+    bus = make_bus(sim.path)
+    sim.open_door(1, 1)
+    sim.inject(Fault.LATE)
+    assert bus.status(1).open_locks == [1]
+    # Board 1's late and repeated replies are still arriving or queued: never board 2's.
+    assert bus.status(2).open_locks == []
+    assert bus.status(2).board == 2
+
+
+# ---------------------------------------------------------------- the unlock rule
+
+
+@pytest.mark.parametrize("fault", [Fault.DROP, Fault.CORRUPT_SUM, Fault.TRUNCATE])
+def test_unlock_reply_lost_or_garbled_sends_exactly_one_unlock(
+    sim: SimulatedBus, bus: Bus, fault: Fault
+) -> None:
+    sim.inject(fault)
+    assert bus.open(1, 3).open_locks == [3]
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+    assert len(sim.requests(CMD_STATUS, board=1)) >= 1
+    assert DoorEvent("opened", 1, 3) in bus.take_events()
+
+
+def test_late_unlock_reply_is_not_a_reason_to_resend(make_sim: MakeSim, make_bus: MakeBus) -> None:
+    # The board answers the unlock only after the confirmation window: meanwhile no status
+    # read gets an answer either, so the driver has no evidence the door is shut.
+    sim = make_sim(1, late_s=0.3)
+    bus = make_bus(sim.path)
+    sim.inject(Fault.LATE)
+    assert bus.open(1, 2).open_locks == [2]
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+
+
+def test_adapter_echo_of_our_own_frames_is_skipped(make_sim: MakeSim, make_bus: MakeBus) -> None:
+    sim = make_sim(2, echo=True)
+    bus = make_bus(sim.path)
+    assert bus.status(2).open_locks == []
+    bus.open(1, 1)
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+    assert bus.scan() == [1, 2]
+
+
+def test_unlock_reply_never_comes_by_setting(make_sim: MakeSim, make_bus: MakeBus) -> None:
+    sim = make_sim(1, unlock_reply="none")
+    bus = make_bus(sim.path, unlock_reply="none")
+    assert bus.open(1, 16).open_locks == [16]
+    assert [r.frame for r in sim.requests(CMD_UNLOCK)] == [bytes.fromhex("02 1F 31 03 55")]
+
+
+def test_jammed_door_fails_after_timeout_with_one_resend(sim: SimulatedBus, bus: Bus) -> None:
+    sim.jam(1, 2)
+    with pytest.raises(DoorDidNotOpen) as info:
+        bus.open(1, 2)
+    assert (info.value.board, info.value.lock) == (1, 2)
+    assert len(sim.requests(CMD_UNLOCK, board=1, lock=2)) == 2
+    assert not any(isinstance(e, DoorEvent) for e in bus.take_events())
+
+
+def test_open_on_a_silent_board_says_board_not_answering(sim: SimulatedBus, bus: Bus) -> None:
+    sim.mute(2)
+    with pytest.raises(BoardNotAnswering):
+        bus.open(2, 1)
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+
+
+def test_door_opened_without_unlock_is_forced(sim: SimulatedBus, bus: Bus) -> None:
+    poller = Poller(bus, [1, 2])
+    poller.poll_due()
+    sim.open_door(2, 11)
+    poller.hurry(2)
+    assert DoorEvent("forced", 2, 11) in poller.poll_due()
+
+
+def test_reopening_after_an_open_without_unlock_is_forced(sim: SimulatedBus, bus: Bus) -> None:
+    sim.open_door(1, 8)
+    bus.status(1)
+    bus.open(1, 8)  # already open: nothing to report, and nothing left pending
+    sim.close_door(1, 8)
+    bus.status(1)
+    sim.open_door(1, 8)
+    bus.status(1)
+    assert [e for e in bus.take_events() if isinstance(e, DoorEvent)] == [
+        DoorEvent("closed", 1, 8),
+        DoorEvent("forced", 1, 8),
+    ]
+
+
+def test_poller_reads_open_doors_often(
+    sim: SimulatedBus, bus: Bus, run_poller: Callable[[Poller], EventLog]
+) -> None:
+    poller = Poller(bus, [1, 2])
+    log = run_poller(poller)
+    assert log.wait_for(BoardEvent("online", 2))
+    bus.open(1, 6)
+    sim.close_door(1, 6)
+    assert log.wait_for(DoorEvent("closed", 1, 6))
+    assert DoorEvent("opened", 1, 6) in log.events
+
+
+# ---------------------------------------------------------------- the port
+
+
+def test_missing_port_is_a_clear_error(tmp_path: Path, make_bus: MakeBus) -> None:
+    bus = make_bus(str(tmp_path / "ttyUSB9"))
+    with pytest.raises(PortMissing, match="does not exist"):
+        bus.open_port()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root opens any file")
+def test_permission_denied_is_a_clear_error(tmp_path: Path, make_bus: MakeBus) -> None:
+    dev = tmp_path / "ttyS9"
+    dev.touch(mode=0o000)
+    with pytest.raises(PortPermissionDenied):
+        make_bus(str(dev)).open_port()
+
+
+def test_open_errors_are_classified_by_errno(tmp_path: Path) -> None:
+    there = str(tmp_path)
+    denied = OSError(errno.EACCES, "Permission denied")
+    assert isinstance(_classify_open_error(there, denied), PortPermissionDenied)
+    gone = OSError(errno.ENOENT, "No such file")
+    assert isinstance(_classify_open_error(there, gone), PortMissing)
+    other = _classify_open_error(there, OSError(errno.EBUSY, "busy"))
+    assert type(other) is PortUnavailable
+
+
+def test_port_closed_mid_request_then_back(
+    make_sim: MakeSim, make_bus: MakeBus, run_poller: Callable[[Poller], EventLog]
+) -> None:
+    sim = make_sim(2, link=True)
+    bus = make_bus(sim.path, timeout_ms=5000)
+    bus.status(1)
+    bus.status(2)
+    bus.take_events()
+    sim.mute(1)
+    failure: list[BaseException] = []
+    done = threading.Event()
+
+    def read() -> None:
+        try:
+            bus.status(1)
+        except BaseException as exc:
+            failure.append(exc)
+        done.set()
+
+    sent = len(sim.received)
+    threading.Thread(target=read, daemon=True).start()
+    assert sim.wait_for_requests(sent + 1)
+    sim.vanish()
+    assert done.wait(2)  # long before the 5 s reply timeout
+    assert isinstance(failure[0], PortUnavailable)
+    assert not bus.port_is_open
+    assert bus.take_events() == [BoardEvent("offline", 1), BoardEvent("offline", 2)]
+
+    sim.mute(1, False)
+    sim.reappear()
+    log = run_poller(Poller(bus, [1, 2]))
+    assert log.wait_for(BoardEvent("online", 1))
+    assert log.wait_for(BoardEvent("online", 2))
+    assert bus.port_is_open
+
+
+def test_vanished_port_noticed_by_idle_poller_within_two_seconds(
+    make_sim: MakeSim, make_bus: MakeBus, run_poller: Callable[[Poller], EventLog]
+) -> None:
+    sim = make_sim(1, link=True)
+    # Idle boards are read only every 30 s: only the port check can notice the loss.
+    bus = make_bus(sim.path, poll_idle_s=30.0, port_check_interval_s=1.0, reopen_interval_s=1.0)
+    log = run_poller(Poller(bus, [1]))
+    assert log.wait_for(BoardEvent("online", 1))
+    sim.vanish()
+    assert log.wait_for(BoardEvent("offline", 1), timeout=2.0)
+    sim.reappear()
+    assert log.wait_for(BoardEvent("online", 1), timeout=3.0)
+    sim.open_door(1, 1)
+    bus.status(1)
+    assert DoorEvent("forced", 1, 1) in bus.take_events()
+
+
+def test_calls_while_the_port_is_down_fail_fast(make_sim: MakeSim, make_bus: MakeBus) -> None:
+    sim = make_sim(1, link=True)
+    bus = make_bus(sim.path, reopen_interval_s=60.0)
+    bus.status(1)
+    sim.vanish()
+    with pytest.raises(PortUnavailable, match="lost"):
+        bus.status(1)
+    with pytest.raises(PortMissing):  # the one immediate reopen attempt
+        bus.status(1)
+    # That attempt failed: the next waits for the interval instead of hammering the device.
+    with pytest.raises(PortUnavailable, match="waiting to reopen"):
+        bus.status(1)
