@@ -92,6 +92,8 @@ class BackendConfig(_Section, frozen=True):
     db_path: str = ""
     """SQLite file of the embedded backend; empty means ``<state_dir>/backend.sqlite``."""
     heartbeat_s: Annotated[float, msgspec.Meta(ge=5, le=3600)] = 60.0
+    command_poll_s: Annotated[float, msgspec.Meta(ge=0.5, le=55)] = 25.0
+    """Long-poll wait for back-office commands (the server holds the request this long)."""
 
     def __post_init__(self) -> None:
         if self.kind == "rest" and not re.match(r"^https?://", self.base_url):

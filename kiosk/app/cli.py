@@ -166,6 +166,13 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
         return 0
     show_window(app, kiosk.window, fullscreen=args.fullscreen or config.kiosk.fullscreen)
     kiosk.start()
+    # Under systemd (Type=notify): READY=1 once the idle screen is up, then WATCHDOG=1 from
+    # a GUI-thread timer, so a frozen screen is restarted. Without NOTIFY_SOCKET: nothing.
+    from kiosk.services.watchdog import SystemdNotifier
+
+    notifier = SystemdNotifier(app)
+    notifier.ready()
+    notifier.start_watchdog()
     if args.quit_when_idle:
 
         def report_and_quit() -> None:
@@ -174,6 +181,8 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
 
         QTimer.singleShot(0, report_and_quit)
     code = app.exec()
+    notifier.stopping()
+    notifier.stop_watchdog()
     kiosk.shutdown()
     return int(code)
 

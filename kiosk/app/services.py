@@ -23,7 +23,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from kiosk.backend.api import (
-    BackendError,
     DoorState,
     Event,
     LockerBackend,
@@ -43,9 +42,6 @@ from kiosk.services.board import BoardService
 from kiosk.services.outbox import OutboxService
 
 log = logging.getLogger("kiosk.app.services")
-
-#: How often the offline code cache is refreshed while the backend is reachable.
-OFFLINE_REFRESH_MS = 10 * 60 * 1000
 
 
 class DoorsRelay(QObject):
@@ -234,12 +230,9 @@ def open_parts(config: Config) -> Parts:
         backend = resilient
 
         def prepare() -> Prepared:
-            locker = rest.get_locker()
-            try:
-                resilient.refresh_offline_codes()
-            except BackendError as err:
-                log.warning("offline codes not refreshed: %s", err.code)
-            return Prepared(locker)
+            # The offline-code cache is refreshed by BackendService (at start, then
+            # periodically), on its own schedule.
+            return Prepared(rest.get_locker())
 
     simulator = None
     port = config.board.port
@@ -289,22 +282,21 @@ class KioskServices(QObject):
         self.parts = parts
         self.doors = DoorsRelay(self)
         self.outbox = OutboxService(parts.outbox, parts.backend, self)
+        resilient = parts.backend if isinstance(parts.backend, ResilientBackend) else None
         self.backend = BackendService(
             parts.backend,
             self,
             heartbeat_s=config.backend.heartbeat_s,
+            poll_wait_s=config.backend.command_poll_s,
             doors=self.doors.door_states,
             outbox_stats=lambda: self.outbox.stats,
+            refresh_offline=resilient.refresh_offline_codes if resilient else None,
         )
         self.gateway = PickupGatewayService(self.backend, self.outbox, self)
         self.board: BoardService | None = None
         self.prepared: Prepared | None = None
         self._offline_boards: set[int] = set()
         self._boards: set[int] = set()
-        self._refresh = QTimer(self)
-        self._refresh.setObjectName("offline-codes-refresh")
-        self._refresh.setInterval(OFFLINE_REFRESH_MS)
-        self._refresh.timeout.connect(self._refresh_offline_codes)
 
     @property
     def simulator(self) -> SimulatedBus | None:
@@ -321,7 +313,6 @@ class KioskServices(QObject):
 
     def stop(self) -> None:
         """Stop everything and close files and ports."""
-        self._refresh.stop()
         if self.board is not None:
             self.board.stop()
         self.backend.stop()
@@ -344,8 +335,6 @@ class KioskServices(QObject):
         self.board.board_online.connect(self._on_board_online)
         self.doors.attach(self.board)
         self.board.start()
-        if self.config.backend.kind == "rest":
-            self._refresh.start()
         log.info(
             "locker %s ready: %d compartments on boards %s",
             prepared.locker.locker_id,
@@ -367,12 +356,6 @@ class KioskServices(QObject):
             self.backend.call(
                 self.parts.prepare, on_done=self._prepared, on_error=self._not_prepared
             )
-
-    @Slot()
-    def _refresh_offline_codes(self) -> None:
-        backend = self.parts.backend
-        if isinstance(backend, ResilientBackend):
-            self.backend.call(backend.refresh_offline_codes)
 
     @Slot(int)
     def _on_board_offline(self, board: int) -> None:

@@ -44,6 +44,7 @@ def kiosk(qtbot: QtBot, tmp_path: Path, server_url: str) -> Iterator[Kiosk]:
             token_file=str(token),
             verify_timeout_s=4,
             heartbeat_s=60,
+            command_poll_s=0.5,
         ),
     )
     services = KioskServices(config, open_parts(config))

@@ -1,6 +1,7 @@
 """Shared backend fixtures: a real SQLite store, a real server on loopback, a client.
 
-Registered for the whole suite by ``tests/conftest.py``; the services tests use :func:`served_backend`.
+Registered for the whole suite by ``tests/conftest.py``; services tests use
+:func:`served_backend`.
 
 Everything is real: the store is a file in ``tmp_path``, the server is waitress on an
 ephemeral 127.0.0.1 port in a thread, the client is ``RestBackend`` over HTTP. Code hashes use
