@@ -27,16 +27,16 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtWidgets import QApplication
 
-from kiosk.app.kiosk import Kiosk  # noqa: E402
-from kiosk.app.services import KioskServices, Prepared, open_parts  # noqa: E402
-from kiosk.backend.api import PickupResult  # noqa: E402
-from kiosk.backend.demo import demo_layout  # noqa: E402
-from kiosk.backend.embedded import BackendCore, EmbeddedBackend  # noqa: E402
-from kiosk.config import BackendConfig, BoardConfig, Config, KioskConfig  # noqa: E402
-from kiosk.hardware.cu16 import CMD_UNLOCK  # noqa: E402
+from kiosk.app.kiosk import Kiosk
+from kiosk.app.services import KioskServices, open_parts
+from kiosk.backend.api import PickupResult
+from kiosk.backend.demo import demo_layout
+from kiosk.backend.embedded import BackendCore, EmbeddedBackend
+from kiosk.config import BackendConfig, BoardConfig, Config, KioskConfig
+from kiosk.hardware.cu16 import CMD_UNLOCK
 
 LOCKER = "bench"
 
@@ -53,7 +53,7 @@ def pump_until(app: QApplication, condition: Callable[[], bool], timeout_s: floa
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 class StallMeter:
@@ -127,7 +127,10 @@ def main() -> None:
     kiosk.start()
     pump_until(app, lambda: bool(ready))
     sim, flow = services.simulator, kiosk.pickup
-    assert sim is not None and flow is not None
+    assert sim is not None
+    assert flow is not None
+    assert services.board is not None
+    layout = {c.id: (c.board, c.lock) for c in ready[0].locker.compartments}
 
     latencies: list[float] = []
     direct: list[float] = []
@@ -137,7 +140,7 @@ def main() -> None:
         codes = [f"{900000 + n + i:06d}" for i in range(min(batch, args.runs - n))]
         where = seed(core, codes, args.kdf_iterations)
         for code in codes:
-            board, lock = services.board._layout[where[code]] if services.board else (0, 0)  # noqa: SLF001
+            board, lock = layout[where[code]]
             # Baseline: the same code checked by a direct call (checking does not use it up).
             t = time.perf_counter()
             backend.verify_pickup(code)
@@ -148,7 +151,9 @@ def main() -> None:
             before = len(sim.requests(CMD_UNLOCK, board, lock))
             t0 = time.monotonic()
             flow.handle("code_entered", code)
-            pump_until(app, lambda: len(sim.requests(CMD_UNLOCK, board, lock)) > before, 20)
+            pump_until(
+                app, lambda b=board, k=lock, n0=before: len(sim.requests(CMD_UNLOCK, b, k)) > n0
+            )
             if not flow.opening.active() and not flow.door_open.active():
                 raise SystemExit(f"pickup {code} ended in {flow.state_name()}")
             latencies.append((sim.requests(CMD_UNLOCK, board, lock)[-1].at - t0) * 1000)
