@@ -151,9 +151,11 @@ def main() -> None:
             before = len(sim.requests(CMD_UNLOCK, board, lock))
             t0 = time.monotonic()
             flow.handle("code_entered", code)
-            pump_until(
-                app, lambda b=board, k=lock, n0=before: len(sim.requests(CMD_UNLOCK, b, k)) > n0
-            )
+
+            def unlocked(b: int = board, k: int = lock, n0: int = before) -> bool:
+                return len(sim.requests(CMD_UNLOCK, b, k)) > n0
+
+            pump_until(app, unlocked)
             if not flow.opening.active() and not flow.door_open.active():
                 raise SystemExit(f"pickup {code} ended in {flow.state_name()}")
             latencies.append((sim.requests(CMD_UNLOCK, board, lock)[-1].at - t0) * 1000)

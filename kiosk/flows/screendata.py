@@ -2,26 +2,29 @@
 
 This module is the contract between ``kiosk.flows`` (which decides what to show) and
 ``kiosk.ui`` (which draws it). Texts in here are already translated by the flow.
+
+The records are frozen ``msgspec.Struct`` classes rather than dataclasses: they behave the
+same here, and defining them costs a fraction of a millisecond instead of several (start-up
+to the idle screen is measured).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal
+
+import msgspec
 
 Tone = Literal["info", "success", "error"]
 
 
-@dataclass(frozen=True, slots=True)
-class DemoCode:
+class DemoCode(msgspec.Struct, frozen=True):
     """A pickup code the demo backend seeded, shown so the person can try it."""
 
     code: str
     compartment: str
 
 
-@dataclass(frozen=True, slots=True)
-class IdleData:
+class IdleData(msgspec.Struct, frozen=True):
     """What the idle screen shows besides its fixed buttons."""
 
     operator_name: str
@@ -30,8 +33,7 @@ class IdleData:
     demo_codes: tuple[DemoCode, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(msgspec.Struct, frozen=True):
     """One answer button: ``key`` is what the flow receives, ``label`` what is shown."""
 
     key: str
@@ -39,18 +41,16 @@ class Choice:
     primary: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class MessageData:
+class MessageData(msgspec.Struct, frozen=True):
     """A headline, a sentence and up to three answers."""
 
     headline: str
     body: str = ""
     tone: Tone = "info"
-    choices: tuple[Choice, ...] = field(default_factory=tuple)
+    choices: tuple[Choice, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class CodeEntryData:
+class CodeEntryData(msgspec.Struct, frozen=True):
     """The keypad screen: what to ask for and which keys to offer."""
 
     title: str
@@ -64,8 +64,7 @@ class CodeEntryData:
     """Seconds the keypad stays locked after too many wrong codes (0: not locked)."""
 
 
-@dataclass(frozen=True, slots=True)
-class PhoneEntryData:
+class PhoneEntryData(msgspec.Struct, frozen=True):
     """The phone-number screen: the country prefixes to offer and the default."""
 
     title: str
@@ -74,15 +73,13 @@ class PhoneEntryData:
     error: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class BusyData:
+class BusyData(msgspec.Struct, frozen=True):
     """A spinner with one sentence, shown while waiting for the backend."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class BankCell:
+class BankCell(msgspec.Struct, frozen=True):
     """One compartment as drawn in the picture of the locker bank."""
 
     compartment_id: str
@@ -92,8 +89,7 @@ class BankCell:
     """Rows it spans (an XL compartment is taller than an S)."""
 
 
-@dataclass(frozen=True, slots=True)
-class DoorData:
+class DoorData(msgspec.Struct, frozen=True):
     """The "your door is open" screen: where the door is and what to do."""
 
     compartment_id: str
@@ -105,8 +101,7 @@ class DoorData:
     choices: tuple[Choice, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class CameraData:
+class CameraData(msgspec.Struct, frozen=True):
     """The camera scan screen: what to hold up, and a way back to the keypad."""
 
     title: str

@@ -2,7 +2,10 @@
 
 In ``--demo`` mode the lock boards are the in-process simulator. Nobody can shut a
 simulated door by hand, so this panel lists every compartment with its simulated state and
-offers the hands: close the door, put an item in or take it out, jam the lock. It talks to
+offers the hands for the selected one: close the door, put an item in or take it out, jam
+the lock. A door that opens is selected at once, so "Close door" is one tap away. One list
+and three buttons (rather than three buttons per compartment) keep the panel cheap to
+build: it is on screen in ``--demo``, whose start-up is measured. It talks to
 the simulator object it is given (never to the bus or the service): the simulator's
 methods only flip state under a short lock, so nothing here blocks the GUI thread. The
 driver then sees the change on its next poll, exactly as it would with real boards.
@@ -16,10 +19,11 @@ from typing import Protocol
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -48,7 +52,7 @@ class SimulatorControls(Protocol):
 
 
 class SimulatorPanel(QWidget):
-    """A list of compartments with "close door", "item in/out" and "jam" buttons.
+    """The simulated compartments, and buttons acting on the selected one.
 
     Signals: none; the panel acts on the simulator, and the kiosk learns of it through the
     bus like it would from real hardware.
@@ -74,43 +78,40 @@ class SimulatorPanel(QWidget):
         self._sim = simulator
         if layout is None:
             layout = {f"{s.board}:{s.lock}": (s.board, s.lock) for s in simulator.locks()}
-        self._layout = dict(layout)
-        self._rows: dict[tuple[int, int], tuple[QLabel, QPushButton, QPushButton, QPushButton]]
-        self._rows = {}
+        self._layout = dict(sorted(layout.items()))
+        self._places = list(self._layout.values())
+        self._states: dict[tuple[int, int], LockState] = {}
 
         title = QLabel(self.tr("Simulated lockers"), self)
         title.setObjectName("simulator-title")
-        grid_host = QWidget(self)
-        grid = QGridLayout(grid_host)
-        grid.setContentsMargins(4, 4, 4, 4)
-        for row, (comp, place) in enumerate(sorted(self._layout.items())):
-            name = QLabel(comp, grid_host)
-            state = QLabel(grid_host)
-            state.setObjectName(f"state-{comp}")
-            close = QPushButton(self.tr("Close door"), grid_host)
-            close.setObjectName(f"close-{comp}")
-            close.clicked.connect(lambda _=False, p=place: self._close(p))
-            item = QPushButton(self.tr("Item in"), grid_host)
-            item.setObjectName(f"item-{comp}")
-            item.clicked.connect(lambda _=False, p=place: self._toggle_item(p))
-            jam = QPushButton(self.tr("Jam"), grid_host)
-            jam.setObjectName(f"jam-{comp}")
-            jam.clicked.connect(lambda _=False, p=place: self._toggle_jam(p))
-            for col, widget in enumerate((name, state, close, item, jam)):
-                grid.addWidget(widget, row, col)
-            self._rows[place] = (state, close, item, jam)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(grid_host)
+        self.list = QListWidget(self)
+        self.list.setObjectName("simulator-list")
+        for comp in self._layout:
+            QListWidgetItem(comp, self.list)
+        self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("simulator-close")
+        self.close_button.clicked.connect(self._close)
+        self.item_button = QPushButton(self)
+        self.item_button.setObjectName("simulator-item")
+        self.item_button.clicked.connect(self._toggle_item)
+        self.jam_button = QPushButton(self)
+        self.jam_button.setObjectName("simulator-jam")
+        self.jam_button.clicked.connect(self._toggle_jam)
+        buttons = QHBoxLayout()
+        for button in (self.close_button, self.item_button, self.jam_button):
+            button.setMinimumHeight(44)
+            buttons.addWidget(button)
         box = QVBoxLayout(self)
         box.addWidget(title)
-        box.addWidget(scroll)
+        box.addWidget(self.list, 1)
+        box.addLayout(buttons)
 
         self._timer = QTimer(self)
         self._timer.setObjectName("simulator-panel-refresh")
         self._timer.setInterval(refresh_ms)
         self._timer.timeout.connect(self.refresh)
-        self._states: dict[tuple[int, int], LockState] = {}
+        self.list.setCurrentRow(0)
         self.refresh()
 
     # A hidden panel has nothing to show: its timer runs only while visible.
@@ -125,36 +126,76 @@ class SimulatorPanel(QWidget):
         self._timer.stop()
         super().hideEvent(event)
 
+    def select(self, compartment: str) -> None:
+        """Make ``compartment`` the one the buttons act on."""
+        self.list.setCurrentRow(list(self._layout).index(compartment))
+
+    def state(self, compartment: str) -> str:
+        """The state text shown for ``compartment`` (``closed``, ``open, item``, ...)."""
+        return self._describe(self._states.get(self._layout[compartment]))
+
+    def _describe(self, state: LockState | None) -> str:
+        if state is None:
+            return self.tr("missing")
+        parts = [self.tr("closed") if state.closed else self.tr("open")]
+        if state.item:
+            parts.append(self.tr("item"))
+        if state.jammed:
+            parts.append(self.tr("jammed"))
+        return ", ".join(parts)
+
     def refresh(self) -> None:
-        """Show the simulator's current state on every row."""
+        """Show the simulator's current state on every row; select a door that opened."""
+        before = self._states
         self._states = {(s.board, s.lock): s for s in self._sim.locks()}
-        for place, (state_label, close, item, jam) in self._rows.items():
+        for row, (comp, place) in enumerate(self._layout.items()):
             state = self._states.get(place)
-            if state is None:
-                state_label.setText(self.tr("missing"))
-                for button in (close, item, jam):
-                    button.setEnabled(False)
-                continue
-            parts = [self.tr("closed") if state.closed else self.tr("open")]
-            if state.item:
-                parts.append(self.tr("item"))
-            if state.jammed:
-                parts.append(self.tr("jammed"))
-            state_label.setText(", ".join(parts))
-            close.setEnabled(not state.closed)
-            item.setText(self.tr("Item out") if state.item else self.tr("Item in"))
-            jam.setText(self.tr("Free") if state.jammed else self.tr("Jam"))
+            item = self.list.item(row)
+            text = f"{comp}  {self._describe(state)}"
+            if item.text() != text:
+                item.setText(text)
+            was = before.get(place)
+            if state is not None and not state.closed and (was is None or was.closed):
+                self.list.setCurrentRow(row)
+        self._update_buttons()
 
-    def _close(self, place: tuple[int, int]) -> None:
-        self._sim.close_door(*place)
-        self.refresh()
+    def _current(self) -> tuple[tuple[int, int], LockState | None] | None:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self._places):
+            return None
+        place = self._places[row]
+        return place, self._states.get(place)
 
-    def _toggle_item(self, place: tuple[int, int]) -> None:
-        state = self._states.get(place)
-        self._sim.set_item(*place, not (state is not None and state.item))
-        self.refresh()
+    def _update_buttons(self) -> None:
+        current = self._current()
+        state = current[1] if current else None
+        self.close_button.setText(self.tr("Close door"))
+        self.close_button.setEnabled(state is not None and not state.closed)
+        self.item_button.setText(
+            self.tr("Item out") if state is not None and state.item else self.tr("Item in")
+        )
+        self.jam_button.setText(
+            self.tr("Free") if state is not None and state.jammed else self.tr("Jam")
+        )
+        self.item_button.setEnabled(state is not None)
+        self.jam_button.setEnabled(state is not None)
 
-    def _toggle_jam(self, place: tuple[int, int]) -> None:
-        state = self._states.get(place)
-        self._sim.jam(*place, not (state is not None and state.jammed))
-        self.refresh()
+    def _close(self) -> None:
+        current = self._current()
+        if current is not None:
+            self._sim.close_door(*current[0])
+            self.refresh()
+
+    def _toggle_item(self) -> None:
+        current = self._current()
+        if current is not None:
+            place, state = current
+            self._sim.set_item(*place, not (state is not None and state.item))
+            self.refresh()
+
+    def _toggle_jam(self) -> None:
+        current = self._current()
+        if current is not None:
+            place, state = current
+            self._sim.jam(*place, not (state is not None and state.jammed))
+            self.refresh()

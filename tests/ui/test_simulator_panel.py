@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.hardware.driver import Bus, BusSettings, DoorEvent
@@ -30,27 +29,16 @@ def panel(qtbot: QtBot, sim: SimulatedBus) -> SimulatorPanel:
     return widget
 
 
-def button(panel: SimulatorPanel, name: str) -> QPushButton:
-    found = panel.findChild(QPushButton, name)
-    assert found is not None, name
-    return found
-
-
-def state(panel: SimulatorPanel, comp: str) -> str:
-    label = panel.findChild(QLabel, f"state-{comp}")
-    assert label is not None
-    return label.text()
-
-
-def test_panel_shows_a_door_opened_by_the_driver(
+def test_panel_shows_a_door_opened_by_the_driver_and_selects_it(
     qtbot: QtBot, sim: SimulatedBus, panel: SimulatorPanel
 ) -> None:
-    assert state(panel, "A03") == "closed"
-    assert not button(panel, "close-A03").isEnabled()
+    assert panel.state("A03") == "closed"
+    assert not panel.close_button.isEnabled()
     with Bus(BusSettings(port=sim.path)) as bus:
         bus.open(1, 3)
-    qtbot.waitUntil(lambda: state(panel, "A03") == "open")
-    assert button(panel, "close-A03").isEnabled()
+    qtbot.waitUntil(lambda: panel.state("A03") == "open")
+    assert panel.list.currentItem().text().startswith("A03")
+    assert panel.close_button.isEnabled()
 
 
 def test_close_door_button_closes_the_simulated_door(
@@ -58,10 +46,10 @@ def test_close_door_button_closes_the_simulated_door(
 ) -> None:
     with Bus(BusSettings(port=sim.path)) as bus:
         bus.open(2, 4)
-        qtbot.waitUntil(lambda: button(panel, "close-B04").isEnabled())
-        button(panel, "close-B04").click()
+        qtbot.waitUntil(panel.close_button.isEnabled)
+        panel.close_button.click()
         assert sim.is_closed(2, 4)
-        assert state(panel, "B04") == "closed"
+        assert panel.state("B04") == "closed"
         bus.status(2)
         assert DoorEvent("closed", 2, 4) in bus.take_events()
 
@@ -69,29 +57,29 @@ def test_close_door_button_closes_the_simulated_door(
 def test_item_button_toggles_the_sensor(
     qtbot: QtBot, sim: SimulatedBus, panel: SimulatorPanel
 ) -> None:
-    item = button(panel, "item-A01")
-    item.click()
+    panel.select("A01")
+    panel.item_button.click()
     assert sim.locks()[0].item
-    assert item.text() == "Item out"
-    assert "item" in state(panel, "A01")
-    item.click()
+    assert panel.item_button.text() == "Item out"
+    assert "item" in panel.state("A01")
+    panel.item_button.click()
     assert not sim.locks()[0].item
 
 
 def test_jam_button_jams_and_frees(qtbot: QtBot, sim: SimulatedBus, panel: SimulatorPanel) -> None:
-    jam = button(panel, "jam-A02")
-    jam.click()
+    panel.select("A02")
+    panel.jam_button.click()
     assert sim.locks()[1].jammed
-    assert state(panel, "A02") == "closed, jammed"
-    jam.click()
+    assert panel.state("A02") == "closed, jammed"
+    panel.jam_button.click()
     assert not sim.locks()[1].jammed
 
 
 def test_panel_without_layout_lists_every_lock(qtbot: QtBot, sim: SimulatedBus) -> None:
     widget = SimulatorPanel(sim)
     qtbot.addWidget(widget)
-    assert widget.findChild(QLabel, "state-2:16") is not None
-    assert len(widget.findChildren(QPushButton)) == 32 * 3
+    assert widget.list.count() == 32
+    assert widget.state("2:16") == "closed"
 
 
 def test_refresh_timer_runs_only_while_visible(qtbot: QtBot, panel: SimulatorPanel) -> None:
