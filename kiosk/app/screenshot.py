@@ -118,10 +118,17 @@ def render_all(kiosk: Kiosk, outdir: Path) -> list[Path]:
     for name in kiosk.host.names():
         kiosk.host.show_screen(name, sample_data(kiosk, name))
         _settle()
+        # The kiosk's own screen only: what a shopper sees, without the demo's side panel.
         path = outdir / f"{name}.png"
-        if not window.grab().save(str(path)):
+        if not kiosk.host.grab().save(str(path)):
             log.error("could not write %s", path)
             continue
         written.append(path)
+    if window.side_panel is not None:
+        kiosk.host.show_screen("idle", sample_data(kiosk, "idle"))
+        _settle()
+        path = outdir / "demo_window.png"
+        if window.grab().save(str(path)):
+            written.append(path)
     window.hide()
     return written

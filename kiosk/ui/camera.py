@@ -51,13 +51,14 @@ class CameraScreen(Screen):
         left.addWidget(self.hint)
         left.addStretch(1)
         self.back_button = touch_button("SecondaryAction", parent=self)
+        self.back_button.setProperty("compact", True)
         self.back_button.setMinimumHeight(110)
         self.back_button.clicked.connect(self.back)
         self.cancel_button = touch_button("QuietAction", parent=self)
         self.cancel_button.clicked.connect(self.cancelled)
         left.addWidget(self.back_button)
         left.addWidget(self.cancel_button)
-        outer.addLayout(left, 2)
+        outer.addLayout(left, 1)
         self.preview_frame = QWidget(self)
         self.preview_frame.setObjectName("CameraPreview")
         self._preview_layout = QVBoxLayout(self.preview_frame)
@@ -68,7 +69,7 @@ class CameraScreen(Screen):
         self.placeholder.setWordWrap(True)
         self._preview_layout.addWidget(self.placeholder)
         self.video: QWidget | None = None
-        outer.addWidget(self.preview_frame, 3)
+        outer.addWidget(self.preview_frame, 1)
         self.retranslate()
 
     def video_sink(self) -> Any:

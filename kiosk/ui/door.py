@@ -118,9 +118,9 @@ class DoorScreen(Screen):
         left.addStretch(1)
         self._buttons_row = QHBoxLayout()
         left.addLayout(self._buttons_row)
-        outer.addLayout(left, 1)
+        outer.addLayout(left, 4)
         self.picture = BankPicture(self)
-        outer.addWidget(self.picture, 1)
+        outer.addWidget(self.picture, 5)
         self.buttons: list[QPushButton] = []
 
     def show_data(self, data: Any) -> None:

@@ -11,7 +11,7 @@ import string
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -135,15 +135,13 @@ class CodeEntryScreen(Screen):
         left.addWidget(self.display)
         left.addWidget(self.error)
         left.addStretch(1)
-        actions = QHBoxLayout()
-        actions.setSpacing(20)
-        self.cancel_button = touch_button("QuietAction", parent=self)
-        self.cancel_button.clicked.connect(self.cancelled)
+        # Stacked, each the column's full width: long labels (German, Polish) still fit.
         self.scan_button = touch_button("SecondaryAction", "scan", 48, self)
         self.scan_button.clicked.connect(self.scan_requested)
-        actions.addWidget(self.cancel_button)
-        actions.addWidget(self.scan_button)
-        left.addLayout(actions)
+        self.cancel_button = touch_button("QuietAction", parent=self)
+        self.cancel_button.clicked.connect(self.cancelled)
+        left.addWidget(self.scan_button)
+        left.addWidget(self.cancel_button)
         outer.addLayout(left, 5)
 
         right = QVBoxLayout()
@@ -164,7 +162,14 @@ class CodeEntryScreen(Screen):
         self._lock_tick.setInterval(1000)
         self._lock_tick.timeout.connect(self._tick_lock)
         self._locked_s = 0
+        # Keys from a physical keyboard (or a scanner the wedge filter let through as
+        # typing) go to the screen itself: its buttons never take focus.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.retranslate()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_data(self, data: Any) -> None:
         assert isinstance(data, CodeEntryData)
