@@ -125,7 +125,7 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
     from kiosk.app.services import KioskServices, open_parts
     from kiosk.services.camera import CameraScanner
     from kiosk.services.qtlog import install_qt_message_handler
-    from kiosk.services.scanner import WedgeScanner
+    from kiosk.services.scanner import SerialScanner, WedgeScanner
 
     install_qt_message_handler()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -147,12 +147,18 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
         prefix=scanner.prefix or None,
     )
     camera = CameraScanner() if scanner.camera and not args.screenshot else None
+    serial_scanner = (
+        SerialScanner(scanner.serial_port, scanner.serial_baud)
+        if scanner.serial_port and not args.screenshot
+        else None
+    )
     kiosk = Kiosk(
         config,
         demo=bool(args.demo or args.screenshot),
         services=services,
         camera=camera,
         wedge=wedge,
+        serial_scanner=serial_scanner,
     )
     if args.lang:
         kiosk.languages.default = args.lang

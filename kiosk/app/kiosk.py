@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -24,7 +24,7 @@ from kiosk.flows.screendata import DemoCode, IdleData
 from kiosk.flows.unavailable import UnavailableFlow
 from kiosk.resources import assets_dir
 from kiosk.services.camera import CameraScanner
-from kiosk.services.scanner import WedgeScanner
+from kiosk.services.scanner import SerialScanner, WedgeScanner
 from kiosk.ui.base import Screen
 from kiosk.ui.busy import BusyScreen
 from kiosk.ui.camera import CameraScreen
@@ -70,6 +70,7 @@ class Kiosk(QObject):
         pickup_settings: PickupSettings | None = None,
         camera: CameraScanner | None = None,
         wedge: WedgeScanner | None = None,
+        serial_scanner: SerialScanner | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -128,7 +129,14 @@ class Kiosk(QObject):
 
         self.camera = camera
         self.wedge = wedge
+        self.serial_scanner = serial_scanner
         self.activity = ActivityFilter(self)
+        self._scanner_retry = QTimer(self)
+        self._scanner_retry.setObjectName("serial-scanner-retry")
+        self._scanner_retry.setSingleShot(True)
+        self._scanner_retry.setInterval(5000)
+        if serial_scanner is not None:
+            self._scanner_retry.timeout.connect(serial_scanner.start)
         if services is not None and services.simulator is not None:
             from kiosk.services.board import letter_layout
             from kiosk.ui.simulator_panel import SimulatorPanel
@@ -163,9 +171,13 @@ class Kiosk(QObject):
             self.camera.scanned.connect(lambda code, _fmt: dispatch("scanned", code))
             self.camera.rejected.connect(lambda reason: dispatch("scan_rejected", reason))
             self.camera.unavailable.connect(lambda why: dispatch("camera_unavailable", why))
-        if self.wedge is not None:
-            self.wedge.scanned.connect(self._on_scanned)
-            self.wedge.rejected.connect(lambda reason: dispatch("scan_rejected", reason))
+        for scanner in (self.wedge, self.serial_scanner):
+            if scanner is not None:
+                scanner.scanned.connect(self._on_scanned)
+                scanner.rejected.connect(lambda reason: dispatch("scan_rejected", reason))
+        if self.serial_scanner is not None:
+            # An unplugged scanner: say so in the log and try again while the kiosk runs.
+            self.serial_scanner.unavailable.connect(self._serial_scanner_lost)
         self.machine.screen_requested.connect(self.host.show_screen)
         self.machine.idle_entered.connect(self._on_idle)
         self.machine.out_of_service_entered.connect(
@@ -226,6 +238,11 @@ class Kiosk(QObject):
         )
 
     @Slot(str)
+    def _serial_scanner_lost(self, reason: str) -> None:
+        log.warning("serial scanner unavailable (%s); retrying in 5 s", reason)
+        self._scanner_retry.start()
+
+    @Slot(str)
     def _on_scanned(self, code: str) -> None:
         """A scanner burst: on idle it starts a pickup with that code; in a flow it is input."""
         if self.machine.state_name() == "idle" and self.pickup is not None:
@@ -265,6 +282,8 @@ class Kiosk(QObject):
             app.installEventFilter(self.activity)
         if self.wedge is not None:
             self.wedge.start()
+        if self.serial_scanner is not None:
+            self.serial_scanner.start()
         if self.services is not None:
             self.services.start()
         if self.config.kiosk.hide_cursor:
@@ -281,6 +300,9 @@ class Kiosk(QObject):
             app.removeEventFilter(self.activity)
         if self.wedge is not None:
             self.wedge.stop()
+        if self.serial_scanner is not None:
+            self._scanner_retry.stop()
+            self.serial_scanner.stop()
         if self.camera is not None:
             self.camera.stop()
         self.machine.stop()

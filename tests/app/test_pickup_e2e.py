@@ -103,3 +103,57 @@ def test_pickup_wrong_code_costs_an_attempt_and_opens_nothing(
     assert kiosk.message_screen.headline.text() == "Wrong code"
     assert "2 attempts left" in kiosk.message_screen.body.text()
     assert services.simulator.requests(CMD_UNLOCK) == []
+
+
+def _nothing() -> None:
+    """A server already stopped."""
+
+
+def test_pickup_offline_when_the_backend_is_down_then_delivered_once_it_is_back(
+    qtbot: QtBot, tmp_path: Path, core: BackendCore, seeded: Seeded
+) -> None:
+    from kiosk.backend.server import serve_in_thread
+
+    url, stop = serve_in_thread(core)
+    token = tmp_path / "token"
+    token.write_text(TOKEN)
+    os.chmod(token, 0o600)
+    config = Config(
+        kiosk=KioskConfig(state_dir=str(tmp_path / "state")),
+        board=BoardConfig(kind="simulator", boards=[1, 2], door_open_timeout_s=3),
+        backend=BackendConfig(
+            kind="rest", base_url=url, locker_id=LOCKER, token_file=str(token),
+            verify_timeout_s=3, connect_timeout_s=0.5, command_poll_s=0.5,
+        ),
+    )  # fmt: skip
+    services = KioskServices(config, open_parts(config))
+    kiosk = Kiosk(config, services=services)
+    kiosk.window.show()
+    refreshed: list[int] = []
+    services.backend.offline_codes_refreshed.connect(refreshed.append)
+    try:
+        with qtbot.waitSignal(services.ready, timeout=10000):
+            kiosk.start()
+        # The offline cache is filled at start; then the backend goes away.
+        qtbot.waitUntil(lambda: bool(refreshed), timeout=10000)
+        assert refreshed[0] >= 3
+        stop()
+        stop = _nothing
+        flow, sim = kiosk.pickup, services.simulator
+        assert flow is not None
+        assert sim is not None
+        tap_code(qtbot, kiosk, seeded.code_a)
+        qtbot.waitUntil(flow.door_open.active, timeout=10000)
+        sim.close_door(1, 1)
+        qtbot.waitUntil(flow.closed.active, timeout=5000)
+        assert events_of(core) == []  # nothing reached the backend yet: kept in the outbox
+        # The backend comes back on the same address: the events arrive, each once.
+        port = int(url.rstrip("/").rsplit(":", 1)[1])
+        _, stop = serve_in_thread(core, port=port)
+        services.outbox.kick()
+        qtbot.waitUntil(lambda: ("picked_up", "A1") in events_of(core), timeout=20000)
+        assert events_of(core).count(("picked_up", "A1")) == 1
+        assert events_of(core).count(("door_opened", "A1")) == 1
+    finally:
+        kiosk.shutdown()
+        stop()
