@@ -144,6 +144,7 @@ class BoardService(QObject):
         self._statuses: dict[int, BoardStatus | None] = dict.fromkeys(boards)
         self._online: dict[int, bool | None] = dict.fromkeys(boards)
         self._drops: dict[str, int] = {}
+        self._failed: set[str] = set()
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> None:
@@ -182,12 +183,16 @@ class BoardService(QObject):
             self.open_failed.emit(compartment, REASON_NOT_STARTED)
             return
         board, lock = place
+        # After a failed opening, "try again" reads the door first: it may have opened
+        # after all (a late hook, a hand on the door), and then no unlock goes out.
+        check_first = compartment in self._failed
         log.info("opening %s (board %d lock %d)", compartment, board, lock)
         self._worker.submit(
             self._open_job,
             compartment,
             board,
             lock,
+            check_first,
             on_done=self._on_open_done,
             on_error=lambda exc: self._on_open_error(compartment, exc),
         )
@@ -221,10 +226,15 @@ class BoardService(QObject):
     def _poll_job(self) -> _BusView:
         return self._view(self._poller.poll_due())
 
-    def _open_job(self, compartment: str, board: int, lock: int) -> _OpenOutcome:
+    def _open_job(
+        self, compartment: str, board: int, lock: int, check_first: bool = False
+    ) -> _OpenOutcome:
         reason: str | None = None
         try:
-            self._bus.open(board, lock)
+            if check_first and not self._bus.status(board).lock_closed(lock):
+                log.info("%s already reads open: no unlock sent", compartment)
+            else:
+                self._bus.open(board, lock)
         except DoorDidNotOpen:
             reason = REASON_DID_NOT_OPEN
         except BoardNotAnswering:
@@ -261,9 +271,12 @@ class BoardService(QObject):
         opened = self._apply(outcome.view)
         comp = outcome.compartment
         if outcome.reason is not None:
+            self._failed.add(comp)
             log.warning("%s did not open: %s", comp, outcome.reason)
             self.open_failed.emit(comp, outcome.reason)
-        elif comp not in opened:
+            return
+        self._failed.discard(comp)
+        if comp not in opened:
             # It already read open before the unlock (no change to report): still open.
             self.door_opened.emit(comp)
 

@@ -71,6 +71,22 @@ def test_jammed_door_fails_after_the_timeout(
     assert len(sim.requests(CMD_UNLOCK, board=2, lock=5)) == 2
 
 
+def test_try_again_reads_the_door_before_any_new_unlock(
+    qtbot: QtBot, sim: SimulatedBus, service: BoardService
+) -> None:
+    sim.jam(2, 5)
+    with qtbot.waitSignal(service.open_failed, timeout=3000):
+        service.open("B05")
+    assert len(sim.requests(CMD_UNLOCK, board=2, lock=5)) == 2
+    # The door came open after all (freed by hand); "try again" must not unlock blindly.
+    sim.jam(2, 5, False)
+    sim.open_door(2, 5)
+    with qtbot.waitSignal(service.door_opened, timeout=3000) as opened:
+        service.open("B05")
+    assert opened.args == ["B05"]
+    assert len(sim.requests(CMD_UNLOCK, board=2, lock=5)) == 2
+
+
 def test_unknown_compartment(qtbot: QtBot, service: BoardService) -> None:
     with qtbot.waitSignal(service.open_failed, timeout=1000) as failed:
         service.open("Z99")
