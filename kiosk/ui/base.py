@@ -42,6 +42,16 @@ class Screen(QWidget):
         super().changeEvent(event)
 
 
+def text_label(object_name: str, parent: QWidget, *, center: bool = False) -> QLabel:
+    """A word-wrapped label styled by ``object_name`` (``Headline``, ``Body``, ...)."""
+    label = QLabel(parent)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    if center:
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
 def touch_button(
     object_name: str, icon: str | None = None, icon_px: int = 64, parent: QWidget | None = None
 ) -> QPushButton:

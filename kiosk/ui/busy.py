@@ -10,10 +10,10 @@ from typing import Any
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.flows.screendata import BusyData
-from kiosk.ui.base import Screen
+from kiosk.ui.base import Screen, text_label
 
 
 class Spinner(QWidget):
@@ -64,10 +64,7 @@ class BusyScreen(Screen):
         layout.addStretch(1)
         self.spinner = Spinner(self)
         layout.addWidget(self.spinner, 0, Qt.AlignmentFlag.AlignCenter)
-        self.text = QLabel(self)
-        self.text.setObjectName("Headline")
-        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setWordWrap(True)
+        self.text = text_label("Headline", self, center=True)
         layout.addSpacing(32)
         layout.addWidget(self.text)
         layout.addStretch(1)

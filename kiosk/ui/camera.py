@@ -12,11 +12,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.flows.screendata import CameraData
-from kiosk.ui.base import Screen, touch_button
+from kiosk.ui.base import Screen, text_label, touch_button
 
 log = logging.getLogger("kiosk.ui.camera")
 
@@ -41,12 +41,8 @@ class CameraScreen(Screen):
         outer.setSpacing(40)
         left = QVBoxLayout()
         left.setSpacing(24)
-        self.title = QLabel(self)
-        self.title.setObjectName("Headline")
-        self.title.setWordWrap(True)
-        self.hint = QLabel(self)
-        self.hint.setObjectName("Body")
-        self.hint.setWordWrap(True)
+        self.title = text_label("Headline", self)
+        self.hint = text_label("Body", self)
         left.addWidget(self.title)
         left.addWidget(self.hint)
         left.addStretch(1)
@@ -63,10 +59,7 @@ class CameraScreen(Screen):
         self.preview_frame.setObjectName("CameraPreview")
         self._preview_layout = QVBoxLayout(self.preview_frame)
         self._preview_layout.setContentsMargins(8, 8, 8, 8)
-        self.placeholder = QLabel(self.preview_frame)
-        self.placeholder.setObjectName("Body")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setWordWrap(True)
+        self.placeholder = text_label("Body", self.preview_frame, center=True)
         self._preview_layout.addWidget(self.placeholder)
         self.video: QWidget | None = None
         outer.addWidget(self.preview_frame, 1)

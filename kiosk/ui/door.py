@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QHideEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.flows.screendata import BankCell, DoorData
-from kiosk.ui.base import Screen, touch_button
+from kiosk.ui.base import Screen, text_label, touch_button
 
 
 class BankPicture(QWidget):
@@ -105,12 +105,8 @@ class DoorScreen(Screen):
         self.step.setObjectName("Body")
         self.compartment = QLabel(self)
         self.compartment.setObjectName("DoorNumber")
-        self.headline = QLabel(self)
-        self.headline.setObjectName("Headline")
-        self.headline.setWordWrap(True)
-        self.body = QLabel(self)
-        self.body.setObjectName("Body")
-        self.body.setWordWrap(True)
+        self.headline = text_label("Headline", self)
+        self.body = text_label("Body", self)
         left.addWidget(self.step)
         left.addWidget(self.compartment)
         left.addWidget(self.headline)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.flows.screendata import DemoCode, IdleData
 from kiosk.resources import icon_path
-from kiosk.ui.base import MIN_TOUCH_PX, Screen, TileButton, touch_button
+from kiosk.ui.base import MIN_TOUCH_PX, Screen, TileButton, text_label, touch_button
 from kiosk.ui.i18n import LANGUAGE_NAMES
 
 
@@ -145,9 +145,7 @@ class IdleScreen(Screen):
         grid.setContentsMargins(48, 40, 48, 32)
         grid.setHorizontalSpacing(40)
         grid.setVerticalSpacing(28)
-        self.welcome = QLabel(body)
-        self.welcome.setObjectName("Headline")
-        self.welcome.setWordWrap(True)
+        self.welcome = text_label("Headline", body)
         grid.addWidget(self.welcome, 0, 0, 1, 2)
 
         self.pickup_button = TileButton("PrimaryAction", "pickup", 112, body)

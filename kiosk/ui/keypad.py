@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.flows.screendata import CodeEntryData, PhoneEntryData
-from kiosk.ui.base import MIN_TOUCH_PX, Screen, touch_button
+from kiosk.ui.base import MIN_TOUCH_PX, Screen, text_label, touch_button
 
 
 def group(value: str, size: int = 3) -> str:
@@ -117,19 +117,13 @@ class CodeEntryScreen(Screen):
 
         left = QVBoxLayout()
         left.setSpacing(20)
-        self.title = QLabel(self)
-        self.title.setObjectName("Headline")
-        self.title.setWordWrap(True)
-        self.hint = QLabel(self)
-        self.hint.setObjectName("Body")
-        self.hint.setWordWrap(True)
+        self.title = text_label("Headline", self)
+        self.hint = text_label("Body", self)
         self.display = QLabel(self)
         self.display.setObjectName("CodeDisplay")
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.display.setMinimumHeight(110)
-        self.error = QLabel(self)
-        self.error.setObjectName("ErrorText")
-        self.error.setWordWrap(True)
+        self.error = text_label("ErrorText", self)
         left.addWidget(self.title)
         left.addWidget(self.hint)
         left.addWidget(self.display)
@@ -280,9 +274,7 @@ class PhoneEntryScreen(Screen):
         outer.setSpacing(48)
         left = QVBoxLayout()
         left.setSpacing(20)
-        self.title = QLabel(self)
-        self.title.setObjectName("Headline")
-        self.title.setWordWrap(True)
+        self.title = text_label("Headline", self)
         row = QHBoxLayout()
         self.prefix = QComboBox(self)
         self.prefix.setObjectName("PrefixPicker")

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.flows.screendata import MessageData
-from kiosk.ui.base import Screen, touch_button
+from kiosk.ui.base import Screen, text_label, touch_button
 from kiosk.ui.idle import svg_pixmap
 
 _TONE_ICON = {"info": "pickup", "success": "done", "error": "out_of_service"}
@@ -38,14 +38,8 @@ class MessageScreen(Screen):
         self.icon = QLabel(self)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.icon)
-        self.headline = QLabel(self)
-        self.headline.setObjectName("Headline")
-        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.headline.setWordWrap(True)
-        self.body = QLabel(self)
-        self.body.setObjectName("Body")
-        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.setWordWrap(True)
+        self.headline = text_label("Headline", self, center=True)
+        self.body = text_label("Body", self, center=True)
         layout.addWidget(self.headline)
         layout.addWidget(self.body)
         layout.addStretch(1)

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.ui.base import Screen
+from kiosk.ui.base import Screen, text_label
 from kiosk.ui.idle import svg_pixmap
 
 
@@ -26,14 +26,8 @@ class OutOfServiceScreen(Screen):
         icon.setPixmap(svg_pixmap("out_of_service", QSize(160, 160)))
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(icon)
-        self.headline = QLabel(self)
-        self.headline.setObjectName("Headline")
-        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.headline.setWordWrap(True)
-        self.body = QLabel(self)
-        self.body.setObjectName("Body")
-        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.setWordWrap(True)
+        self.headline = text_label("Headline", self, center=True)
+        self.body = text_label("Body", self, center=True)
         layout.addWidget(self.headline)
         layout.addWidget(self.body)
         layout.addStretch(2)
