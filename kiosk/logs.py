@@ -24,7 +24,11 @@ LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 _KEY_VALUE = re.compile(
     r"(?i)\b(bearer\s+|(?:code|pin|token|session_token|password)['\"]?\s*[=:]\s*)(['\"]?)[^\s'\",}]+"
 )
-_secrets: set[str] = set()
+#: The most recent secrets, newest last; bounded so a kiosk that runs for months does not
+#: slow every log record down. Kept sorted longest-first for :func:`redact`.
+MAX_SECRETS = 256
+_secrets: dict[str, None] = {}
+_secrets_sorted: list[str] = []
 _secrets_lock = threading.Lock()
 
 
@@ -34,17 +38,20 @@ def register_secret(value: str) -> None:
     Very short values (under 4 characters) are not registered: masking every "12" in the
     log would make it unreadable and protects nothing.
     """
+    global _secrets_sorted
     if len(value) >= 4:
         with _secrets_lock:
-            _secrets.add(value)
+            _secrets.pop(value, None)
+            _secrets[value] = None
+            while len(_secrets) > MAX_SECRETS:
+                del _secrets[next(iter(_secrets))]
+            _secrets_sorted = sorted(_secrets, key=len, reverse=True)
 
 
 def redact(text: str) -> str:
     """Return ``text`` with known secret shapes and registered secrets masked."""
     text = _KEY_VALUE.sub(lambda m: f"{m.group(1)}{m.group(2)}<redacted>", text)
-    with _secrets_lock:
-        secrets = sorted(_secrets, key=len, reverse=True)
-    for secret in secrets:
+    for secret in _secrets_sorted:  # replaced whole, never mutated: no lock needed
         if secret in text:
             text = text.replace(secret, "<redacted>")
     return text

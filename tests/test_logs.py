@@ -65,3 +65,24 @@ def test_unwritable_state_dir_falls_back_to_stderr(tmp_path: Path) -> None:
     blocker.write_text("not a dir")
     assert setup_logging(blocker, "INFO") is None
     setup_logging(None)
+
+
+def test_secret_list_is_bounded_and_keeps_the_newest() -> None:
+    from kiosk import logs
+
+    for n in range(logs.MAX_SECRETS + 50):
+        register_secret(f"code-{n:05d}")
+    assert len(logs._secrets) == logs.MAX_SECRETS
+    newest = f"code-{logs.MAX_SECRETS + 49:05d}"
+    assert redact(f"typed {newest}") == "typed <redacted>"
+    assert redact("typed code-00000") == "typed code-00000"  # long forgotten
+
+
+def test_backend_redact_is_keyed_not_a_plain_hash() -> None:
+    import hashlib
+
+    from kiosk.backend.api import redact as backend_redact
+
+    shown = backend_redact("482913")
+    assert shown == backend_redact("482913")
+    assert hashlib.sha256(b"482913").hexdigest()[:8] not in shown

@@ -9,6 +9,7 @@ with no display and answer in a few tens of milliseconds.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
@@ -179,6 +180,7 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
     notifier = SystemdNotifier(app)
     notifier.ready()
     notifier.start_watchdog()
+    quit_on_signals(app)
     if args.quit_when_idle:
 
         def report_and_quit() -> None:
@@ -191,6 +193,36 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
     notifier.stop_watchdog()
     kiosk.shutdown()
     return int(code)
+
+
+def quit_on_signals(app: QApplication) -> None:
+    """SIGTERM (``systemctl stop``) and SIGINT quit the event loop, so the shutdown runs.
+
+    Python signal handlers run only when the interpreter gets control; a socket pair
+    wakes the Qt event loop so that it does at once.
+    """
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def woke() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+
+    notifier.activated.connect(woke)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda _signum, _frame: app.quit())
+    _SIGNAL_SOCKETS.extend((reader, writer))  # alive as long as the process
+
+
+_SIGNAL_SOCKETS: list[object] = []
 
 
 def show_window(app: QApplication, window: KioskWindow, *, fullscreen: bool) -> None:

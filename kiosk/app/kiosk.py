@@ -204,7 +204,8 @@ class Kiosk(QObject):
             code_length=settings.code_length,
             code_alphabet=settings.code_alphabet,
             requires_phone=settings.pickup_requires_phone,
-            verify_timeout_ms=int(self.config.backend.verify_timeout_s * 1000) + 500,
+            # The client's own budget (retries included), then the offline check after it.
+            verify_timeout_ms=int(self.config.backend.verify_timeout_s * 1000) + 2000,
             # The board service reports a door that never opened itself; this is the
             # backstop should it never answer at all.
             door_open_timeout_ms=int(self.config.board.door_open_timeout_s * 1000) + 3000,
@@ -295,6 +296,7 @@ class Kiosk(QObject):
 
     def shutdown(self) -> None:
         """Stop every timer, thread and machine; close the window."""
+        log.info("shutting down")
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.activity)

@@ -60,24 +60,24 @@ class DoorsRelay(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.board: BoardService | None = None
-        self._waiting: list[str] = []
 
     def attach(self, board: BoardService) -> None:
-        """Forward to and from ``board``; door commands held back until now are sent."""
+        """Forward to and from ``board``."""
         self.board = board
         board.door_opened.connect(self.door_opened)
         board.door_closed.connect(self.door_closed)
         board.door_forced.connect(self.door_forced)
         board.open_failed.connect(self.open_failed)
-        waiting, self._waiting = self._waiting, []
-        for compartment in waiting:
-            board.open(compartment)
 
     def open(self, compartment_id: str) -> None:
-        """Unlock ``compartment_id`` now, or as soon as the board service exists."""
+        """Unlock ``compartment_id``; before the layout is known this fails at once.
+
+        Never held back for later: a door that unlocks minutes after the person gave up
+        would stand open with nobody in front of it.
+        """
         if self.board is None:
-            log.info("door %s waits for the locker layout", compartment_id)
-            self._waiting.append(compartment_id)
+            log.warning("door %s not opened: the locker layout is not loaded", compartment_id)
+            self.open_failed.emit(compartment_id, "not_started")
         else:
             self.board.open(compartment_id)
 
@@ -297,6 +297,11 @@ class KioskServices(QObject):
         self.prepared: Prepared | None = None
         self._offline_boards: set[int] = set()
         self._boards: set[int] = set()
+        self._retry = QTimer(self)
+        self._retry.setObjectName("prepare-retry")
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(15000)
+        self._retry.timeout.connect(self._retry_prepare)
 
     @property
     def simulator(self) -> SimulatedBus | None:
@@ -313,6 +318,7 @@ class KioskServices(QObject):
 
     def stop(self) -> None:
         """Stop everything and close files and ports."""
+        self._retry.stop()
         if self.board is not None:
             self.board.stop()
         self.backend.stop()
@@ -348,7 +354,7 @@ class KioskServices(QObject):
         log.error("locker not prepared: %s", reason)
         self.failed.emit(str(reason))
         # Try again: the backend may come back; the kiosk shows out-of-service meanwhile.
-        QTimer.singleShot(15000, self, self._retry_prepare)
+        self._retry.start()
 
     @Slot()
     def _retry_prepare(self) -> None:

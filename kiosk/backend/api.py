@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -101,9 +102,19 @@ def hashes_equal(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode("ascii", "replace"), b.encode("ascii", "replace"))
 
 
+#: Key of :func:`redact`, new in every process: a plain hash prefix of a 6-digit code could
+#: be reversed from the log by trying all 10^6 codes; a keyed one cannot.
+_REDACT_KEY = secrets.token_bytes(16)
+
+
 def redact(secret: str) -> str:
-    """What a log may show of a code, PIN or token: a short hash prefix, never the value."""
-    return "sha256:" + hashlib.sha256(secret.encode("utf-8", "replace")).hexdigest()[:8]
+    """What a log may show of a code, PIN or token: a keyed hash prefix, never the value.
+
+    Equal secrets give equal prefixes within one run of the process (so a log can show that
+    the same code was tried twice), and nothing that can be turned back into the code.
+    """
+    digest = hmac.new(_REDACT_KEY, secret.encode("utf-8", "replace"), hashlib.sha256)
+    return "h:" + digest.hexdigest()[:8]
 
 
 # ------------------------------------------------------------------ wire objects

@@ -31,6 +31,11 @@ class Flow(QObject):
         """Stop at once (inactivity, out of service); report anything already started."""
         raise NotImplementedError
 
+    def holds_screen(self) -> bool:
+        """True while the person may rightly not touch the screen (taking a parcel out of an
+        open door): the kiosk's inactivity timeout then waits instead of aborting."""
+        return False
+
     def handle(self, intent: str, value: object) -> None:
         """An intent from the screen on top ("choice", "code_entered", "cancel", ...).
 

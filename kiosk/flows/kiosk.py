@@ -66,7 +66,6 @@ class KioskMachine(QObject):
         self.idle.addTransition(self._to_out_of_service, self.out_of_service)
         self.in_flow.addTransition(self._to_idle, self.idle)
         self.in_flow.addTransition(self._to_out_of_service, self.out_of_service)
-        self.in_flow.addTransition(self.inactivity.timeout, self.idle)
         self.out_of_service.addTransition(self._to_idle, self.idle)
 
         self.inactivity.timeout.connect(self._on_inactive)
@@ -169,10 +168,16 @@ class KioskMachine(QObject):
 
     @Slot()
     def _on_inactive(self) -> None:
-        if self._current is not None:
-            log.info("flow %s aborted: nobody touched the screen", self._current.flow_name)
-            flow, self._current = self._current, None
+        flow = self._current
+        if flow is not None and flow.holds_screen():
+            # A door is open: the flow's own timers (door left open) decide, not this one.
+            self.inactivity.start()
+            return
+        if flow is not None:
+            log.info("flow %s aborted: nobody touched the screen", flow.flow_name)
+            self._current = None
             flow.abort()
+        self._to_idle.emit()
 
     @Slot()
     def _on_idle(self) -> None:

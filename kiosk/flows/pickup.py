@@ -145,6 +145,7 @@ class PickupFlow(Flow):
         self._rents: list[PickupRent] = []
         self._index = 0
         self._reopened: set[str] = set()
+        self._picked: set[str] = set()
         self._problem_data = MessageData("")
         self._pending_code = ""
         self._code_error = ""
@@ -184,7 +185,7 @@ class PickupFlow(Flow):
         self.door_failed, failed_timer = self._waiting_state("door_failed", s.message_timeout_ms)
         self.door_open, door_open_timer = self._waiting_state("door_open", s.door_left_open_ms)
         self.left_open, left_open_timer = self._waiting_state("left_open", s.left_open_grace_ms)
-        self.recording = self._state("recording")
+        self.recording, recording_timer = self._waiting_state("recording", 10000)
         self.closed, closed_timer = self._waiting_state("closed", s.reopen_grace_ms)
         self.help, help_timer = self._waiting_state("help", s.message_timeout_ms)
         self.done = QFinalState(self.machine)
@@ -212,6 +213,9 @@ class PickupFlow(Flow):
         self.opening.addTransition(self._door_failed, self.door_failed)
         self.opening.addTransition(opening_timer.timeout, self.door_failed)
         self.door_failed.addTransition(self._retry, self.opening)
+        # A door that opens late (after the timeout) still counts, even on the help screen.
+        self.door_failed.addTransition(self._door_opened, self.door_open)
+        self.help.addTransition(self._door_opened, self.door_open)
         self.door_failed.addTransition(self._help, self.help)
         self.door_failed.addTransition(failed_timer.timeout, self.help)
         self.help.addTransition(self._leave, self.done)
@@ -221,6 +225,12 @@ class PickupFlow(Flow):
         self.left_open.addTransition(self._door_closed, self.recording)
         self.left_open.addTransition(left_open_timer.timeout, self.done)
         self.recording.addTransition(self._recorded, self.closed)
+        # The outbox reports every commit, failed ones too; this is the backstop should the
+        # disk hang: the person is let go, the log says why.
+        self.recording.addTransition(recording_timer.timeout, self.closed)
+        recording_timer.timeout.connect(
+            lambda: log.error("outbox did not confirm the commit within 10 s")
+        )
         self.closed.addTransition(self._retry, self.opening)  # "open again"
         self.closed.addTransition(self._next_door, self.opening)
         self.closed.addTransition(self._leave, self.done)
@@ -241,7 +251,7 @@ class PickupFlow(Flow):
         self.closed.entered.connect(self._show_closed)
         closed_timer.timeout.connect(self._closed_timeout)
         self.help.entered.connect(self._show_help)
-        self.machine.finished.connect(self.finished)
+        self.machine.finished.connect(self._on_machine_finished)
 
     def apply_settings(self, settings: PickupSettings) -> None:
         """Take the operator's settings (they arrive from the backend after start-up)."""
@@ -262,12 +272,33 @@ class PickupFlow(Flow):
             if state in intervals:
                 timer.setInterval(intervals[state])
 
+    @Slot()
+    def _on_machine_finished(self) -> None:
+        # A code scanned for this customer must never reach the next one.
+        self._queued_code = ""
+        self.finished.emit()
+
+    def _in(self, *states: QState) -> bool:
+        """Whether one of ``states`` is active, also while it is being entered.
+
+        ``QState.active()`` turns true only after the ``entered`` signal; answers that come
+        back synchronously from an ``entered`` handler (a board that refuses at once, a
+        camera that cannot start) would otherwise be dropped.
+        """
+        configuration = self.machine.configuration()
+        return any(state in configuration for state in states)
+
+    def holds_screen(self) -> bool:
+        """While a door is being opened or stands open, nobody needs to touch the screen."""
+        return self._in(self.opening, self.door_open, self.left_open, self.recording)
+
     # ------------------------------------------------------------------ Flow API
     def start(self) -> None:
         self._phone = None
         self._rents = []
         self._index = 0
         self._reopened = set()
+        self._picked = set()
         self._request += 1
         first = self.entering_phone if self.settings.requires_phone else self.entering_code
         self.machine.setInitialState(first)
@@ -275,9 +306,10 @@ class PickupFlow(Flow):
 
     def abort(self) -> None:
         """Inactivity: leave; a door still open is reported as left open."""
-        if self.door_open.active() or self.left_open.active():
+        if self._in(self.door_open, self.left_open):
             self._report_left_open()
         self._request += 1
+        self._queued_code = ""
         self.machine.stop()
         # A stopped machine does not exit its states, so their timers would keep running.
         for timer in self.machine.findChildren(QTimer):
@@ -293,26 +325,24 @@ class PickupFlow(Flow):
     def handle(self, intent: str, value: object) -> None:
         if intent == "cancel":
             self._leave.emit()
-        elif intent == "phone_entered" and self.entering_phone.active():
+        elif intent == "phone_entered" and self._in(self.entering_phone):
             self._phone = str(value)
             register_secret(self._phone)
             self._phone_ok.emit()
-        elif intent in ("code_entered", "scanned") and (
-            self.entering_code.active() or self.scanning.active()
-        ):
+        elif intent in ("code_entered", "scanned") and self._in(self.entering_code, self.scanning):
             self._submit_code(str(value))
-        elif intent == "scan_instead" and self.entering_code.active():
+        elif intent == "scan_instead" and self._in(self.entering_code):
             self._scan.emit()
-        elif intent == "back" and self.scanning.active():
+        elif intent == "back" and self._in(self.scanning):
             self._back.emit()
-        elif intent == "camera_unavailable" and self.scanning.active():
+        elif intent == "camera_unavailable" and self._in(self.scanning):
             self._code_error = self.tr(
                 "Scanning with the camera is not available here. Please type your code."
             )
             self._back.emit()
-        elif intent == "scan_rejected" and (self.entering_code.active() or self.scanning.active()):
+        elif intent == "scan_rejected" and self._in(self.entering_code, self.scanning):
             self.show("code_entry", self._code_data(self.tr("That was not a pickup code.")))
-            if self.scanning.active():
+            if self._in(self.scanning):
                 self._back.emit()
         elif intent == "choice":
             self._on_choice(str(value))
@@ -384,7 +414,7 @@ class PickupFlow(Flow):
         )
 
     def _on_verified(self, request: int, result: PickupResult) -> None:
-        if request != self._request or not self.verifying.active():
+        if request != self._request or not self._in(self.verifying):
             return  # the person cancelled or the answer came too late
         if not result.rents:
             self._on_verify_error(request, CodeUnknown("no rents"))
@@ -400,7 +430,7 @@ class PickupFlow(Flow):
         self._verified.emit()
 
     def _on_verify_error(self, request: int, error: BaseException) -> None:
-        if request != self._request or not self.verifying.active():
+        if request != self._request or not self._in(self.verifying):
             return
         help_text = self.settings.help_text
         retry = (Choice("retry", self.tr("Try again"), primary=True),)
@@ -501,13 +531,15 @@ class PickupFlow(Flow):
 
     @Slot(str)
     def _on_door_opened(self, compartment: str) -> None:
-        if self.opening.active() and self._rents and compartment == self.current.compartment_id:
+        if not self._rents or compartment != self.current.compartment_id:
+            return
+        if self._in(self.opening, self.door_failed, self.help):
             self.gateway.record_event("door_opened", compartment, self.current.rent_id)
             self._door_opened.emit()
 
     @Slot(str, str)
     def _on_open_failed(self, compartment: str, reason: str) -> None:
-        if self.opening.active() and self._rents and compartment == self.current.compartment_id:
+        if self._in(self.opening) and self._rents and compartment == self.current.compartment_id:
             log.warning("door %s did not open: %s", compartment, reason)
             self._door_failed.emit()
 
@@ -559,7 +591,7 @@ class PickupFlow(Flow):
     def _on_door_closed(self, compartment: str) -> None:
         if not self._rents or compartment != self.current.compartment_id:
             return
-        if self.door_open.active() or self.left_open.active():
+        if self._in(self.door_open, self.left_open):
             self._door_closed.emit()
 
     @Slot()
@@ -593,7 +625,11 @@ class PickupFlow(Flow):
             if request == self._request:
                 self._recorded.emit()
 
-        self.gateway.record_event("picked_up", rent.compartment_id, rent.rent_id, committed)
+        # After "open again" the parcel is already picked up: the second close is only a
+        # door_closed (a second picked_up would be an invalid transition at the backend).
+        kind = "door_closed" if rent.rent_id in self._picked else "picked_up"
+        self._picked.add(rent.rent_id)
+        self.gateway.record_event(kind, rent.compartment_id, rent.rent_id, committed)
 
     def _has_next(self) -> bool:
         return self._index + 1 < len(self._rents)
@@ -633,14 +669,14 @@ class PickupFlow(Flow):
     def _on_choice(self, key: str) -> None:
         if key == "cancel":
             self._leave.emit()
-        elif key == "retry" and (self.problem.active() or self.door_failed.active()):
+        elif key == "retry" and self._in(self.problem, self.door_failed):
             self._retry.emit()
-        elif key == "help" and self.door_failed.active():
+        elif key == "help" and self._in(self.door_failed):
             self._help.emit()
-        elif key == "next" and self.closed.active() and self._has_next():
+        elif key == "next" and self._in(self.closed) and self._has_next():
             self._index += 1
             self._next_door.emit()
-        elif key == "reopen" and self.closed.active():
+        elif key == "reopen" and self._in(self.closed):
             compartment = self.current.compartment_id
             if compartment not in self._reopened:
                 self._reopened.add(compartment)

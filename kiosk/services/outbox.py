@@ -92,7 +92,9 @@ class OutboxService(QObject):
         """Stop the loop and join both workers (a running send finishes first)."""
         self._running = False
         self._timer.stop()
-        self._writer.stop()
+        # Events handed over just before shutdown (a door left open at the last moment)
+        # are committed, not dropped.
+        self._writer.stop(drain=True)
         self._sender.stop()
 
     def record(self, event: Event) -> None:

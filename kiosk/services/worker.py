@@ -121,14 +121,17 @@ class Worker(QObject):
         """True while the thread runs."""
         return self._thread.isRunning()
 
-    def stop(self, timeout_ms: int = 5000) -> bool:
-        """Let the running job finish, drop the queued ones, and join the thread.
+    def stop(self, timeout_ms: int = 5000, *, drain: bool = False) -> bool:
+        """Let the running job finish, drop the queued ones (or run them: ``drain``), join.
+
+        ``drain`` is for work that must not be lost at shutdown, such as outbox commits;
+        their callbacks are not run any more.
 
         Returns False if the thread did not end within ``timeout_ms`` (it is then left to
         finish on its own; a stuck driver call must not hang the shutdown).
         """
         dropped = 0
-        while True:
+        while not drain:
             try:
                 self._jobs.get_nowait()
             except queue.Empty:

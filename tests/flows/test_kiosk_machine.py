@@ -19,6 +19,10 @@ class RecordingFlow(Flow):
         super().__init__(parent)
         self.flow_name = name
         self.calls: list[str] = []
+        self.holding = False
+
+    def holds_screen(self) -> bool:
+        return self.holding
 
     def start(self) -> None:
         self.calls.append("start")
@@ -108,3 +112,23 @@ def test_out_of_service_waits_for_the_running_flow(qtbot: QtBot, machine: KioskM
     assert machine.state_name() == "in_flow"
     with qtbot.waitSignal(machine.out_of_service_entered):
         flow.finished.emit()
+
+
+def test_inactivity_waits_while_the_flow_holds_the_screen(
+    qtbot: QtBot, machine: KioskMachine
+) -> None:
+    flow = machine.flow("pickup")
+    assert isinstance(flow, RecordingFlow)
+    flow.holding = True  # a door stands open: taking the parcel needs no touch
+    machine.start_flow("pickup")
+    qtbot.waitUntil(lambda: machine.state_name() == "in_flow")
+    with qtbot.waitSignal(machine.inactivity.timeout, timeout=3000):
+        pass
+    qtbot.wait(0)
+    assert machine.state_name() == "in_flow"
+    assert machine.inactivity.isActive()
+    assert flow.calls == ["start"]
+    flow.holding = False
+    with qtbot.waitSignal(machine.idle_entered, timeout=3000):
+        pass
+    assert flow.calls == ["start", "abort"]

@@ -269,12 +269,13 @@ def test_pickup_open_again_once_within_grace(qtbot: QtBot, rig: Rig) -> None:
     assert [c.key for c in rig.screens.message().choices] == ["cancel"]
     with qtbot.waitSignal(rig.flow.finished, timeout=3000):
         pass
+    # Picked up once; the second close after "open again" is only a door_closed.
     assert rig.gateway.event_types() == [
         "door_opened",
         "picked_up",
         "reopened",
         "door_opened",
-        "picked_up",
+        "door_closed",
     ]
 
 
@@ -365,3 +366,60 @@ def test_pickup_scan_on_idle_is_submitted_once_the_flow_asks(qtbot: QtBot, rig: 
     with qtbot.waitSignal(rig.flow.verifying.entered):
         rig.flow.start()
     assert rig.gateway.verifies[0].code == "730264"
+
+
+def test_pickup_door_refused_at_once_is_not_missed(qtbot: QtBot, rig: Rig) -> None:
+    # A board service that answers synchronously (unknown compartment, not started)
+    # emits open_failed while ``opening`` is still being entered.
+    rig.doors.fail_at_once = True
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.door_failed.entered, timeout=1000):
+        rig.gateway.verifies[-1].on_done(PickupResult(rents=[rent()]))
+
+
+def test_pickup_door_opening_late_still_counts(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.door_failed.entered, timeout=3000):
+        pass
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("A07")
+    assert rig.gateway.event_types() == ["door_failed", "door_opened"]
+
+
+def test_pickup_camera_failing_at_once_falls_back(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    rig.flow.scanning.entered.connect(
+        lambda: rig.flow.handle("camera_unavailable", "no camera found")
+    )
+    with qtbot.waitSignal(rig.flow.scanning.entered):
+        rig.flow.handle("scan_instead", None)
+    qtbot.waitUntil(rig.flow.entering_code.active)
+
+
+def test_pickup_scanned_code_never_reaches_the_next_customer(qtbot: QtBot) -> None:
+    gateway, doors = FakeGateway(), FakeDoors()
+    flow = PickupFlow(gateway, doors, AttemptLimiter(), PickupSettings(requires_phone=True))
+    flow.queue_code("730264")
+    with qtbot.waitSignal(flow.entering_phone.entered):
+        flow.start()
+    with qtbot.waitSignal(flow.machine.stopped):
+        flow.abort()  # walked away on the phone screen
+    with qtbot.waitSignal(flow.entering_phone.entered):
+        flow.start()
+    with qtbot.waitSignal(flow.entering_code.entered):
+        flow.handle("phone_entered", "+48600100200")
+    assert gateway.verifies == []
+    flow.abort()
+
+
+def test_pickup_holds_the_screen_only_while_a_door_is_open(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    assert not rig.flow.holds_screen()
+    submit(qtbot, rig)
+    verified(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("A07")
+    assert rig.flow.holds_screen()

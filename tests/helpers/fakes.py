@@ -68,6 +68,9 @@ class FakeDoors(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.opened: list[str] = []
+        self.fail_at_once = False
 
     def open(self, compartment_id: str) -> None:
         self.opened.append(compartment_id)
+        if self.fail_at_once:
+            self.open_failed.emit(compartment_id, "not_started")
