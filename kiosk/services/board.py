@@ -162,7 +162,9 @@ class BoardService(QObject):
         if not self._running:
             return
         self._running = False
-        if self._worker.stop():
+        # An unlock in progress may wait up to the door-open timeout; give it that long, so
+        # the port is closed rather than left open behind a worker that is still busy.
+        if self._worker.stop(int((self._bus.settings.door_open_timeout_s + 2) * 1000)):
             self._bus.close()
         self._poll_pending = False
 
