@@ -10,10 +10,18 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kiosk.flows.screendata import Choice
 from kiosk.resources import icon_path
 
 #: The smallest touch target: 15 mm on a 10" 1280x800 panel is about 90 px.
@@ -105,3 +113,38 @@ class TileButton(QPushButton):
 
     def text(self) -> str:
         return self.label.text()
+
+
+class ChoiceRow(QWidget):
+    """A row of big answer buttons built from a flow's :class:`Choice` list.
+
+    Signals:
+        chosen(str): the ``key`` of the tapped answer.
+    """
+
+    chosen = Signal(str)
+
+    def __init__(self, height: int, max_width: int = 16777215, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.setSpacing(32)
+        self._height = height
+        self._max_width = max_width
+        self.buttons: list[QPushButton] = []
+
+    def set_choices(self, choices: tuple[Choice, ...]) -> None:
+        """Replace the buttons: the primary answer in the accent colour."""
+        for button in self.buttons:
+            self._row.removeWidget(button)
+            button.deleteLater()
+        self.buttons = []
+        for choice in choices:
+            style = "PrimaryAction" if choice.primary else "SecondaryAction"
+            button = touch_button(style, parent=self)
+            button.setText(choice.label)
+            button.setMinimumHeight(self._height)
+            button.setMaximumWidth(self._max_width)
+            button.clicked.connect(lambda _=False, k=choice.key: self.chosen.emit(k))
+            self._row.addWidget(button)
+            self.buttons.append(button)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QHideEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.flows.screendata import BankCell, DoorData
-from kiosk.ui.base import Screen, text_label, touch_button
+from kiosk.ui.base import ChoiceRow, Screen, text_label
 
 
 class BankPicture(QWidget):
@@ -112,12 +112,17 @@ class DoorScreen(Screen):
         left.addWidget(self.headline)
         left.addWidget(self.body)
         left.addStretch(1)
-        self._buttons_row = QHBoxLayout()
-        left.addLayout(self._buttons_row)
+        self.choices = ChoiceRow(110, parent=self)
+        self.choices.chosen.connect(self.chosen)
+        left.addWidget(self.choices)
         outer.addLayout(left, 4)
         self.picture = BankPicture(self)
         outer.addWidget(self.picture, 5)
-        self.buttons: list[QPushButton] = []
+
+    @property
+    def buttons(self) -> list[QPushButton]:
+        """The answer buttons now shown."""
+        return self.choices.buttons
 
     def show_data(self, data: Any) -> None:
         assert isinstance(data, DoorData)
@@ -127,16 +132,4 @@ class DoorScreen(Screen):
         self.headline.setText(data.headline)
         self.body.setText(data.body)
         self.picture.set_cells(data.cells, data.compartment_id)
-        for button in self.buttons:
-            self._buttons_row.removeWidget(button)
-            button.deleteLater()
-        self.buttons = []
-        for choice in data.choices:
-            button = touch_button(
-                "PrimaryAction" if choice.primary else "SecondaryAction", parent=self
-            )
-            button.setText(choice.label)
-            button.setMinimumHeight(110)
-            button.clicked.connect(lambda _=False, k=choice.key: self.chosen.emit(k))
-            self._buttons_row.addWidget(button)
-            self.buttons.append(button)
+        self.choices.set_choices(data.choices)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.flows.screendata import MessageData
-from kiosk.ui.base import Screen, text_label, touch_button
+from kiosk.ui.base import ChoiceRow, Screen, text_label
 from kiosk.ui.idle import svg_pixmap
 
 _TONE_ICON = {"info": "pickup", "success": "done", "error": "out_of_service"}
@@ -43,11 +43,15 @@ class MessageScreen(Screen):
         layout.addWidget(self.headline)
         layout.addWidget(self.body)
         layout.addStretch(1)
-        self._buttons_row = QHBoxLayout()
-        self._buttons_row.setSpacing(32)
-        layout.addLayout(self._buttons_row)
-        self.buttons: list[QPushButton] = []
+        self.choices = ChoiceRow(120, 520, parent=self)
+        self.choices.chosen.connect(self.chosen)
+        layout.addWidget(self.choices)
         self.data = MessageData("")
+
+    @property
+    def buttons(self) -> list[QPushButton]:
+        """The answer buttons now shown."""
+        return self.choices.buttons
 
     def show_data(self, data: Any) -> None:
         assert isinstance(data, MessageData)
@@ -56,17 +60,4 @@ class MessageScreen(Screen):
         self.headline.setText(data.headline)
         self.body.setText(data.body)
         self.body.setVisible(bool(data.body))
-        for button in self.buttons:
-            self._buttons_row.removeWidget(button)
-            button.deleteLater()
-        self.buttons = []
-        for choice in data.choices:
-            button = touch_button(
-                "PrimaryAction" if choice.primary else "SecondaryAction", parent=self
-            )
-            button.setText(choice.label)
-            button.setMinimumHeight(120)
-            button.setMaximumWidth(520)
-            button.clicked.connect(lambda _=False, k=choice.key: self.chosen.emit(k))
-            self._buttons_row.addWidget(button)
-            self.buttons.append(button)
+        self.choices.set_choices(data.choices)
