@@ -145,9 +145,13 @@ class BackendService(QObject):
         self._heartbeat_timer.stop()
         self._offline_timer.stop()
         self._poll_timer.stop()
-        self._calls.stop()
-        self._beats.stop()
-        self._polls.stop(int((self._poll_wait_s + 15) * 1000))
+        # Ask all three first, then wait: shutdown takes the slowest (a long poll in
+        # flight), not the sum of all.
+        for worker in (self._calls, self._beats, self._polls):
+            worker.request_stop()
+        self._calls.join()
+        self._beats.join()
+        self._polls.join(int((self._poll_wait_s + 15) * 1000))
 
     # ------------------------------------------------------------ calls people wait for
     def verify_pickup(

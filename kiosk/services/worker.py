@@ -121,15 +121,10 @@ class Worker(QObject):
         """True while the thread runs."""
         return self._thread.isRunning()
 
-    def stop(self, timeout_ms: int = 5000, *, drain: bool = False) -> bool:
-        """Let the running job finish, drop the queued ones (or run them: ``drain``), join.
-
-        ``drain`` is for work that must not be lost at shutdown, such as outbox commits;
-        their callbacks are not run any more.
-
-        Returns False if the thread did not end within ``timeout_ms`` (it is then left to
-        finish on its own; a stuck driver call must not hang the shutdown).
-        """
+    def request_stop(self, *, drain: bool = False) -> None:
+        """Ask the thread to end after the running job (and, with ``drain``, the queued
+        ones); returns at once. :meth:`join` waits for it. Several workers asked first and
+        joined after stop in the time of the slowest, not the sum."""
         dropped = 0
         while not drain:
             try:
@@ -140,13 +135,28 @@ class Worker(QObject):
         if dropped:
             self._log.debug("dropping %d queued jobs at stop", dropped)
         self._callbacks.clear()
+        if self._thread.isRunning():
+            self._jobs.put(_STOP)
+
+    def join(self, timeout_ms: int = 5000) -> bool:
+        """Wait for the thread to end; False if it did not within ``timeout_ms`` (it is
+        then left to finish on its own: a stuck driver call must not hang the shutdown)."""
         if not self._thread.isRunning():
             return True
-        self._jobs.put(_STOP)
-        ended = self._thread.wait(timeout_ms)
+        ended = bool(self._thread.wait(timeout_ms))
         if not ended:
             self._log.error("worker %s did not stop within %d ms", self.name, timeout_ms)
-        return bool(ended)
+        return ended
+
+    def stop(self, timeout_ms: int = 5000, *, drain: bool = False) -> bool:
+        """Let the running job finish, drop the queued ones (or run them: ``drain``), join.
+
+        ``drain`` is for work that must not be lost at shutdown, such as outbox commits;
+        their callbacks are not run any more. Returns False if the thread did not end
+        within ``timeout_ms``.
+        """
+        self.request_stop(drain=drain)
+        return self.join(timeout_ms)
 
     @Slot(int, object)
     def _on_result(self, job_id: int, value: object) -> None:

@@ -77,3 +77,30 @@ def test_stop_drops_queued_jobs(qtbot: QtBot) -> None:
     release.set()
     assert w.stop()
     assert not w.is_running()
+
+
+def test_drain_runs_the_queued_jobs_before_stopping(qtbot: QtBot) -> None:
+    w = Worker("drain")
+    release = threading.Event()
+    ran: list[int] = []
+    w.submit(release.wait, 10)
+    for i in range(5):
+        w.submit(ran.append, i)
+    w.start()
+    w.request_stop(drain=True)
+    release.set()
+    assert w.join()
+    assert ran == [0, 1, 2, 3, 4]
+
+
+def test_request_stop_then_join_ends_several_workers_together(qtbot: QtBot) -> None:
+    release = threading.Event()
+    workers = [Worker(f"w{i}") for i in range(3)]
+    for w in workers:
+        w.submit(release.wait, 10)
+        w.start()
+    for w in workers:
+        w.request_stop()
+    release.set()
+    assert all(w.join() for w in workers)
+    assert not any(w.is_running() for w in workers)
