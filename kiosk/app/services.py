@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import msgspec
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from kiosk.backend.api import (
@@ -28,6 +30,7 @@ from kiosk.backend.api import (
     LockerBackend,
     LockerInfo,
     PickupResult,
+    Unavailable,
     utcnow,
 )
 from kiosk.backend.embedded import BackendCore, EmbeddedBackend
@@ -229,10 +232,12 @@ def open_parts(config: Config) -> Parts:
         resilient = ResilientBackend(rest, verifier)
         backend = resilient
 
+        layout_cache = state / "locker.json"
+
         def prepare() -> Prepared:
             # The offline-code cache is refreshed by BackendService (at start, then
             # periodically), on its own schedule.
-            return Prepared(rest.get_locker())
+            return Prepared(cached_locker(rest.get_locker, layout_cache))
 
     simulator = None
     port = config.board.port
@@ -254,6 +259,34 @@ def open_parts(config: Config) -> Parts:
         door_open_timeout_s=b.door_open_timeout_s,
     )
     return Parts(backend, outbox, prepare, bus_settings, simulator, closers)
+
+
+def cached_locker(fetch: Callable[[], LockerInfo], cache: Path) -> LockerInfo:
+    """The locker from the backend, remembered on disk for a start without network.
+
+    A kiosk that boots while the backend is unreachable (after a power cut, with the
+    router still starting) would otherwise know no compartments at all and stay out of
+    service, although its offline codes could serve customers. Only ``Unavailable`` falls
+    back to the cache: an answer that says something else is not papered over.
+    """
+    try:
+        locker = fetch()
+    except Unavailable:
+        try:
+            cached = msgspec.json.decode(cache.read_bytes(), type=LockerInfo)
+        except (OSError, msgspec.ValidationError, msgspec.DecodeError):
+            cached = None
+        if cached is None:
+            raise  # the Unavailable: nothing remembered to start from
+        log.warning("backend unreachable: using the locker layout remembered in %s", cache)
+        return cached
+    tmp = cache.with_suffix(".tmp")
+    try:
+        tmp.write_bytes(msgspec.json.encode(locker))
+        os.replace(tmp, cache)
+    except OSError as err:
+        log.warning("locker layout not remembered (%s)", err)
+    return locker
 
 
 def cells_of(locker: LockerInfo) -> tuple[BankCell, ...]:
