@@ -33,6 +33,7 @@ from kiosk.backend.api import (
     Unavailable,
     utcnow,
 )
+from kiosk.backend.demo import DEMO_LOCKER_ID, seed_demo
 from kiosk.backend.embedded import BackendCore, EmbeddedBackend
 from kiosk.backend.offline import OfflineVerifier, ResilientBackend
 from kiosk.backend.outbox import Outbox
@@ -202,13 +203,12 @@ def open_parts(config: Config) -> Parts:
         core = BackendCore.open(db)
         closers.append(core.close)
         backend = EmbeddedBackend(core, config.backend.locker_id)
-        seed = config.board.kind == "simulator" and not core.has_locker(config.backend.locker_id)
+        # The demo locker is seeded once, into a fresh file (--demo uses a new one each run).
+        seed = config.backend.locker_id == DEMO_LOCKER_ID and not core.has_locker(DEMO_LOCKER_ID)
 
         def prepare() -> Prepared:
             codes: tuple[DemoCode, ...] = ()
             if seed:
-                from kiosk.backend.demo import seed_demo
-
                 seeded = seed_demo(core)
                 codes = tuple(
                     DemoCode(c.code, ", ".join(c.compartments))
@@ -227,6 +227,7 @@ def open_parts(config: Config) -> Parts:
             timeout_s=config.backend.verify_timeout_s,
             connect_timeout_s=config.backend.connect_timeout_s,
         )
+        closers.append(rest.close)
         verifier = OfflineVerifier(state / "offline-codes.sqlite", outbox=outbox)
         closers.append(verifier.close)
         resilient = ResilientBackend(rest, verifier)
