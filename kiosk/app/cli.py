@@ -155,7 +155,6 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
     )
     kiosk = Kiosk(
         config,
-        demo=bool(args.demo or args.screenshot),
         services=services,
         camera=camera,
         wedge=wedge,

@@ -8,7 +8,6 @@ drive it through its screens, exactly as a person would.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
@@ -25,7 +24,6 @@ from kiosk.flows.unavailable import UnavailableFlow
 from kiosk.resources import assets_dir
 from kiosk.services.camera import CameraScanner
 from kiosk.services.scanner import SerialScanner, WedgeScanner
-from kiosk.ui.base import Screen
 from kiosk.ui.busy import BusyScreen
 from kiosk.ui.camera import CameraScreen
 from kiosk.ui.door import DoorScreen
@@ -62,7 +60,6 @@ class Kiosk(QObject):
         self,
         config: Config,
         *,
-        demo: bool = False,
         inactivity_timeout_ms: int | None = None,
         services: KioskServices | None = None,
         doors: Doors | None = None,
@@ -75,7 +72,6 @@ class Kiosk(QObject):
     ) -> None:
         super().__init__(parent)
         self.config = config
-        self.demo = demo
         self.demo_codes: tuple[DemoCode, ...] = ()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -313,11 +309,3 @@ class Kiosk(QObject):
         self.languages.uninstall()
         self.window.close()
         self.window.deleteLater()
-
-    def screens(self) -> list[Screen]:
-        """Every screen, in the host's order."""
-        return [self.host.screen_named(name) for name in self.host.names()]
-
-    def state_dir(self) -> Path:
-        """Where this kiosk keeps its logs and databases."""
-        return self.config.state_path()

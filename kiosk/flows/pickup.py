@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtStateMachine import QFinalState, QState, QStateMachine
@@ -190,8 +190,6 @@ class PickupFlow(Flow):
         self.help, help_timer = self._waiting_state("help", s.message_timeout_ms)
         self.done = QFinalState(self.machine)
         self.done.setObjectName("done")
-        self.verify_timer, self.opening_timer = verify_timer, opening_timer
-        self.door_open_timer, self.closed_timer = door_open_timer, closed_timer
 
         self.entering_phone.addTransition(self._phone_ok, self.entering_code)
         self.entering_phone.addTransition(self._leave, self.done)
@@ -682,7 +680,3 @@ class PickupFlow(Flow):
                 self._reopened.add(compartment)
                 self.gateway.record_event("reopened", compartment, self.current.rent_id)
                 self._retry.emit()
-
-    def _describe(self) -> dict[str, Any]:
-        """State summary for logs and the admin panel (no codes)."""
-        return {"state": self.state_name(), "parcels": len(self._rents), "index": self._index}

@@ -15,7 +15,7 @@ from tests.helpers.kiosk import make_config
 def test_boards_lost_means_out_of_service_then_back_to_idle(qtbot: QtBot, tmp_path: Path) -> None:
     config = demo_config(make_config(tmp_path), tmp_path)
     services = KioskServices(config, open_parts(config))
-    kiosk = Kiosk(config, demo=True, services=services)
+    kiosk = Kiosk(config, services=services)
     kiosk.window.show()
     try:
         with qtbot.waitSignal(services.ready, timeout=15000):
