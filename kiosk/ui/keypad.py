@@ -93,7 +93,56 @@ class Keypad(QWidget):
             self.buttons["clear"].setText(self.tr("Clear"))
 
 
-class CodeEntryScreen(Screen):
+class _KeypadScreen(Screen):
+    """The layout both entry screens share: what is asked on the left, the keypad and
+    the OK key on the right. Subclasses fill ``left`` and define the key handlers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.value = ""
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(48, 32, 48, 32)
+        outer.setSpacing(48)
+        self.left = QVBoxLayout()
+        self.left.setSpacing(20)
+        outer.addLayout(self.left, 5)
+        right = QVBoxLayout()
+        right.setSpacing(14)
+        self.keypad = Keypad(self)
+        self.keypad.key.connect(self.type_char)
+        self.keypad.backspace.connect(self.backspace)
+        self.keypad.clear.connect(self.clear)
+        self.ok_button = touch_button("PrimaryAction", parent=self)
+        self.ok_button.setMinimumHeight(110)
+        self.ok_button.clicked.connect(self.confirm)
+        right.addWidget(self.keypad, 1)
+        right.addWidget(self.ok_button)
+        outer.addLayout(right, 4)
+        self.title = text_label("Headline", self)
+        self.error = text_label("ErrorText", self)
+        self.display = QLabel(self)
+        self.display.setObjectName("CodeDisplay")
+        self.display.setMinimumHeight(110)
+        self.cancel_button = touch_button("QuietAction", parent=self)
+
+    def type_char(self, char: str) -> None:
+        """Append one character, if this screen takes it."""
+        raise NotImplementedError
+
+    def backspace(self) -> None:
+        """Remove the last character."""
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Remove everything typed."""
+        raise NotImplementedError
+
+    def confirm(self) -> None:
+        """OK: hand the value to the flow."""
+        raise NotImplementedError
+
+
+class CodeEntryScreen(_KeypadScreen):
     """Enter (or scan) a code.
 
     Signals:
@@ -110,20 +159,9 @@ class CodeEntryScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data = CodeEntryData(title="")
-        self.value = ""
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(48, 32, 48, 32)
-        outer.setSpacing(48)
-
-        left = QVBoxLayout()
-        left.setSpacing(20)
-        self.title = text_label("Headline", self)
+        left = self.left
         self.hint = text_label("Body", self)
-        self.display = QLabel(self)
-        self.display.setObjectName("CodeDisplay")
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.display.setMinimumHeight(110)
-        self.error = text_label("ErrorText", self)
         left.addWidget(self.title)
         left.addWidget(self.hint)
         left.addWidget(self.display)
@@ -132,24 +170,9 @@ class CodeEntryScreen(Screen):
         # Stacked, each the column's full width: long labels (German, Polish) still fit.
         self.scan_button = touch_button("SecondaryAction", "scan", 48, self)
         self.scan_button.clicked.connect(self.scan_requested)
-        self.cancel_button = touch_button("QuietAction", parent=self)
         self.cancel_button.clicked.connect(self.cancelled)
         left.addWidget(self.scan_button)
         left.addWidget(self.cancel_button)
-        outer.addLayout(left, 5)
-
-        right = QVBoxLayout()
-        right.setSpacing(14)
-        self.keypad = Keypad(self)
-        self.keypad.key.connect(self.type_char)
-        self.keypad.backspace.connect(self.backspace)
-        self.keypad.clear.connect(self.clear)
-        self.ok_button = touch_button("PrimaryAction", parent=self)
-        self.ok_button.setMinimumHeight(110)
-        self.ok_button.clicked.connect(self.confirm)
-        right.addWidget(self.keypad, 1)
-        right.addWidget(self.ok_button)
-        outer.addLayout(right, 4)
         # Counts down a lockout on screen; runs only while a lockout is shown.
         self._lock_tick = QTimer(self)
         self._lock_tick.setObjectName("code-entry-lockout")
@@ -253,7 +276,7 @@ class CodeEntryScreen(Screen):
         super().hideEvent(event)
 
 
-class PhoneEntryScreen(Screen):
+class PhoneEntryScreen(_KeypadScreen):
     """Phone number with a country prefix picker, for operators that require it.
 
     Signals:
@@ -268,43 +291,18 @@ class PhoneEntryScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data = PhoneEntryData(title="")
-        self.value = ""
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(48, 32, 48, 32)
-        outer.setSpacing(48)
-        left = QVBoxLayout()
-        left.setSpacing(20)
-        self.title = text_label("Headline", self)
         row = QHBoxLayout()
         self.prefix = QComboBox(self)
         self.prefix.setObjectName("PrefixPicker")
         self.prefix.setMinimumSize(160, MIN_TOUCH_PX)
-        self.display = QLabel(self)
-        self.display.setObjectName("CodeDisplay")
-        self.display.setMinimumHeight(110)
         row.addWidget(self.prefix)
         row.addWidget(self.display, 1)
-        self.error = QLabel(self)
-        self.error.setObjectName("ErrorText")
-        left.addWidget(self.title)
-        left.addLayout(row)
-        left.addWidget(self.error)
-        left.addStretch(1)
-        self.cancel_button = touch_button("QuietAction", parent=self)
+        self.left.addWidget(self.title)
+        self.left.addLayout(row)
+        self.left.addWidget(self.error)
+        self.left.addStretch(1)
         self.cancel_button.clicked.connect(self.cancelled)
-        left.addWidget(self.cancel_button)
-        outer.addLayout(left, 5)
-        right = QVBoxLayout()
-        self.keypad = Keypad(self)
-        self.keypad.key.connect(self.type_char)
-        self.keypad.backspace.connect(lambda: self._set(self.value[:-1]))
-        self.keypad.clear.connect(lambda: self._set(""))
-        self.ok_button = touch_button("PrimaryAction", parent=self)
-        self.ok_button.setMinimumHeight(110)
-        self.ok_button.clicked.connect(self.confirm)
-        right.addWidget(self.keypad, 1)
-        right.addWidget(self.ok_button)
-        outer.addLayout(right, 4)
+        self.left.addWidget(self.cancel_button)
         self.retranslate()
 
     def show_data(self, data: Any) -> None:
@@ -332,6 +330,14 @@ class PhoneEntryScreen(Screen):
         """Append a digit."""
         if char.isdigit() and len(self.value) < 12:
             self._set(self.value + char)
+
+    def backspace(self) -> None:
+        """Remove the last digit."""
+        self._set(self.value[:-1])
+
+    def clear(self) -> None:
+        """Remove every digit."""
+        self._set("")
 
     def confirm(self) -> None:
         """Hand the full number to the flow."""
