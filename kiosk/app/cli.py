@@ -26,6 +26,8 @@ from kiosk.logs import setup_logging
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.app.kiosk import Kiosk
+    from kiosk.app.shell import Shell
     from kiosk.ui.host import KioskWindow
 
 log = logging.getLogger("kiosk.app")
@@ -118,28 +120,89 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_gui(config: Config, args: argparse.Namespace) -> int:
-    """Create the QApplication, build the kiosk and run the event loop."""
-    from PySide6.QtCore import QTimer
+    """Create the QApplication, show the idle screen, build the rest, run the event loop.
+
+    The idle screen (:class:`kiosk.app.shell.Shell`) is shown first; the services, flows
+    and other screens are imported and built once its first frame has been painted, so a
+    restarting kiosk has something on screen as early as Qt can draw it.
+    """
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.app.kiosk import Kiosk
-    from kiosk.app.services import KioskServices, open_parts
-    from kiosk.services.camera import CameraScanner
+    from kiosk.app.shell import FirstPaint, Shell
     from kiosk.services.qtlog import install_qt_message_handler
-    from kiosk.services.scanner import SerialScanner, WedgeScanner
 
     install_qt_message_handler()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("locker-kiosk")
     app.setApplicationVersion(__version__)
+    shell = Shell(config, language=args.lang)
+    if args.screenshot:
+        kiosk = build_kiosk(config, args, shell)
+        if kiosk is None:
+            shell.close()
+            return 2
+        from kiosk.app.screenshot import render_all
+
+        written = render_all(kiosk, Path(args.screenshot))
+        for path in written:
+            print(path)
+        kiosk.shutdown()
+        return 0
+
+    started: list[Kiosk] = []
+
+    def first_frame() -> None:
+        if args.quit_when_idle:
+            print("idle screen interactive", flush=True)
+        kiosk = build_kiosk(config, args, shell)
+        if kiosk is None:
+            app.exit(2)
+            return
+        started.append(kiosk)
+        kiosk.start()
+        notifier.ready()
+        notifier.start_watchdog()
+        if args.quit_when_idle:
+            print("kiosk ready", flush=True)
+            app.quit()
+
+    # Under systemd (Type=notify): READY=1 once the kiosk is built and started, then
+    # WATCHDOG=1 from a GUI-thread timer, so a frozen screen is restarted. Without
+    # NOTIFY_SOCKET: nothing.
+    from kiosk.services.watchdog import SystemdNotifier
+
+    notifier = SystemdNotifier(app)
+    FirstPaint(shell.idle_screen).painted.connect(first_frame)
+    show_window(app, shell.window, fullscreen=args.fullscreen or config.kiosk.fullscreen)
+    quit_on_signals(app)
+    code = app.exec()
+    notifier.stopping()
+    notifier.stop_watchdog()
+    for kiosk in started:
+        kiosk.shutdown()
+    if not started:
+        shell.close()
+    return int(code)
+
+
+def build_kiosk(config: Config, args: argparse.Namespace, shell: Shell) -> Kiosk | None:
+    """Open the board and backend, then build the kiosk around ``shell``.
+
+    Returns None (after one line on stderr) when a part cannot be opened.
+    """
+    from kiosk.app.kiosk import Kiosk
+    from kiosk.app.services import KioskServices, open_parts
+    from kiosk.services.camera import CameraScanner
+    from kiosk.services.scanner import SerialScanner, WedgeScanner
+
     try:
         parts = open_parts(config)
     except (OSError, ValueError) as err:
         # A token file others can read, a state directory we cannot write, a port path
         # that is not a device: the technician needs one line, not a traceback.
         print(f"locker-kiosk: cannot start: {err}", file=sys.stderr)
-        return 2
+        return None
     services = KioskServices(config, parts)
     scanner = config.scanner
     wedge = WedgeScanner(
@@ -153,45 +216,14 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
         if scanner.serial_port and not args.screenshot
         else None
     )
-    kiosk = Kiosk(
+    return Kiosk(
         config,
         services=services,
         camera=camera,
         wedge=wedge,
         serial_scanner=serial_scanner,
+        shell=shell,
     )
-    if args.lang:
-        kiosk.languages.default = args.lang
-    if args.screenshot:
-        from kiosk.app.screenshot import render_all
-
-        written = render_all(kiosk, Path(args.screenshot))
-        for path in written:
-            print(path)
-        kiosk.shutdown()
-        return 0
-    show_window(app, kiosk.window, fullscreen=args.fullscreen or config.kiosk.fullscreen)
-    kiosk.start()
-    # Under systemd (Type=notify): READY=1 once the idle screen is up, then WATCHDOG=1 from
-    # a GUI-thread timer, so a frozen screen is restarted. Without NOTIFY_SOCKET: nothing.
-    from kiosk.services.watchdog import SystemdNotifier
-
-    notifier = SystemdNotifier(app)
-    notifier.ready()
-    notifier.start_watchdog()
-    quit_on_signals(app)
-    if args.quit_when_idle:
-
-        def report_and_quit() -> None:
-            print("idle screen interactive", flush=True)
-            app.quit()
-
-        QTimer.singleShot(0, report_and_quit)
-    code = app.exec()
-    notifier.stopping()
-    notifier.stop_watchdog()
-    kiosk.shutdown()
-    return int(code)
 
 
 def quit_on_signals(app: QApplication) -> None:

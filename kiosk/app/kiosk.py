@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app.services import KioskServices, Prepared, cells_of
+from kiosk.app.shell import SIDE_PANEL_WIDTH, Shell
 from kiosk.backend.api import LockerSettings
 from kiosk.config import Config
 from kiosk.domain.attempts import AttemptLimiter
@@ -21,30 +22,17 @@ from kiosk.flows.kiosk import KioskMachine
 from kiosk.flows.pickup import Doors, PickupFlow, PickupGateway, PickupSettings
 from kiosk.flows.screendata import DemoCode, IdleData
 from kiosk.flows.unavailable import UnavailableFlow
-from kiosk.resources import assets_dir
 from kiosk.services.camera import CameraScanner
 from kiosk.services.scanner import SerialScanner, WedgeScanner
 from kiosk.ui.busy import BusyScreen
 from kiosk.ui.camera import CameraScreen
 from kiosk.ui.door import DoorScreen
-from kiosk.ui.host import ActivityFilter, KioskWindow
-from kiosk.ui.i18n import LanguageManager
-from kiosk.ui.idle import IdleScreen
+from kiosk.ui.host import ActivityFilter
 from kiosk.ui.keypad import CodeEntryScreen, PhoneEntryScreen
 from kiosk.ui.message import MessageScreen
 from kiosk.ui.out_of_service import OutOfServiceScreen
 
 log = logging.getLogger("kiosk.app")
-
-
-def load_theme() -> str:
-    """The QSS theme; an unreadable theme file leaves Qt's default look, with a log line."""
-    path = assets_dir() / "theme.qss"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as err:
-        log.error("theme not loaded (%s): using Qt's default look", err)
-        return ""
 
 
 class Kiosk(QObject):
@@ -68,19 +56,19 @@ class Kiosk(QObject):
         camera: CameraScanner | None = None,
         wedge: WedgeScanner | None = None,
         serial_scanner: SerialScanner | None = None,
+        shell: Shell | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.config = config
         self.demo_codes: tuple[DemoCode, ...] = ()
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.setStyleSheet(load_theme())
-
-        self.window = KioskWindow()
-        self.window.resize(config.kiosk.width, config.kiosk.height)
+        # ``locker-kiosk`` builds the shell first and shows it before building the rest.
+        self.shell = shell or Shell(config)
+        self.window = self.shell.window
         self.host = self.window.host
-        self.idle_screen = IdleScreen()
+        self.idle_screen = self.shell.idle_screen
+        self.languages = self.shell.languages
+        self.languages.setParent(self)
         self.code_entry_screen = CodeEntryScreen()
         self.phone_entry_screen = PhoneEntryScreen()
         self.busy_screen = BusyScreen()
@@ -89,7 +77,6 @@ class Kiosk(QObject):
         self.message_screen = MessageScreen()
         self.out_of_service_screen = OutOfServiceScreen()
         for screen in (
-            self.idle_screen,
             self.phone_entry_screen,
             self.code_entry_screen,
             self.camera_screen,
@@ -100,9 +87,6 @@ class Kiosk(QObject):
         ):
             self.host.add(screen)
 
-        self.languages = LanguageManager(
-            list(config.kiosk.languages), config.kiosk.default_language, parent=self
-        )
         timeout = inactivity_timeout_ms or int(config.kiosk.inactivity_timeout_s * 1000)
         self.machine = KioskMachine(timeout, parent=self)
         # Wrong-code attempts are counted per kiosk, not per flow run: starting over or
@@ -139,9 +123,7 @@ class Kiosk(QObject):
 
             # The demo's compartments are named as the demo layout names them (A01..B16).
             panel = SimulatorPanel(services.simulator, letter_layout(sorted(config.board.boards)))
-            self.window.set_side_panel(panel)
-            self.window.host.setFixedSize(config.kiosk.width, config.kiosk.height)
-            self.window.resize(config.kiosk.width + panel.width(), config.kiosk.height)
+            self.window.set_side_panel(panel, SIDE_PANEL_WIDTH)
         self._wire()
 
     # ------------------------------------------------------------------ wiring
@@ -306,6 +288,4 @@ class Kiosk(QObject):
         self.machine.stop()
         if self.services is not None:
             self.services.stop()
-        self.languages.uninstall()
-        self.window.close()
-        self.window.deleteLater()
+        self.shell.close()

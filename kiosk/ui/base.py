@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -50,13 +50,29 @@ class Screen(QWidget):
         super().changeEvent(event)
 
 
+def set_enum_property(obj: QObject, name: str, keys: str) -> None:
+    """Set the enum or flags property ``name`` by its key names, e.g. ``"AlignCenter"``.
+
+    The idle screen is built before its first frame, and PySide6 builds all 93 Python
+    enums of its ``Qt`` namespace the first time anything imports it: about 30 ms of
+    start-up on a small machine. Qt's meta-object system converts key names itself (as
+    style sheets and ``.ui`` files do), so the modules the first frame needs set enum
+    properties this way and never import ``Qt``.
+
+    Raises:
+        ValueError: ``obj`` has no such property, or a key is not one of its enum's.
+    """
+    if not obj.setProperty(name, keys):
+        raise ValueError(f"cannot set {type(obj).__name__}.{name} to {keys!r}")
+
+
 def text_label(object_name: str, parent: QWidget, *, center: bool = False) -> QLabel:
     """A word-wrapped label styled by ``object_name`` (``Headline``, ``Body``, ...)."""
     label = QLabel(parent)
     label.setObjectName(object_name)
     label.setWordWrap(True)
     if center:
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_enum_property(label, "alignment", "AlignCenter")
     return label
 
 
@@ -68,8 +84,8 @@ def touch_button(
     button.setObjectName(object_name)
     button.setMinimumSize(MIN_TOUCH_PX, MIN_TOUCH_PX)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    # No keyboard focus: a scanner's Enter must never "press" a button that kept focus.
+    set_enum_property(button, "focusPolicy", "NoFocus")
     if icon:
         button.setIcon(QIcon(str(icon_path(icon))))
         button.setIconSize(QSize(icon_px, icon_px))
@@ -90,22 +106,19 @@ class TileButton(QPushButton):
         self.setObjectName(object_name)
         self.setMinimumSize(MIN_TOUCH_PX, MIN_TOUCH_PX)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_enum_property(self, "focusPolicy", "NoFocus")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(16)
         layout.addStretch(1)
         self.icon_label = QLabel(self)
         self.icon_label.setPixmap(QIcon(str(icon_path(icon))).pixmap(QSize(icon_px, icon_px)))
-        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label = QLabel(self)
-        self.label.setObjectName(f"{object_name}Label")
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setWordWrap(True)
-        for child in (self.icon_label, self.label):
-            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            layout.addWidget(child)
+        set_enum_property(self.icon_label, "alignment", "AlignCenter")
+        self.label = text_label(f"{object_name}Label", self, center=True)
+        # A tap on either label reaches the button: a QLabel without text interaction
+        # ignores mouse events, so Qt hands them on to its parent.
+        layout.addWidget(self.icon_label)
+        layout.addWidget(self.label)
         layout.addStretch(1)
 
     def setText(self, text: str) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QPainter, QPixmap, QShowEvent
+from PySide6.QtCore import QDateTime, QSize, QTimer, Signal
+from PySide6.QtGui import QColor, QHideEvent, QPainter, QPixmap, QShowEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 
 from kiosk.flows.screendata import DemoCode, IdleData
 from kiosk.resources import icon_path
-from kiosk.ui.base import MIN_TOUCH_PX, Screen, TileButton, text_label, touch_button
+from kiosk.ui.base import (
+    MIN_TOUCH_PX,
+    Screen,
+    TileButton,
+    set_enum_property,
+    text_label,
+    touch_button,
+)
 from kiosk.ui.i18n import LANGUAGE_NAMES
 
 
@@ -29,7 +36,7 @@ def svg_pixmap(name: str, size: QSize) -> QPixmap:
     """Render an SVG icon sharply at ``size`` (QIcon would scale a bitmap)."""
     renderer = QSvgRenderer(str(icon_path(name)))
     pixmap = QPixmap(size)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap.fill(QColor(0, 0, 0, 0))
     painter = QPainter(pixmap)
     renderer.render(painter)
     painter.end()
@@ -65,7 +72,7 @@ class TopBar(QFrame):
         self.clock = QLabel(self)
         self.clock.setObjectName("Clock")
         self.clock.setMinimumWidth(150)
-        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        set_enum_property(self.clock, "alignment", "AlignRight|AlignVCenter")
         layout.addWidget(self.clock)
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
@@ -167,7 +174,11 @@ class IdleScreen(Screen):
         self.courier_button.setFixedHeight(MIN_TOUCH_PX)
         self.courier_button.setMinimumWidth(220)
         self.courier_button.clicked.connect(self.courier_requested)
-        bottom.addWidget(self.courier_button, 0, Qt.AlignmentFlag.AlignBottom)
+        # Down at the bottom edge, however tall the demo box beside it is.
+        courier_column = QVBoxLayout()
+        courier_column.addStretch(1)
+        courier_column.addWidget(self.courier_button)
+        bottom.addLayout(courier_column)
         bottom.addStretch(1)
         self.demo_box = QFrame(body)
         self.demo_box.setObjectName("DemoCodes")
@@ -178,11 +189,11 @@ class IdleScreen(Screen):
         self.demo_title.setObjectName("DemoTitle")
         self.demo_codes = QLabel(self.demo_box)
         self.demo_codes.setObjectName("DemoCode")
-        self.demo_codes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_enum_property(self.demo_codes, "textInteractionFlags", "TextSelectableByMouse")
         demo_layout.addWidget(self.demo_title)
         demo_layout.addWidget(self.demo_codes)
         self.demo_box.hide()
-        bottom.addWidget(self.demo_box, 0, Qt.AlignmentFlag.AlignBottom)
+        bottom.addWidget(self.demo_box)
         grid.addLayout(bottom, 2, 0, 1, 2)
         outer.addWidget(body, 1)
         self._demo: tuple[DemoCode, ...] = ()

@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.kiosk import Kiosk
-from kiosk.ui.base import MIN_TOUCH_PX
+from kiosk.ui.base import MIN_TOUCH_PX, set_enum_property
 from tests.helpers.kiosk import make_config, running_kiosk
 
 
@@ -87,3 +88,22 @@ def test_clock_runs_only_while_visible(qtbot: QtBot, kiosk: Kiosk) -> None:
     assert tick.isActive()
     kiosk.host.show_screen("out_of_service")
     qtbot.waitUntil(lambda: not tick.isActive())
+
+
+@pytest.mark.parametrize("part", ["label", "icon_label"])
+def test_a_tap_on_a_tile_label_presses_the_tile(kiosk: Kiosk, qtbot: QtBot, part: str) -> None:
+    """The labels inside a tile ignore the mouse, so the tap reaches the button itself."""
+    tile = kiosk.idle_screen.send_button
+    with qtbot.waitSignal(tile.clicked):
+        qtbot.mouseClick(getattr(tile, part), Qt.MouseButton.LeftButton)
+
+
+def test_an_unknown_enum_key_is_an_error_not_a_silent_default(qtbot: QtBot) -> None:
+    label = QLabel()
+    qtbot.addWidget(label)
+    set_enum_property(label, "alignment", "AlignRight|AlignVCenter")
+    assert label.alignment() == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    with pytest.raises(ValueError, match=r"QLabel\.alignment"):
+        set_enum_property(label, "alignment", "AlignSideways")
+    with pytest.raises(ValueError, match=r"QLabel\.no_such_property"):
+        set_enum_property(label, "no_such_property", "AlignLeft")
