@@ -14,7 +14,6 @@ typed) before a record reaches any handler.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
 import sys
 import threading
@@ -72,38 +71,92 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+#: The plain file handler waiting for :func:`start_rotation`, with its size limits.
+_rotation: tuple[logging.FileHandler, int, int] | None = None
+_FORMATTER = logging.Formatter(LOG_FORMAT)
+_REDACTOR = RedactingFilter()
+
+
 def setup_logging(
-    state_dir: Path | None, level: str = "INFO", *, max_bytes: int = 2_000_000, backups: int = 5
+    state_dir: Path | None,
+    level: str = "INFO",
+    *,
+    max_bytes: int = 2_000_000,
+    backups: int = 5,
+    rotate: bool = True,
 ) -> Path | None:
     """Configure the ``kiosk`` logger tree; return the log file path (None without one).
 
     A state directory that cannot be created is not fatal: the kiosk keeps running with
     stderr logging only, and says so.
+
+    With ``rotate=False`` the file is first written by a plain ``FileHandler``, and
+    :func:`start_rotation` swaps in the rotating handler later. ``locker-kiosk`` does this
+    so its first frame does not wait for ``logging.handlers`` and the socket and pickle
+    modules it imports (about 18 ms on a small machine).
     """
+    global _rotation
+    _rotation = None
     root = logging.getLogger("kiosk")
     root.setLevel(level)
     root.propagate = False
     for handler in list(root.handlers):
         root.removeHandler(handler)
         handler.close()
-    formatter = logging.Formatter(LOG_FORMAT)
-    redactor = RedactingFilter()
     stream = logging.StreamHandler(sys.stderr)
-    stream.setFormatter(formatter)
-    stream.addFilter(redactor)
+    _dress(stream)
     root.addHandler(stream)
     if state_dir is None:
         return None
     log_path = state_dir / "log" / "kiosk.log"
     try:
         log_path.parent.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
-            log_path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
+        file_handler = (
+            _rotating_handler(log_path, max_bytes, backups)
+            if rotate
+            else logging.FileHandler(log_path, encoding="utf-8")
         )
     except OSError as err:
         root.warning("no log file (%s); logging to stderr only", err)
         return None
-    file_handler.setFormatter(formatter)
-    file_handler.addFilter(redactor)
+    _dress(file_handler)
     root.addHandler(file_handler)
+    if not rotate:
+        _rotation = (file_handler, max_bytes, backups)
     return log_path
+
+
+def start_rotation() -> None:
+    """Replace the plain log-file handler of ``setup_logging(rotate=False)`` by a rotating one.
+
+    Call it before other threads log: the swap is not atomic. Does nothing when the file
+    already rotates or there is no file.
+    """
+    global _rotation
+    if _rotation is None:
+        return
+    plain, max_bytes, backups = _rotation
+    _rotation = None
+    root = logging.getLogger("kiosk")
+    try:
+        rotating = _rotating_handler(Path(plain.baseFilename), max_bytes, backups)
+    except OSError as err:
+        root.warning("log file will not rotate (%s)", err)
+        return
+    _dress(rotating)
+    root.removeHandler(plain)
+    plain.close()
+    root.addHandler(rotating)
+
+
+def _dress(handler: logging.Handler) -> None:
+    handler.setFormatter(_FORMATTER)
+    handler.addFilter(_REDACTOR)
+
+
+def _rotating_handler(path: Path, max_bytes: int, backups: int) -> logging.FileHandler:
+    import logging.handlers
+
+    return logging.handlers.RotatingFileHandler(
+        path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.logs import redact, register_secret, setup_logging
+from kiosk.logs import redact, register_secret, setup_logging, start_rotation
 
 
 @pytest.fixture
@@ -86,3 +86,25 @@ def test_backend_redact_is_keyed_not_a_plain_hash() -> None:
     shown = backend_redact("482913")
     assert shown == backend_redact("482913")
     assert hashlib.sha256(b"482913").hexdigest()[:8] not in shown
+
+
+def test_a_plain_file_then_rotation_keeps_every_line(tmp_path: Path) -> None:
+    """``locker-kiosk`` opens the file plainly before its first frame, then rotates it."""
+    import logging.handlers
+
+    path = setup_logging(tmp_path, "INFO", max_bytes=400, backups=2, rotate=False)
+    assert path is not None
+    log = logging.getLogger("kiosk.app")
+    log.info("before the first frame")
+    start_rotation()
+    handlers = logging.getLogger("kiosk").handlers
+    assert sum(isinstance(h, logging.handlers.RotatingFileHandler) for h in handlers) == 1
+    assert sum(type(h) is logging.FileHandler for h in handlers) == 0
+    log.info("after the first frame")
+    lines = read(path).splitlines()
+    assert lines[-2].endswith("before the first frame")
+    assert lines[-1].endswith("after the first frame")
+    for n in range(20):
+        log.info("filler line %d to make the file rotate", n)
+    assert (tmp_path / "log" / "kiosk.log.1").exists()
+    setup_logging(None)

@@ -21,13 +21,14 @@ import msgspec
 
 from kiosk import __version__
 from kiosk.config import Config, ConfigError, load_config
-from kiosk.logs import setup_logging
+from kiosk.logs import setup_logging, start_rotation
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app.kiosk import Kiosk
     from kiosk.app.shell import Shell
+    from kiosk.services.watchdog import SystemdNotifier
     from kiosk.ui.host import KioskWindow
 
 log = logging.getLogger("kiosk.app")
@@ -111,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    setup_logging(config.state_path(), config.kiosk.log_level)
+    # The rotating handler comes after the first frame (see run_gui).
+    setup_logging(config.state_path(), config.kiosk.log_level, rotate=False)
     log.info("locker-kiosk %s starting", __version__)
     with tempfile.TemporaryDirectory(prefix="locker-kiosk-demo-") as tmp:
         if args.demo or args.screenshot:
@@ -138,6 +140,7 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     shell = Shell(config, language=args.lang)
     if args.screenshot:
+        start_rotation()
         kiosk = build_kiosk(config, args, shell)
         if kiosk is None:
             shell.close()
@@ -150,16 +153,25 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
         kiosk.shutdown()
         return 0
 
-    started: list[Kiosk] = []
+    started: list[tuple[Kiosk, SystemdNotifier]] = []
 
     def first_frame() -> None:
+        """Everything the idle screen's first frame did not need."""
         if args.quit_when_idle:
             print("idle screen interactive", flush=True)
+        start_rotation()
+        quit_on_signals(app)
         kiosk = build_kiosk(config, args, shell)
         if kiosk is None:
             app.exit(2)
             return
-        started.append(kiosk)
+        from kiosk.services.watchdog import SystemdNotifier
+
+        # Under systemd (Type=notify): READY=1 once the kiosk is built and started, then
+        # WATCHDOG=1 from a GUI-thread timer, so a frozen screen is restarted. Without
+        # NOTIFY_SOCKET: nothing.
+        notifier = SystemdNotifier(app)
+        started.append((kiosk, notifier))
         kiosk.start()
         notifier.ready()
         notifier.start_watchdog()
@@ -167,19 +179,12 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
             print("kiosk ready", flush=True)
             app.quit()
 
-    # Under systemd (Type=notify): READY=1 once the kiosk is built and started, then
-    # WATCHDOG=1 from a GUI-thread timer, so a frozen screen is restarted. Without
-    # NOTIFY_SOCKET: nothing.
-    from kiosk.services.watchdog import SystemdNotifier
-
-    notifier = SystemdNotifier(app)
     FirstPaint(shell.idle_screen).painted.connect(first_frame)
     show_window(app, shell.window, fullscreen=args.fullscreen or config.kiosk.fullscreen)
-    quit_on_signals(app)
     code = app.exec()
-    notifier.stopping()
-    notifier.stop_watchdog()
-    for kiosk in started:
+    for kiosk, notifier in started:
+        notifier.stopping()
+        notifier.stop_watchdog()
         kiosk.shutdown()
     if not started:
         shell.close()
