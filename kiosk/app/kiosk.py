@@ -97,6 +97,8 @@ class Kiosk(QObject):
             doors = doors or services.doors
             gateway = gateway or services.gateway
         self.pickup: PickupFlow | None = None
+        self._started = False  # idle entered once
+        self._early_flow = ""  # a flow tapped on the idle screen before that
         if doors is not None and gateway is not None:
             self.pickup = PickupFlow(
                 gateway, doors, self.limiter, pickup_settings or PickupSettings()
@@ -129,9 +131,9 @@ class Kiosk(QObject):
     # ------------------------------------------------------------------ wiring
     def _wire(self) -> None:
         idle = self.idle_screen
-        idle.pickup_requested.connect(lambda: self.machine.start_flow("pickup"))
-        idle.send_requested.connect(lambda: self.machine.start_flow("send"))
-        idle.courier_requested.connect(lambda: self.machine.start_flow("courier"))
+        idle.pickup_requested.connect(lambda: self._request_flow("pickup"))
+        idle.send_requested.connect(lambda: self._request_flow("send"))
+        idle.courier_requested.connect(lambda: self._request_flow("courier"))
         idle.language_chosen.connect(self.languages.set_language)
         self.languages.language_changed.connect(self._refresh_idle)
         dispatch = self.machine.dispatch
@@ -224,9 +226,9 @@ class Kiosk(QObject):
     @Slot(str)
     def _on_scanned(self, code: str) -> None:
         """A scanner burst: on idle it starts a pickup with that code; in a flow it is input."""
-        if self.machine.state_name() == "idle" and self.pickup is not None:
+        if self.pickup is not None and (not self._started or self.machine.state_name() == "idle"):
             self.pickup.queue_code(code)
-            self.machine.start_flow("pickup")
+            self._request_flow("pickup")
         else:
             self.machine.dispatch("scanned", code)
 
@@ -244,9 +246,30 @@ class Kiosk(QObject):
 
     @Slot()
     def _on_idle(self) -> None:
-        # Each new customer starts in the locker's own language.
-        self.languages.reset()
+        if self._started:
+            # Each new customer starts in the locker's own language.
+            self.languages.reset()
+        else:
+            # The shell already shows the default language, or the one tapped while the
+            # kiosk was starting: that choice stands.
+            self._started = True
         self.host.show_screen("idle", self.idle_data())
+        if self._early_flow:
+            # From the event loop: idle becomes active only after this entry handler.
+            name, self._early_flow = self._early_flow, ""
+            QTimer.singleShot(0, self, lambda: self.machine.start_flow(name))
+
+    def _request_flow(self, name: str) -> None:
+        """Start ``name`` from idle, or as soon as the state machine is running.
+
+        The idle screen is on glass before the kiosk is built (see
+        :class:`~kiosk.app.shell.Shell`), so a tap can arrive before the machine's queued
+        start has entered idle. It is kept and served then, not dropped.
+        """
+        if self._started:
+            self.machine.start_flow(name)
+        else:
+            self._early_flow = name
 
     @Slot(str)
     def _refresh_idle(self, _code: str) -> None:

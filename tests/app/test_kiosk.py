@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
 from pytestqt.qtbot import QtBot
 
+from kiosk.app.kiosk import Kiosk
+from kiosk.app.shell import Shell
 from tests.helpers.kiosk import make_config, running_kiosk
 
 
@@ -41,3 +45,34 @@ def test_out_of_service_screen(qtbot: QtBot, tmp_path: Path) -> None:
         assert "out of service" in kiosk.out_of_service_screen.headline.text()
         kiosk.idle_screen.pickup_button.click()  # hidden page: nothing may start
         assert kiosk.machine.current_flow() == ""
+
+
+def test_taps_made_while_the_kiosk_was_starting_are_served(qtbot: QtBot, tmp_path: Path) -> None:
+    """``locker-kiosk`` shows the idle screen before it builds the rest: taps in that
+    window wait in Qt's queue, and the kiosk acts on them once it is running."""
+    config = make_config(tmp_path)
+    shell = Shell(config)
+    shell.window.show()
+    idle = shell.idle_screen
+    for widget in (idle.top_bar.language_button("de"), idle.send_button):
+        centre = widget.rect().center()
+        for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+            QCoreApplication.postEvent(
+                widget,
+                QMouseEvent(
+                    kind,
+                    QPointF(centre),
+                    widget.mapToGlobal(QPointF(centre)),
+                    Qt.MouseButton.LeftButton,
+                    Qt.MouseButton.LeftButton,
+                    Qt.KeyboardModifier.NoModifier,
+                ),
+            )
+    kiosk = Kiosk(config, shell=shell)
+    try:
+        kiosk.start()
+        qtbot.waitUntil(lambda: kiosk.host.current_name() == "message")
+        assert kiosk.languages.current == "de"
+        assert kiosk.message_screen.headline.text() == "An dieser Station nicht verfügbar"
+    finally:
+        kiosk.shutdown()
