@@ -39,6 +39,7 @@ class Kiosk(QObject):
     """The whole kiosk, built from a :class:`~kiosk.config.Config`.
 
     Attributes:
+        shell: the window, idle screen and language switcher, built before the rest.
         window: the top-level window with the screen host.
         machine: the top-level idle ↔ flow ↔ out-of-service state machine.
         languages: the runtime language switcher.

@@ -9,7 +9,8 @@ idle screen, the window and the translator: everything it pulls in is paid befor
 first frame.
 
 A tap that arrives while the rest is being built is not lost: Qt holds it in the event
-queue and delivers it once the kiosk has wired the idle screen's buttons.
+queue and delivers it once the kiosk has wired the idle screen's buttons, and the kiosk
+serves it as soon as its state machine has entered idle.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ class Shell:
             self.window.resize(kiosk.width, kiosk.height)
 
     def close(self) -> None:
-        """Close the window and remove the translator (when no kiosk was built around it)."""
+        """Remove the translator and close the window (at shutdown, or when no kiosk came)."""
         self.languages.uninstall()
         self.window.close()
         self.window.deleteLater()
