@@ -327,6 +327,11 @@ class KioskServices(QObject):
             refresh_offline=resilient.refresh_offline_codes if resilient else None,
         )
         self.gateway = PickupGatewayService(self.backend, self.outbox, self)
+        # A door that reads open with no unlock is a break-in or a broken hook sensor:
+        # the operator hears of it through the same outbox as every other event.
+        self.doors.door_forced.connect(
+            lambda compartment: self.gateway.record_event("door_forced", compartment, None)
+        )
         self.board: BoardService | None = None
         self.prepared: Prepared | None = None
         self._offline_boards: set[int] = set()

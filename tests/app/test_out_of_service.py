@@ -1,4 +1,4 @@
-"""When the boards stop answering, the kiosk goes out of service, and comes back by itself."""
+"""Boards lost put the kiosk out of service until they are back; a forced door is reported."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app.cli import demo_config
 from kiosk.app.kiosk import Kiosk
 from kiosk.app.services import KioskServices, open_parts
+from kiosk.backend.embedded import EmbeddedBackend
 from tests.helpers.kiosk import make_config
 
 
@@ -31,5 +32,36 @@ def test_boards_lost_means_out_of_service_then_back_to_idle(qtbot: QtBot, tmp_pa
         assert kiosk.machine.current_flow() == ""
         sim.reappear()
         qtbot.waitUntil(lambda: kiosk.host.current_name() == "idle", timeout=8000)
+    finally:
+        kiosk.shutdown()
+
+
+def test_a_forced_door_reaches_the_backend_as_an_event(qtbot: QtBot, tmp_path: Path) -> None:
+    config = demo_config(make_config(tmp_path), tmp_path)
+    services = KioskServices(config, open_parts(config))
+    kiosk = Kiosk(config, services=services)
+    try:
+        with qtbot.waitSignal(services.ready, timeout=15000):
+            kiosk.start()
+        sim, backend = services.simulator, services.parts.backend
+        assert sim is not None
+        assert isinstance(backend, EmbeddedBackend)
+        # Once the boards have been read: a door already open at the first reading is
+        # how the kiosk found it, not something that happened now.
+        qtbot.waitUntil(
+            lambda: (
+                services.board is not None
+                and services.board.snapshot().doors.get("A05") == "closed"
+            )
+        )
+        sim.open_door(1, 5)  # nobody asked for A05 to open
+        core = backend.core
+
+        def forced() -> list[str]:
+            db = core.store.read()
+            rows = [core.store.event(db, eid) for eid in core.store.event_ids(db, "demo")]
+            return [r["compartment_id"] for r in rows if r and r["type"] == "door_forced"]
+
+        qtbot.waitUntil(lambda: forced() == ["A05"], timeout=8000)
     finally:
         kiosk.shutdown()
