@@ -10,7 +10,7 @@ from kiosk.app.cli import demo_config
 from kiosk.app.kiosk import Kiosk
 from kiosk.app.services import KioskServices, open_parts
 from kiosk.backend.embedded import EmbeddedBackend
-from tests.helpers.kiosk import make_config
+from tests.helpers.kiosk import make_config, stored_events
 
 
 def test_boards_lost_means_out_of_service_then_back_to_idle(qtbot: QtBot, tmp_path: Path) -> None:
@@ -55,13 +55,12 @@ def test_a_forced_door_reaches_the_backend_as_an_event(qtbot: QtBot, tmp_path: P
             )
         )
         sim.open_door(1, 5)  # nobody asked for A05 to open
-        core = backend.core
-
-        def forced() -> list[str]:
-            db = core.store.read()
-            rows = [core.store.event(db, eid) for eid in core.store.event_ids(db, "demo")]
-            return [r["compartment_id"] for r in rows if r and r["type"] == "door_forced"]
-
-        qtbot.waitUntil(lambda: forced() == ["A05"], timeout=8000)
+        qtbot.waitUntil(
+            lambda: (
+                [e for e in stored_events(backend.core, "demo") if e[0] == "door_forced"]
+                == [("door_forced", "A05")]
+            ),
+            timeout=8000,
+        )
     finally:
         kiosk.shutdown()

@@ -18,35 +18,37 @@ from kiosk.backend.embedded import BackendCore
 from kiosk.config import BackendConfig, BoardConfig, Config, KioskConfig
 from kiosk.hardware.cu16 import CMD_UNLOCK
 from tests.backend.fixtures import LOCKER, TOKEN, Seeded
+from tests.helpers.kiosk import stored_events
 
 pytestmark = pytest.mark.slow
 
 
 def events_of(core: BackendCore) -> list[tuple[str, str]]:
-    """(type, compartment) of every event the server stored, in arrival order."""
-    db = core.store.read()
-    rows = [core.store.event(db, eid) for eid in core.store.event_ids(db, LOCKER)]
-    return [(r["type"], r["compartment_id"]) for r in rows if r is not None]
+    return stored_events(core, LOCKER)
 
 
-@pytest.fixture
-def kiosk(qtbot: QtBot, tmp_path: Path, server_url: str) -> Iterator[Kiosk]:
+def rest_config(tmp_path: Path, url: str, **backend: object) -> Config:
+    """The simulator's boards and a REST backend at ``url``, with a private token file."""
     token = tmp_path / "token"
     token.write_text(TOKEN)
     os.chmod(token, 0o600)
-    config = Config(
+    return Config(
         kiosk=KioskConfig(state_dir=str(tmp_path / "state")),
         board=BoardConfig(kind="simulator", boards=[1, 2], door_open_timeout_s=3),
         backend=BackendConfig(
             kind="rest",
-            base_url=server_url,
+            base_url=url,
             locker_id=LOCKER,
             token_file=str(token),
-            verify_timeout_s=4,
-            heartbeat_s=60,
             command_poll_s=0.5,
+            **backend,  # type: ignore[arg-type]
         ),
     )
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, tmp_path: Path, server_url: str) -> Iterator[Kiosk]:
+    config = rest_config(tmp_path, server_url, verify_timeout_s=4, heartbeat_s=60)
     services = KioskServices(config, open_parts(config))
     k = Kiosk(config, services=services)
     k.window.show()
@@ -115,17 +117,7 @@ def test_pickup_offline_when_the_backend_is_down_then_delivered_once_it_is_back(
     from kiosk.backend.server import serve_in_thread
 
     url, stop = serve_in_thread(core)
-    token = tmp_path / "token"
-    token.write_text(TOKEN)
-    os.chmod(token, 0o600)
-    config = Config(
-        kiosk=KioskConfig(state_dir=str(tmp_path / "state")),
-        board=BoardConfig(kind="simulator", boards=[1, 2], door_open_timeout_s=3),
-        backend=BackendConfig(
-            kind="rest", base_url=url, locker_id=LOCKER, token_file=str(token),
-            verify_timeout_s=3, connect_timeout_s=0.5, command_poll_s=0.5,
-        ),
-    )  # fmt: skip
+    config = rest_config(tmp_path, url, verify_timeout_s=3, connect_timeout_s=0.5)
     services = KioskServices(config, open_parts(config))
     kiosk = Kiosk(config, services=services)
     kiosk.window.show()

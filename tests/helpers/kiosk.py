@@ -10,6 +10,7 @@ import msgspec
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.kiosk import Kiosk
+from kiosk.backend.embedded import BackendCore
 from kiosk.config import Config
 
 
@@ -33,3 +34,10 @@ def running_kiosk(qtbot: QtBot, config: Config, **kwargs: object) -> Iterator[Ki
         yield kiosk
     finally:
         kiosk.shutdown()
+
+
+def stored_events(core: BackendCore, locker_id: str) -> list[tuple[str, str]]:
+    """(type, compartment) of every event the backend stored for the locker, in arrival order."""
+    db = core.store.read()
+    rows = [core.store.event(db, eid) for eid in core.store.event_ids(db, locker_id)]
+    return [(r["type"], r["compartment_id"]) for r in rows if r is not None]
