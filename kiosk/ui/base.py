@@ -76,16 +76,21 @@ def text_label(object_name: str, parent: QWidget, *, center: bool = False) -> QL
     return label
 
 
-def touch_button(
-    object_name: str, icon: str | None = None, icon_px: int = 64, parent: QWidget | None = None
-) -> QPushButton:
-    """A push button sized for a finger, styled by ``object_name`` in the theme."""
-    button = QPushButton(parent)
+def _make_touch_target(button: QPushButton, object_name: str) -> None:
+    """Style name, finger size and growth of every kiosk button; it never takes focus."""
     button.setObjectName(object_name)
     button.setMinimumSize(MIN_TOUCH_PX, MIN_TOUCH_PX)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     # No keyboard focus: a scanner's Enter must never "press" a button that kept focus.
     set_enum_property(button, "focusPolicy", "NoFocus")
+
+
+def touch_button(
+    object_name: str, icon: str | None = None, icon_px: int = 64, parent: QWidget | None = None
+) -> QPushButton:
+    """A push button sized for a finger, styled by ``object_name`` in the theme."""
+    button = QPushButton(parent)
+    _make_touch_target(button, object_name)
     if icon:
         button.setIcon(QIcon(str(icon_path(icon))))
         button.setIconSize(QSize(icon_px, icon_px))
@@ -103,10 +108,7 @@ class TileButton(QPushButton):
         self, object_name: str, icon: str, icon_px: int, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setObjectName(object_name)
-        self.setMinimumSize(MIN_TOUCH_PX, MIN_TOUCH_PX)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        set_enum_property(self, "focusPolicy", "NoFocus")
+        _make_touch_target(self, object_name)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(16)
