@@ -1,0 +1,167 @@
+"""Compartments as the kiosk reasons about them: sizes, what is free, which one to open.
+
+Courier delivery, shopper send/return and the admin panel all ask the same questions —
+which compartment should this parcel go in, what is out of service, what is the next size
+up when a parcel does not fit — so the answers live here once, in plain Python, tested
+without Qt, a board or a backend.
+
+The choice rule: the smallest free, in-service compartment the parcel fits in. Accessible
+(low, wheelchair-reachable) compartments are kept for the people who need them: they are
+chosen last for everybody else, and first when the parcel or the person asks for one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+Size = Literal["S", "M", "L", "XL"]
+
+#: Sizes from the smallest up; a parcel fits its own size and every larger one.
+SIZES: tuple[Size, ...] = ("S", "M", "L", "XL")
+SIZE_ORDER: dict[str, int] = {size: rank for rank, size in enumerate(SIZES)}
+
+
+def fits(parcel: str, compartment: str) -> bool:
+    """Whether a parcel of size ``parcel`` fits a compartment of size ``compartment``."""
+    return SIZE_ORDER[compartment] >= SIZE_ORDER[parcel]
+
+
+def larger_sizes(size: str) -> tuple[Size, ...]:
+    """Every size strictly larger than ``size``, smallest first ("doesn't fit")."""
+    return SIZES[SIZE_ORDER[size] + 1 :]
+
+
+class Status(Enum):
+    """What a compartment can be used for right now."""
+
+    FREE = "free"
+    OCCUPIED = "occupied"
+    RESERVED = "reserved"
+    OUT_OF_SERVICE = "out_of_service"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One door of the bank: its size and where it is (column, row from the top)."""
+
+    id: str
+    size: Size
+    column: int = 0
+    row: int = 0
+    accessible: bool = False
+    sensor: bool = True
+
+
+@dataclass
+class Bank:
+    """The compartments of one locker and what each is used for.
+
+    The kiosk keeps one ``Bank`` and updates it as rents, sensor readings and
+    out-of-service reports arrive; every flow that places a parcel asks :meth:`choose`.
+    """
+
+    specs: dict[str, Spec]
+    occupied: set[str] = field(default_factory=set)
+    reserved: set[str] = field(default_factory=set)
+    out_of_service: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, specs: Iterable[Spec]) -> Bank:
+        """A bank of these compartments, all free and in service."""
+        return cls({spec.id: spec for spec in specs})
+
+    def status(self, compartment_id: str) -> Status:
+        """The compartment's status (out of service wins over everything else)."""
+        if compartment_id not in self.specs:
+            raise KeyError(f"no compartment {compartment_id!r}")
+        if compartment_id in self.out_of_service:
+            return Status.OUT_OF_SERVICE
+        if compartment_id in self.occupied:
+            return Status.OCCUPIED
+        if compartment_id in self.reserved:
+            return Status.RESERVED
+        return Status.FREE
+
+    def set_out_of_service(self, compartment_id: str, on: bool = True) -> None:
+        """Take a compartment out of (``on``) or back into service."""
+        self.status(compartment_id)  # raises for an unknown id
+        if on:
+            self.out_of_service.add(compartment_id)
+        else:
+            self.out_of_service.discard(compartment_id)
+
+    def set_occupied(self, compartment_id: str, on: bool = True) -> None:
+        """A parcel is in it (``on``), or it was emptied; a reservation ends either way."""
+        self.status(compartment_id)
+        self.reserved.discard(compartment_id)
+        if on:
+            self.occupied.add(compartment_id)
+        else:
+            self.occupied.discard(compartment_id)
+
+    def reserve(self, compartment_id: str) -> None:
+        """Hold a free compartment for a parcel about to go in."""
+        if self.status(compartment_id) is not Status.FREE:
+            raise ValueError(f"compartment {compartment_id} is not free")
+        self.reserved.add(compartment_id)
+
+    def release(self, compartment_id: str) -> None:
+        """Give a reservation back (cancelled, did not fit, door broken)."""
+        self.reserved.discard(compartment_id)
+
+    def update_occupancy(self, readings: Mapping[str, bool | None]) -> None:
+        """Take the item sensors' readings; ``None`` (no sensor, no reading) changes nothing."""
+        for compartment_id, occupied in readings.items():
+            if compartment_id in self.specs and occupied is not None:
+                self.set_occupied(compartment_id, occupied)
+
+    def free(self) -> list[Spec]:
+        """Every free, in-service compartment."""
+        return [spec for spec in self.specs.values() if self.status(spec.id) is Status.FREE]
+
+    def choose(
+        self,
+        size: str,
+        *,
+        accessible: bool = False,
+        exclude: Iterable[str] = (),
+        exact_size: bool = False,
+    ) -> Spec | None:
+        """The compartment a parcel of ``size`` should go in, or None when none fits.
+
+        Args:
+            size: the parcel's size.
+            accessible: the parcel or the person asks for a reachable compartment; those
+                are then preferred (still smallest first) instead of kept for last.
+            exclude: compartments not to offer (the one that just did not fit or open).
+            exact_size: only compartments of exactly ``size`` ("another one of the same
+                size" after a door did not open).
+        """
+        if size not in SIZE_ORDER:
+            raise ValueError(f"unknown size {size!r}")
+        skip = set(exclude)
+        candidates = [
+            spec
+            for spec in self.free()
+            if spec.id not in skip and (spec.size == size if exact_size else fits(size, spec.size))
+        ]
+        if not candidates:
+            return None
+
+        def rank(spec: Spec) -> tuple[int, int, str]:
+            # Accessible compartments last for everybody else (they are kept for the
+            # people who need them), first for who asks; then the smallest that fits.
+            reach = 0 if spec.accessible == accessible else 1
+            return (reach, SIZE_ORDER[spec.size], spec.id)
+
+        return min(candidates, key=rank)
+
+    def counts(self) -> dict[Status, int]:
+        """How many compartments are in each status (the admin panel, the courier home)."""
+        totals = dict.fromkeys(Status, 0)
+        for compartment_id in self.specs:
+            totals[self.status(compartment_id)] += 1
+        return totals
