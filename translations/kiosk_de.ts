@@ -17,6 +17,42 @@
     </message>
 </context>
 <context>
+    <name>CodeEntry</name>
+    <message>
+        <source>Scanning with the camera is not available here. Please type your code.</source>
+        <translation>Scannen mit der Kamera ist hier nicht möglich. Bitte tippen Sie Ihren Code ein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many attempts. Please wait %n second(s).</source>
+        <translation>
+            <numerusform>Zu viele Versuche. Bitte warten Sie %n Sekunde.</numerusform>
+            <numerusform>Zu viele Versuche. Bitte warten Sie %n Sekunden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The code has %n digit(s).</source>
+        <translation>
+            <numerusform>Der Code hat %n Ziffer.</numerusform>
+            <numerusform>Der Code hat %n Ziffern.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The code has %n letter(s) or digit(s).</source>
+        <translation>
+            <numerusform>Der Code hat %n Buchstaben oder Ziffer.</numerusform>
+            <numerusform>Der Code hat %n Buchstaben oder Ziffern.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hold the code up to the camera</source>
+        <translation>Halten Sie den Code vor die Kamera</translation>
+    </message>
+    <message>
+        <source>The QR code or barcode from your message, about 20 cm away.</source>
+        <translation>Den QR-Code oder Barcode aus Ihrer Nachricht, etwa 20 cm entfernt.</translation>
+    </message>
+</context>
+<context>
     <name>CodeEntryScreen</name>
     <message>
         <source>Cancel</source>
@@ -31,11 +67,174 @@
         <translation>Fach öffnen</translation>
     </message>
     <message numerus="yes">
-        <source>Too many wrong codes. Please wait %n second(s).</source>
+        <source>Too many attempts. Please wait %n second(s).</source>
         <translation>
-            <numerusform>Zu viele falsche Codes. Bitte warten Sie %n Sekunde.</numerusform>
-            <numerusform>Zu viele falsche Codes. Bitte warten Sie %n Sekunden.</numerusform>
+            <numerusform>Zu viele Versuche. Bitte warten Sie %n Sekunde.</numerusform>
+            <numerusform>Zu viele Versuche. Bitte warten Sie %n Sekunden.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CodeProblems</name>
+    <message>
+        <source>Try again</source>
+        <extracomment>The choice keys these messages offer: &quot;retry&quot; goes back to the code, &quot;cancel&quot; ends.</extracomment>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Wrong code</source>
+        <translation>Falscher Code</translation>
+    </message>
+    <message>
+        <source>Please check the code in your message.</source>
+        <translation>Bitte prüfen Sie den Code in Ihrer Nachricht.</translation>
+    </message>
+    <message>
+        <source>Wrong courier ID or PIN</source>
+        <translation>Falsche Kurier-ID oder PIN</translation>
+    </message>
+    <message>
+        <source>Please check and try again.</source>
+        <translation>Bitte prüfen Sie die Eingabe und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>This courier account is locked</source>
+        <translation>Dieses Kurierkonto ist gesperrt</translation>
+    </message>
+    <message>
+        <source>Please contact your dispatcher.</source>
+        <translation>Bitte wenden Sie sich an Ihre Disposition.</translation>
+    </message>
+    <message>
+        <source>This code has expired</source>
+        <translation>Dieser Code ist abgelaufen</translation>
+    </message>
+    <message>
+        <source>Your parcel was returned. Please contact the sender.</source>
+        <translation>Ihr Paket wurde zurückgeschickt. Bitte wenden Sie sich an den Absender.</translation>
+    </message>
+    <message>
+        <source>This parcel was already collected</source>
+        <translation>Dieses Paket wurde bereits abgeholt</translation>
+    </message>
+    <message>
+        <source>If this was not you, please contact customer service.</source>
+        <translation>Falls Sie das nicht waren, wenden Sie sich bitte an den Kundenservice.</translation>
+    </message>
+    <message>
+        <source>This code was already used</source>
+        <translation>Dieser Code wurde bereits verwendet</translation>
+    </message>
+    <message>
+        <source>Each drop-off code works once.</source>
+        <translation>Jeder Abgabecode gilt nur einmal.</translation>
+    </message>
+    <message>
+        <source>Too many attempts</source>
+        <translation>Zu viele Versuche</translation>
+    </message>
+    <message numerus="yes">
+        <source>Please wait %n second(s) and try again.</source>
+        <translation>
+            <numerusform>Bitte warten Sie %n Sekunde und versuchen Sie es erneut.</numerusform>
+            <numerusform>Bitte warten Sie %n Sekunden und versuchen Sie es erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>We could not check your code right now</source>
+        <translation>Ihr Code konnte gerade nicht geprüft werden</translation>
+    </message>
+    <message>
+        <source>Please try again in a moment. Your code was not used up.</source>
+        <translation>Bitte versuchen Sie es gleich noch einmal. Ihr Code ist weiterhin gültig.</translation>
+    </message>
+</context>
+<context>
+    <name>DoorCycle</name>
+    <message>
+        <source>Opening door %1…</source>
+        <extracomment>How the cycle ended (:attr:`DoorCycle.outcome`); any other value is the key of one of the job&apos;s own answers (``door_choices``, ``closed_choices``, ``failed_choices``).</extracomment>
+        <translation>Fach %1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>The door marked on the picture opens in a moment.</source>
+        <translation>Die im Bild markierte Tür öffnet sich gleich.</translation>
+    </message>
+    <message>
+        <source>Door %1 did not open</source>
+        <translation>Fach %1 hat sich nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>Please try again. If it still does not open, we will help you.</source>
+        <translation>Bitte versuchen Sie es erneut. Wenn es sich weiterhin nicht öffnet, helfen wir Ihnen.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Get help</source>
+        <translation>Hilfe holen</translation>
+    </message>
+    <message>
+        <source>We are sorry</source>
+        <translation>Das tut uns leid</translation>
+    </message>
+    <message>
+        <source>Your parcel stays safe. Please contact customer service.</source>
+        <translation>Ihr Paket bleibt sicher verwahrt. Bitte wenden Sie sich an den Kundenservice.</translation>
+    </message>
+    <message>
+        <source>Back to start</source>
+        <translation>Zurück zum Start</translation>
+    </message>
+    <message>
+        <source>Door %1 is open</source>
+        <translation>Fach %1 ist offen</translation>
+    </message>
+    <message>
+        <source>Close the door firmly when you are done.</source>
+        <translation>Schließen Sie die Tür fest, wenn Sie fertig sind.</translation>
+    </message>
+    <message>
+        <source>Please close door %1</source>
+        <translation>Bitte schließen Sie Fach %1</translation>
+    </message>
+    <message>
+        <source>The door is still open. Push it shut until it clicks.</source>
+        <translation>Die Tür ist noch offen. Drücken Sie sie zu, bis sie einrastet.</translation>
+    </message>
+    <message>
+        <source>Door %1 closed</source>
+        <translation>Fach %1 geschlossen</translation>
+    </message>
+    <message>
+        <source>Open again</source>
+        <translation>Erneut öffnen</translation>
+    </message>
+    <message>
+        <source>Is your parcel still inside?</source>
+        <translation>Ist Ihr Paket noch im Fach?</translation>
+    </message>
+    <message>
+        <source>The sensor in door %1 still sees something inside.</source>
+        <translation>Der Sensor in Fach %1 erkennt noch etwas darin.</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>Vielen Dank!</translation>
+    </message>
+    <message>
+        <source>Door %1 is closed. Closed it by mistake? Tap “Open again”.</source>
+        <translation>Fach %1 ist geschlossen. Versehentlich geschlossen? Tippen Sie auf „Erneut öffnen“.</translation>
     </message>
 </context>
 <context>
@@ -77,6 +276,32 @@
     <message>
         <source>The doors cannot be opened right now.</source>
         <translation>Die Fächer können gerade nicht geöffnet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeFlow</name>
+    <message>
+        <source>Back to start</source>
+        <translation>Zurück zum Start</translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message>
+        <source>Not available at this locker</source>
+        <translation>An dieser Station nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>This service is not offered here yet. Please use the operator&apos;s app.</source>
+        <translation>Dieser Dienst wird hier noch nicht angeboten. Bitte nutzen Sie die App des Betreibers.</translation>
+    </message>
+    <message>
+        <source>This code is not for this locker</source>
+        <translation>Dieser Code gehört nicht zu dieser Station</translation>
+    </message>
+    <message>
+        <source>Please scan the code from your pickup or drop-off message, or tap a button to start.</source>
+        <translation>Bitte scannen Sie den Code aus Ihrer Abhol- oder Abgabenachricht oder tippen Sie auf eine Schaltfläche.</translation>
     </message>
 </context>
 <context>
@@ -152,113 +377,12 @@
         <translation>Entnehmen Sie Ihr Paket und schließen Sie die Tür fest.</translation>
     </message>
     <message>
-        <source>Scanning with the camera is not available here. Please type your code.</source>
-        <translation>Scannen mit der Kamera ist hier nicht möglich. Bitte tippen Sie Ihren Code ein.</translation>
-    </message>
-    <message>
         <source>That was not a pickup code.</source>
         <translation>Das war kein Abholcode.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many wrong codes. Please wait %n second(s).</source>
-        <translation>
-            <numerusform>Zu viele falsche Codes. Bitte warten Sie %n Sekunde.</numerusform>
-            <numerusform>Zu viele falsche Codes. Bitte warten Sie %n Sekunden.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Please check the code in your message. %n attempt(s) left.</source>
-        <translation>
-            <numerusform>Bitte prüfen Sie den Code in Ihrer Nachricht. Noch %n Versuch.</numerusform>
-            <numerusform>Bitte prüfen Sie den Code in Ihrer Nachricht. Noch %n Versuche.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>This code has expired</source>
-        <translation>Dieser Code ist abgelaufen</translation>
-    </message>
-    <message>
-        <source>Your parcel was returned. Please contact the sender.</source>
-        <translation>Ihr Paket wurde zurückgeschickt. Bitte wenden Sie sich an den Absender.</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <source>This parcel was already collected</source>
-        <translation>Dieses Paket wurde bereits abgeholt</translation>
-    </message>
-    <message>
-        <source>If this was not you, please contact customer service.</source>
-        <translation>Falls Sie das nicht waren, wenden Sie sich bitte an den Kundenservice.</translation>
-    </message>
-    <message>
-        <source>Too many attempts</source>
-        <translation>Zu viele Versuche</translation>
-    </message>
-    <message numerus="yes">
-        <source>Please wait %n second(s) and try again.</source>
-        <translation>
-            <numerusform>Bitte warten Sie %n Sekunde und versuchen Sie es erneut.</numerusform>
-            <numerusform>Bitte warten Sie %n Sekunden und versuchen Sie es erneut.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>We could not check your code right now</source>
-        <translation>Ihr Code konnte gerade nicht geprüft werden</translation>
-    </message>
-    <message>
-        <source>Please try again in a moment. Your code was not used up.</source>
-        <translation>Bitte versuchen Sie es gleich noch einmal. Ihr Code ist weiterhin gültig.</translation>
     </message>
     <message>
         <source>Parcel %1 of %2</source>
         <translation>Paket %1 von %2</translation>
-    </message>
-    <message>
-        <source>Opening door %1…</source>
-        <translation>Fach %1 wird geöffnet…</translation>
-    </message>
-    <message>
-        <source>The door marked on the picture opens in a moment.</source>
-        <translation>Die im Bild markierte Tür öffnet sich gleich.</translation>
-    </message>
-    <message>
-        <source>Door %1 did not open</source>
-        <translation>Fach %1 hat sich nicht geöffnet</translation>
-    </message>
-    <message>
-        <source>Please try again. If it still does not open, we will help you.</source>
-        <translation>Bitte versuchen Sie es erneut. Wenn es sich weiterhin nicht öffnet, helfen wir Ihnen.</translation>
-    </message>
-    <message>
-        <source>Get help</source>
-        <translation>Hilfe holen</translation>
-    </message>
-    <message>
-        <source>We are sorry</source>
-        <translation>Das tut uns leid</translation>
-    </message>
-    <message>
-        <source>Your parcel stays safe. Please contact customer service.</source>
-        <translation>Ihr Paket bleibt sicher verwahrt. Bitte wenden Sie sich an den Kundenservice.</translation>
-    </message>
-    <message>
-        <source>Back to start</source>
-        <translation>Zurück zum Start</translation>
-    </message>
-    <message>
-        <source>Please close door %1</source>
-        <translation>Bitte schließen Sie Fach %1</translation>
-    </message>
-    <message>
-        <source>The door is still open. Push it shut until it clicks.</source>
-        <translation>Die Tür ist noch offen. Drücken Sie sie zu, bis sie einrastet.</translation>
-    </message>
-    <message>
-        <source>Door %1 closed</source>
-        <translation>Fach %1 geschlossen</translation>
     </message>
     <message>
         <source>Open the next door</source>
@@ -267,18 +391,6 @@
     <message>
         <source>Done</source>
         <translation>Fertig</translation>
-    </message>
-    <message>
-        <source>Open again</source>
-        <translation>Erneut öffnen</translation>
-    </message>
-    <message>
-        <source>Thank you!</source>
-        <translation>Vielen Dank!</translation>
-    </message>
-    <message>
-        <source>Door %1 is closed. Closed it by mistake? Tap “Open again”.</source>
-        <translation>Fach %1 ist geschlossen. Versehentlich geschlossen? Tippen Sie auf „Erneut öffnen“.</translation>
     </message>
 </context>
 <context>
@@ -326,21 +438,6 @@
     <message>
         <source>Free</source>
         <translation>Lösen</translation>
-    </message>
-</context>
-<context>
-    <name>UnavailableFlow</name>
-    <message>
-        <source>Not available at this locker</source>
-        <translation>An dieser Station nicht verfügbar</translation>
-    </message>
-    <message>
-        <source>This service is not offered here yet. Please use the operator&apos;s app.</source>
-        <translation>Dieser Dienst wird hier noch nicht angeboten. Bitte nutzen Sie die App des Betreibers.</translation>
-    </message>
-    <message>
-        <source>Back to start</source>
-        <translation>Zurück zum Start</translation>
     </message>
 </context>
 </TS>

@@ -2,31 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>CodeEntryScreen</name>
+    <name>CodeEntry</name>
     <message numerus="yes">
-        <source>Too many wrong codes. Please wait %n second(s).</source>
+        <source>Too many attempts. Please wait %n second(s).</source>
         <translation>
-            <numerusform>Too many wrong codes. Please wait %n second.</numerusform>
-            <numerusform>Too many wrong codes. Please wait %n seconds.</numerusform>
+            <numerusform>Too many attempts. Please wait %n second.</numerusform>
+            <numerusform>Too many attempts. Please wait %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The code has %n digit(s).</source>
+        <translation>
+            <numerusform>The code has %n digit.</numerusform>
+            <numerusform>The code has %n digits.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The code has %n letter(s) or digit(s).</source>
+        <translation>
+            <numerusform>The code has %n letter or digit.</numerusform>
+            <numerusform>The code has %n letters or digits.</numerusform>
         </translation>
     </message>
 </context>
 <context>
-    <name>PickupFlow</name>
+    <name>CodeEntryScreen</name>
     <message numerus="yes">
-        <source>Too many wrong codes. Please wait %n second(s).</source>
+        <source>Too many attempts. Please wait %n second(s).</source>
         <translation>
-            <numerusform>Too many wrong codes. Please wait %n second.</numerusform>
-            <numerusform>Too many wrong codes. Please wait %n seconds.</numerusform>
+            <numerusform>Too many attempts. Please wait %n second.</numerusform>
+            <numerusform>Too many attempts. Please wait %n seconds.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Please check the code in your message. %n attempt(s) left.</source>
-        <translation>
-            <numerusform>Please check the code in your message. %n attempt left.</numerusform>
-            <numerusform>Please check the code in your message. %n attempts left.</numerusform>
-        </translation>
-    </message>
+</context>
+<context>
+    <name>CodeProblems</name>
     <message numerus="yes">
         <source>Please wait %n second(s) and try again.</source>
         <translation>

@@ -17,6 +17,45 @@
     </message>
 </context>
 <context>
+    <name>CodeEntry</name>
+    <message>
+        <source>Scanning with the camera is not available here. Please type your code.</source>
+        <translation>Skanowanie kamerą nie jest tu dostępne. Wpisz kod.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many attempts. Please wait %n second(s).</source>
+        <translation>
+            <numerusform>Zbyt wiele prób. Proszę odczekać %n sekundę.</numerusform>
+            <numerusform>Zbyt wiele prób. Proszę odczekać %n sekundy.</numerusform>
+            <numerusform>Zbyt wiele prób. Proszę odczekać %n sekund.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The code has %n digit(s).</source>
+        <translation>
+            <numerusform>Kod ma %n cyfrę.</numerusform>
+            <numerusform>Kod ma %n cyfry.</numerusform>
+            <numerusform>Kod ma %n cyfr.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The code has %n letter(s) or digit(s).</source>
+        <translation>
+            <numerusform>Kod ma %n znak (litery lub cyfry).</numerusform>
+            <numerusform>Kod ma %n znaki (litery lub cyfry).</numerusform>
+            <numerusform>Kod ma %n znaków (litery lub cyfry).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hold the code up to the camera</source>
+        <translation>Pokaż kod do kamery</translation>
+    </message>
+    <message>
+        <source>The QR code or barcode from your message, about 20 cm away.</source>
+        <translation>Kod QR lub kreskowy z wiadomości, z odległości ok. 20 cm.</translation>
+    </message>
+</context>
+<context>
     <name>CodeEntryScreen</name>
     <message>
         <source>Cancel</source>
@@ -31,12 +70,176 @@
         <translation>Otwórz skrytkę</translation>
     </message>
     <message numerus="yes">
-        <source>Too many wrong codes. Please wait %n second(s).</source>
+        <source>Too many attempts. Please wait %n second(s).</source>
         <translation>
-            <numerusform>Zbyt wiele błędnych kodów. Poczekaj %n sekundę.</numerusform>
-            <numerusform>Zbyt wiele błędnych kodów. Poczekaj %n sekundy.</numerusform>
-            <numerusform>Zbyt wiele błędnych kodów. Poczekaj %n sekund.</numerusform>
+            <numerusform>Zbyt wiele prób. Proszę odczekać %n sekundę.</numerusform>
+            <numerusform>Zbyt wiele prób. Proszę odczekać %n sekundy.</numerusform>
+            <numerusform>Zbyt wiele prób. Proszę odczekać %n sekund.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CodeProblems</name>
+    <message>
+        <source>Try again</source>
+        <extracomment>The choice keys these messages offer: &quot;retry&quot; goes back to the code, &quot;cancel&quot; ends.</extracomment>
+        <translation>Spróbuj ponownie</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Wrong code</source>
+        <translation>Błędny kod</translation>
+    </message>
+    <message>
+        <source>Please check the code in your message.</source>
+        <translation>Sprawdź kod w wiadomości.</translation>
+    </message>
+    <message>
+        <source>Wrong courier ID or PIN</source>
+        <translation>Nieprawidłowy identyfikator kuriera lub PIN</translation>
+    </message>
+    <message>
+        <source>Please check and try again.</source>
+        <translation>Sprawdź dane i spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <source>This courier account is locked</source>
+        <translation>To konto kuriera jest zablokowane</translation>
+    </message>
+    <message>
+        <source>Please contact your dispatcher.</source>
+        <translation>Skontaktuj się ze swoim dyspozytorem.</translation>
+    </message>
+    <message>
+        <source>This code has expired</source>
+        <translation>Ten kod wygasł</translation>
+    </message>
+    <message>
+        <source>Your parcel was returned. Please contact the sender.</source>
+        <translation>Paczka została zwrócona. Skontaktuj się z nadawcą.</translation>
+    </message>
+    <message>
+        <source>This parcel was already collected</source>
+        <translation>Ta paczka została już odebrana</translation>
+    </message>
+    <message>
+        <source>If this was not you, please contact customer service.</source>
+        <translation>Jeśli to nie Ty, skontaktuj się z obsługą klienta.</translation>
+    </message>
+    <message>
+        <source>This code was already used</source>
+        <translation>Ten kod został już użyty</translation>
+    </message>
+    <message>
+        <source>Each drop-off code works once.</source>
+        <translation>Każdy kod nadania działa tylko raz.</translation>
+    </message>
+    <message>
+        <source>Too many attempts</source>
+        <translation>Zbyt wiele prób</translation>
+    </message>
+    <message numerus="yes">
+        <source>Please wait %n second(s) and try again.</source>
+        <translation>
+            <numerusform>Poczekaj %n sekundę i spróbuj ponownie.</numerusform>
+            <numerusform>Poczekaj %n sekundy i spróbuj ponownie.</numerusform>
+            <numerusform>Poczekaj %n sekund i spróbuj ponownie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>We could not check your code right now</source>
+        <translation>Nie udało się teraz sprawdzić kodu</translation>
+    </message>
+    <message>
+        <source>Please try again in a moment. Your code was not used up.</source>
+        <translation>Spróbuj ponownie za chwilę. Kod pozostaje ważny.</translation>
+    </message>
+</context>
+<context>
+    <name>DoorCycle</name>
+    <message>
+        <source>Opening door %1…</source>
+        <extracomment>How the cycle ended (:attr:`DoorCycle.outcome`); any other value is the key of one of the job&apos;s own answers (``door_choices``, ``closed_choices``, ``failed_choices``).</extracomment>
+        <translation>Otwieramy skrytkę %1…</translation>
+    </message>
+    <message>
+        <source>The door marked on the picture opens in a moment.</source>
+        <translation>Zaznaczona na rysunku skrytka za chwilę się otworzy.</translation>
+    </message>
+    <message>
+        <source>Door %1 did not open</source>
+        <translation>Skrytka %1 się nie otworzyła</translation>
+    </message>
+    <message>
+        <source>Please try again. If it still does not open, we will help you.</source>
+        <translation>Spróbuj ponownie. Jeśli nadal się nie otworzy, pomożemy.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Spróbuj ponownie</translation>
+    </message>
+    <message>
+        <source>Get help</source>
+        <translation>Pomoc</translation>
+    </message>
+    <message>
+        <source>We are sorry</source>
+        <translation>Przepraszamy</translation>
+    </message>
+    <message>
+        <source>Your parcel stays safe. Please contact customer service.</source>
+        <translation>Paczka jest bezpieczna. Skontaktuj się z obsługą klienta.</translation>
+    </message>
+    <message>
+        <source>Back to start</source>
+        <translation>Wróć do początku</translation>
+    </message>
+    <message>
+        <source>Door %1 is open</source>
+        <translation>Skrytka %1 jest otwarta</translation>
+    </message>
+    <message>
+        <source>Close the door firmly when you are done.</source>
+        <translation>Gdy skończysz, mocno zamknij drzwiczki.</translation>
+    </message>
+    <message>
+        <source>Please close door %1</source>
+        <translation>Zamknij skrytkę %1</translation>
+    </message>
+    <message>
+        <source>The door is still open. Push it shut until it clicks.</source>
+        <translation>Drzwiczki są wciąż otwarte. Dociśnij je, aż kliknie zamek.</translation>
+    </message>
+    <message>
+        <source>Door %1 closed</source>
+        <translation>Skrytka %1 zamknięta</translation>
+    </message>
+    <message>
+        <source>Open again</source>
+        <translation>Otwórz ponownie</translation>
+    </message>
+    <message>
+        <source>Is your parcel still inside?</source>
+        <translation>Czy Twoja paczka jest jeszcze w skrytce?</translation>
+    </message>
+    <message>
+        <source>The sensor in door %1 still sees something inside.</source>
+        <translation>Czujnik w skrytce %1 nadal wykrywa coś w środku.</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>Dziękujemy!</translation>
+    </message>
+    <message>
+        <source>Door %1 is closed. Closed it by mistake? Tap “Open again”.</source>
+        <translation>Skrytka %1 jest zamknięta. Zamknięta przez pomyłkę? Dotknij „Otwórz ponownie”.</translation>
     </message>
 </context>
 <context>
@@ -78,6 +281,32 @@
     <message>
         <source>The doors cannot be opened right now.</source>
         <translation>Skrytek nie można teraz otworzyć.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeFlow</name>
+    <message>
+        <source>Back to start</source>
+        <translation>Wróć do początku</translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message>
+        <source>Not available at this locker</source>
+        <translation>Niedostępne w tym automacie</translation>
+    </message>
+    <message>
+        <source>This service is not offered here yet. Please use the operator&apos;s app.</source>
+        <translation>Ta usługa nie jest jeszcze tutaj dostępna. Skorzystaj z aplikacji operatora.</translation>
+    </message>
+    <message>
+        <source>This code is not for this locker</source>
+        <translation>Ten kod nie dotyczy tego automatu</translation>
+    </message>
+    <message>
+        <source>Please scan the code from your pickup or drop-off message, or tap a button to start.</source>
+        <translation>Zeskanuj kod z wiadomości o odbiorze lub nadaniu albo dotknij przycisku, aby zacząć.</translation>
     </message>
 </context>
 <context>
@@ -153,116 +382,12 @@
         <translation>Wyjmij paczkę i dokładnie zamknij drzwiczki.</translation>
     </message>
     <message>
-        <source>Scanning with the camera is not available here. Please type your code.</source>
-        <translation>Skanowanie kamerą nie jest tu dostępne. Wpisz kod.</translation>
-    </message>
-    <message>
         <source>That was not a pickup code.</source>
         <translation>To nie jest kod odbioru.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many wrong codes. Please wait %n second(s).</source>
-        <translation>
-            <numerusform>Zbyt wiele błędnych kodów. Poczekaj %n sekundę.</numerusform>
-            <numerusform>Zbyt wiele błędnych kodów. Poczekaj %n sekundy.</numerusform>
-            <numerusform>Zbyt wiele błędnych kodów. Poczekaj %n sekund.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Please check the code in your message. %n attempt(s) left.</source>
-        <translation>
-            <numerusform>Sprawdź kod w wiadomości. Pozostała %n próba.</numerusform>
-            <numerusform>Sprawdź kod w wiadomości. Pozostały %n próby.</numerusform>
-            <numerusform>Sprawdź kod w wiadomości. Pozostało %n prób.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>This code has expired</source>
-        <translation>Ten kod wygasł</translation>
-    </message>
-    <message>
-        <source>Your parcel was returned. Please contact the sender.</source>
-        <translation>Paczka została zwrócona. Skontaktuj się z nadawcą.</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <source>This parcel was already collected</source>
-        <translation>Ta paczka została już odebrana</translation>
-    </message>
-    <message>
-        <source>If this was not you, please contact customer service.</source>
-        <translation>Jeśli to nie Ty, skontaktuj się z obsługą klienta.</translation>
-    </message>
-    <message>
-        <source>Too many attempts</source>
-        <translation>Zbyt wiele prób</translation>
-    </message>
-    <message numerus="yes">
-        <source>Please wait %n second(s) and try again.</source>
-        <translation>
-            <numerusform>Poczekaj %n sekundę i spróbuj ponownie.</numerusform>
-            <numerusform>Poczekaj %n sekundy i spróbuj ponownie.</numerusform>
-            <numerusform>Poczekaj %n sekund i spróbuj ponownie.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>We could not check your code right now</source>
-        <translation>Nie udało się teraz sprawdzić kodu</translation>
-    </message>
-    <message>
-        <source>Please try again in a moment. Your code was not used up.</source>
-        <translation>Spróbuj ponownie za chwilę. Kod pozostaje ważny.</translation>
     </message>
     <message>
         <source>Parcel %1 of %2</source>
         <translation>Paczka %1 z %2</translation>
-    </message>
-    <message>
-        <source>Opening door %1…</source>
-        <translation>Otwieramy skrytkę %1…</translation>
-    </message>
-    <message>
-        <source>The door marked on the picture opens in a moment.</source>
-        <translation>Zaznaczona na rysunku skrytka za chwilę się otworzy.</translation>
-    </message>
-    <message>
-        <source>Door %1 did not open</source>
-        <translation>Skrytka %1 się nie otworzyła</translation>
-    </message>
-    <message>
-        <source>Please try again. If it still does not open, we will help you.</source>
-        <translation>Spróbuj ponownie. Jeśli nadal się nie otworzy, pomożemy.</translation>
-    </message>
-    <message>
-        <source>Get help</source>
-        <translation>Pomoc</translation>
-    </message>
-    <message>
-        <source>We are sorry</source>
-        <translation>Przepraszamy</translation>
-    </message>
-    <message>
-        <source>Your parcel stays safe. Please contact customer service.</source>
-        <translation>Paczka jest bezpieczna. Skontaktuj się z obsługą klienta.</translation>
-    </message>
-    <message>
-        <source>Back to start</source>
-        <translation>Wróć do początku</translation>
-    </message>
-    <message>
-        <source>Please close door %1</source>
-        <translation>Zamknij skrytkę %1</translation>
-    </message>
-    <message>
-        <source>The door is still open. Push it shut until it clicks.</source>
-        <translation>Drzwiczki są wciąż otwarte. Dociśnij je, aż kliknie zamek.</translation>
-    </message>
-    <message>
-        <source>Door %1 closed</source>
-        <translation>Skrytka %1 zamknięta</translation>
     </message>
     <message>
         <source>Open the next door</source>
@@ -271,18 +396,6 @@
     <message>
         <source>Done</source>
         <translation>Gotowe</translation>
-    </message>
-    <message>
-        <source>Open again</source>
-        <translation>Otwórz ponownie</translation>
-    </message>
-    <message>
-        <source>Thank you!</source>
-        <translation>Dziękujemy!</translation>
-    </message>
-    <message>
-        <source>Door %1 is closed. Closed it by mistake? Tap “Open again”.</source>
-        <translation>Skrytka %1 jest zamknięta. Zamknięta przez pomyłkę? Dotknij „Otwórz ponownie”.</translation>
     </message>
 </context>
 <context>
@@ -330,21 +443,6 @@
     <message>
         <source>Free</source>
         <translation>Odblokuj</translation>
-    </message>
-</context>
-<context>
-    <name>UnavailableFlow</name>
-    <message>
-        <source>Not available at this locker</source>
-        <translation>Niedostępne w tym automacie</translation>
-    </message>
-    <message>
-        <source>This service is not offered here yet. Please use the operator&apos;s app.</source>
-        <translation>Ta usługa nie jest jeszcze tutaj dostępna. Skorzystaj z aplikacji operatora.</translation>
-    </message>
-    <message>
-        <source>Back to start</source>
-        <translation>Wróć do początku</translation>
     </message>
 </context>
 </TS>

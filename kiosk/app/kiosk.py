@@ -14,14 +14,18 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app.services import KioskServices, Prepared, cells_of
+from kiosk.app.settings import effective
 from kiosk.app.shell import SIDE_PANEL_WIDTH, Shell
 from kiosk.backend.api import LockerSettings
 from kiosk.config import Config
-from kiosk.domain.attempts import AttemptLimiter
-from kiosk.flows.kiosk import KioskMachine
-from kiosk.flows.pickup import Doors, PickupFlow, PickupGateway, PickupSettings
-from kiosk.flows.screendata import DemoCode, IdleData
-from kiosk.flows.unavailable import UnavailableFlow
+from kiosk.flows.base import Flow
+from kiosk.flows.code_entry import Cooldown
+from kiosk.flows.kiosk_machine import BOARDS, LAYOUT, KioskMachine
+from kiosk.flows.notice import NoticeFlow, Notices
+from kiosk.flows.pickup import PickupFlow, PickupSettings
+from kiosk.flows.ports import Doors, Gateway
+from kiosk.flows.scan_routes import ScanRoute, ScanRouter
+from kiosk.flows.screendata import DemoCode, IdleData, Intent, ScreenName
 from kiosk.services.camera import CameraScanner
 from kiosk.services.scanner import SerialScanner, WedgeScanner
 from kiosk.ui.busy import BusyScreen
@@ -52,7 +56,7 @@ class Kiosk(QObject):
         inactivity_timeout_ms: int | None = None,
         services: KioskServices | None = None,
         doors: Doors | None = None,
-        gateway: PickupGateway | None = None,
+        gateway: Gateway | None = None,
         pickup_settings: PickupSettings | None = None,
         camera: CameraScanner | None = None,
         wedge: WedgeScanner | None = None,
@@ -88,11 +92,12 @@ class Kiosk(QObject):
         ):
             self.host.add(screen)
 
+        # Tests pass a short timeout; otherwise the config's, until the backend's arrives.
+        self._fixed_inactivity = inactivity_timeout_ms is not None
         timeout = inactivity_timeout_ms or int(config.kiosk.inactivity_timeout_s * 1000)
         self.machine = KioskMachine(timeout, parent=self)
-        # Wrong-code attempts are counted per kiosk, not per flow run: starting over or
-        # switching language must not reset them.
-        self.limiter = AttemptLimiter()
+        # The backend's "too many attempts, wait N s" holds for every button: one per kiosk.
+        self.cooldown = Cooldown()
         self.services = services
         if services is not None:
             doors = doors or services.doors
@@ -100,15 +105,10 @@ class Kiosk(QObject):
         self.pickup: PickupFlow | None = None
         self._started = False  # idle entered once
         self._early_flow = ""  # a flow tapped on the idle screen before that
-        if doors is not None and gateway is not None:
-            self.pickup = PickupFlow(
-                gateway, doors, self.limiter, pickup_settings or PickupSettings()
-            )
-            self.machine.add_flow(self.pickup)
-        else:
-            self.machine.add_flow(UnavailableFlow("pickup"))
-        for name in ("send", "courier"):
-            self.machine.add_flow(UnavailableFlow(name))
+        self.notices = Notices(self)
+        for flow in self._flows(doors, gateway, pickup_settings or PickupSettings()):
+            self.machine.add_flow(flow)
+        self.scan_router = ScanRouter(self._scan_routes(pickup_settings or PickupSettings()))
 
         self.camera = camera
         self.wedge = wedge
@@ -129,46 +129,69 @@ class Kiosk(QObject):
             self.window.set_side_panel(panel, SIDE_PANEL_WIDTH)
         self._wire()
 
+    # ------------------------------------------------------------------ the registry
+    def _flows(
+        self, doors: Doors | None, gateway: Gateway | None, pickup: PickupSettings
+    ) -> list[Flow]:
+        """Every flow the idle screen and the scanners can start, by name.
+
+        A service the locker does not offer is still a flow: an honest "not available
+        here" with a way back, never a button that does nothing.
+        """
+        flows: list[Flow] = []
+        if doors is not None and gateway is not None:
+            self.pickup = PickupFlow(gateway, doors, pickup, cooldown=self.cooldown)
+            flows.append(self.pickup)
+        else:
+            flows.append(NoticeFlow("pickup", self.notices.unavailable))
+        for name in ("send", "courier"):
+            flows.append(NoticeFlow(name, self.notices.unavailable))
+        flows.append(NoticeFlow("unknown_scan", self.notices.unknown_scan))
+        return flows
+
+    def _scan_routes(self, pickup: PickupSettings) -> list[ScanRoute]:
+        """Which flow a scan on the idle screen starts, by the shape of the code."""
+        return [ScanRoute(pickup.code_format().pattern(), "pickup")]
+
     # ------------------------------------------------------------------ wiring
     def _wire(self) -> None:
-        idle = self.idle_screen
-        idle.pickup_requested.connect(lambda: self._request_flow("pickup"))
-        idle.send_requested.connect(lambda: self._request_flow("send"))
-        idle.courier_requested.connect(lambda: self._request_flow("courier"))
-        idle.language_chosen.connect(self.languages.set_language)
+        # Every screen reports through one ``intent`` signal: one loop wires them all.
+        for name in self.host.names():
+            self.host.screen_named(name).intent.connect(self._on_intent)
         self.languages.language_changed.connect(self._refresh_idle)
-        dispatch = self.machine.dispatch
-        self.message_screen.chosen.connect(lambda key: dispatch("choice", key))
-        self.door_screen.chosen.connect(lambda key: dispatch("choice", key))
-        self.code_entry_screen.code_entered.connect(lambda code: dispatch("code_entered", code))
-        self.code_entry_screen.cancelled.connect(lambda: dispatch("cancel", None))
-        self.code_entry_screen.scan_requested.connect(lambda: dispatch("scan_instead", None))
-        self.phone_entry_screen.phone_entered.connect(lambda p: dispatch("phone_entered", p))
-        self.phone_entry_screen.cancelled.connect(lambda: dispatch("cancel", None))
-        self.camera_screen.back.connect(lambda: dispatch("back", None))
-        self.camera_screen.cancelled.connect(lambda: dispatch("cancel", None))
         self.host.screen_shown.connect(self._on_screen_shown)
+        dispatch = self.machine.dispatch
         if self.camera is not None:
-            self.camera.scanned.connect(lambda code, _fmt: dispatch("scanned", code))
-            self.camera.rejected.connect(lambda reason: dispatch("scan_rejected", reason))
-            self.camera.unavailable.connect(lambda why: dispatch("camera_unavailable", why))
+            self.camera.scanned.connect(lambda code, _fmt: dispatch(Intent.SCANNED, code))
+            self.camera.rejected.connect(lambda reason: dispatch(Intent.SCAN_REJECTED, reason))
+            self.camera.unavailable.connect(lambda why: dispatch(Intent.CAMERA_UNAVAILABLE, why))
         for scanner in (self.wedge, self.serial_scanner):
             if scanner is not None:
                 scanner.scanned.connect(self._on_scanned)
-                scanner.rejected.connect(lambda reason: dispatch("scan_rejected", reason))
+                scanner.rejected.connect(self._on_scan_rejected)
         if self.serial_scanner is not None:
             # An unplugged scanner: say so in the log and try again while the kiosk runs.
             self.serial_scanner.unavailable.connect(self._serial_scanner_lost)
         self.machine.screen_requested.connect(self.host.show_screen)
         self.machine.idle_entered.connect(self._on_idle)
         self.machine.out_of_service_entered.connect(
-            lambda reason: self.host.show_screen("out_of_service", reason or "")
+            lambda reason: self.host.show_screen(ScreenName.OUT_OF_SERVICE, reason or "")
         )
         self.activity.activity.connect(self.machine.user_activity)
         if self.services is not None:
             self.services.ready.connect(self._on_ready)
             self.services.failed.connect(self._on_not_ready)
             self.services.boards_offline.connect(self._on_boards_offline)
+
+    @Slot(str, object)
+    def _on_intent(self, intent: str, value: object) -> None:
+        """What a person did on any screen: start a flow, change language, or the flow's."""
+        if intent == Intent.START_FLOW:
+            self._request_flow(str(value))
+        elif intent == Intent.LANGUAGE:
+            self.languages.set_language(str(value))
+        else:
+            self.machine.dispatch(intent, value)
 
     def idle_data(self) -> IdleData:
         """What the idle screen shows now."""
@@ -189,7 +212,7 @@ class Kiosk(QObject):
             verify_timeout_ms=int(self.config.backend.verify_timeout_s * 1000) + 2000,
             # The board service reports a door that never opened itself; this is the
             # backstop should it never answer at all.
-            door_open_timeout_ms=int(self.config.board.door_open_timeout_s * 1000) + 3000,
+            door_open_timeout_ms=int(settings.door_open_timeout_s * 1000) + 3000,
             door_left_open_ms=settings.door_left_open_s * 1000,
             help_text=settings.help_text,
             cells=cells_of(prepared.locker),
@@ -199,24 +222,35 @@ class Kiosk(QObject):
     def _on_ready(self, prepared: object) -> None:
         assert isinstance(prepared, Prepared)
         settings = prepared.locker.settings
-        self.limiter.max_failures = settings.max_failed_attempts
-        self.limiter.lockout_s = float(settings.lockout_seconds)
+        pickup = self.pickup_settings_from(settings, prepared)
         if self.pickup is not None:
-            self.pickup.apply_settings(self.pickup_settings_from(settings, prepared))
+            self.pickup.apply_settings(pickup)
+        self.scan_router.routes = self._scan_routes(pickup)
+        self._apply_precedence(settings)
         self.demo_codes = prepared.demo_codes
-        self.machine.set_out_of_service(False)
+        self.machine.set_out_of_service(LAYOUT, False)
         self._refresh_idle("")
+
+    def _apply_precedence(self, settings: LockerSettings) -> None:
+        """The backend's settings over the config file's (see :mod:`kiosk.app.settings`)."""
+        values = effective(self.config, settings, shipped_languages(self.config))
+        if not self._fixed_inactivity:
+            self.machine.set_inactivity_timeout(int(values.inactivity_timeout_s * 1000))
+        self.languages.languages = list(values.languages)
+        self.languages.default = values.default_language
+        if self.services is not None:
+            self.services.apply_settings(values.heartbeat_s)
 
     @Slot(str)
     def _on_not_ready(self, reason: str) -> None:
         self.machine.set_out_of_service(
-            True, self.tr("The locker is starting up. Please try again in a minute.")
+            LAYOUT, True, self.tr("The locker is starting up. Please try again in a minute.")
         )
 
     @Slot(bool)
     def _on_boards_offline(self, offline: bool) -> None:
         self.machine.set_out_of_service(
-            offline, self.tr("The doors cannot be opened right now.") if offline else ""
+            BOARDS, offline, self.tr("The doors cannot be opened right now.")
         )
 
     @Slot(str)
@@ -226,22 +260,39 @@ class Kiosk(QObject):
 
     @Slot(str)
     def _on_scanned(self, code: str) -> None:
-        """A scanner burst: on idle it starts a pickup with that code; in a flow it is input."""
-        if self.pickup is not None and (not self._started or self.machine.state_name() == "idle"):
-            self.pickup.queue_code(code)
-            self._request_flow("pickup")
+        """A scanner burst: on idle it starts the flow the code belongs to; in a flow it
+        is that flow's input."""
+        if self._started and self.machine.state_name() != "idle":
+            self.machine.dispatch(Intent.SCANNED, code)
+            return
+        name = self.scan_router.route(code)
+        if name is None:
+            # No code of this locker: said so, nothing checked, nothing spent.
+            self._request_flow("unknown_scan")
+            return
+        flow = self.machine.flow(name)
+        queue = getattr(flow, "queue_code", None)
+        if callable(queue):
+            queue(code)
+        self._request_flow(name)
+
+    @Slot(str)
+    def _on_scan_rejected(self, reason: str) -> None:
+        """Garbage from a scanner: in a flow the flow says so; on idle a notice does."""
+        if self._started and self.machine.state_name() != "idle":
+            self.machine.dispatch(Intent.SCAN_REJECTED, reason)
         else:
-            self.machine.dispatch("scanned", code)
+            self._request_flow("unknown_scan")
 
     @Slot(str)
     def _on_screen_shown(self, name: str) -> None:
         # The camera runs only while its screen is up: it costs CPU and shows a live image.
         if self.camera is None:
             return
-        if name == "camera":
+        if name == ScreenName.CAMERA:
             sink = self.camera_screen.video_sink()
             if sink is None or not self.camera.start(sink):
-                self.machine.dispatch("camera_unavailable", "no camera")
+                self.machine.dispatch(Intent.CAMERA_UNAVAILABLE, "no camera")
         elif self.camera.active:
             self.camera.stop()
 
@@ -254,7 +305,7 @@ class Kiosk(QObject):
             # The shell already shows the default language, or the one tapped while the
             # kiosk was starting: that choice stands.
             self._started = True
-        self.host.show_screen("idle", self.idle_data())
+        self.host.show_screen(ScreenName.IDLE, self.idle_data())
         if self._early_flow:
             # From the event loop: idle becomes active only after this entry handler.
             name, self._early_flow = self._early_flow, ""
@@ -274,7 +325,7 @@ class Kiosk(QObject):
 
     @Slot(str)
     def _refresh_idle(self, _code: str) -> None:
-        if self.host.current_name() == "idle":
+        if self.host.current_name() == ScreenName.IDLE:
             self.idle_screen.show_data(self.idle_data())
 
     # ------------------------------------------------------------------ life cycle
@@ -313,3 +364,13 @@ class Kiosk(QObject):
         if self.services is not None:
             self.services.stop()
         self.shell.close()
+
+
+def shipped_languages(config: Config) -> list[str]:
+    """The languages this kiosk has catalogues for (and the pseudo-locale if configured)."""
+    from kiosk.resources import translations_dir
+
+    codes = [path.stem.removeprefix("kiosk_") for path in translations_dir().glob("kiosk_*.qm")]
+    if "pseudo" in config.kiosk.languages:
+        codes.append("pseudo")
+    return codes

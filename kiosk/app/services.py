@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,25 +23,25 @@ from pathlib import Path
 import msgspec
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from kiosk.app.settings import effective
 from kiosk.backend.api import (
     DoorState,
-    Event,
     LockerBackend,
     LockerInfo,
-    PickupResult,
     Unavailable,
-    utcnow,
 )
 from kiosk.backend.demo import DEMO_LOCKER_ID, seed_demo
 from kiosk.backend.embedded import BackendCore, EmbeddedBackend
 from kiosk.backend.offline import OfflineVerifier, ResilientBackend
 from kiosk.backend.outbox import Outbox
 from kiosk.config import Config
+from kiosk.flows.ports import UNKNOWN
 from kiosk.flows.screendata import BankCell, DemoCode
 from kiosk.hardware.driver import Bus, BusSettings
 from kiosk.hardware.simulator import SimulatedBus
 from kiosk.services.backend import BackendService
 from kiosk.services.board import BoardService
+from kiosk.services.gateway import ServiceGateway
 from kiosk.services.outbox import OutboxService
 
 log = logging.getLogger("kiosk.app.services")
@@ -85,6 +84,12 @@ class DoorsRelay(QObject):
         else:
             self.board.open(compartment_id)
 
+    def occupied(self, compartment_id: str) -> bool | None:
+        """The item sensor's last reading for the compartment (None: none known)."""
+        if self.board is None:
+            return None
+        return self.board.snapshot().occupied.get(compartment_id)
+
     def door_states(self) -> list[DoorState]:
         """Doors for the heartbeat (empty before the layout is known)."""
         if self.board is None:
@@ -99,70 +104,6 @@ class DoorsRelay(QObject):
             )
             for comp, door in snap.doors.items()
         ]
-
-
-class PickupGatewayService(QObject):
-    """The pickup flow's :class:`~kiosk.flows.pickup.PickupGateway` over the real services.
-
-    Verification goes through :class:`BackendService` (its worker, its offline fallback);
-    events go to the :class:`OutboxService`, and ``on_done`` runs once the outbox reports the
-    event committed to disk (``recorded``) — or failed, which is logged as critical.
-    """
-
-    def __init__(
-        self, backend: BackendService, outbox: OutboxService, parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.backend = backend
-        self.outbox = outbox
-        self._pending: dict[str, Callable[[], None]] = {}
-        outbox.recorded.connect(self._on_recorded)
-        outbox.record_failed.connect(self._on_record_failed)
-
-    def verify_pickup(
-        self,
-        code: str,
-        phone: str | None,
-        on_done: Callable[[PickupResult], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        """Check ``code``; exactly one callback runs, on the GUI thread."""
-        self.backend.verify_pickup(code, phone, on_done=on_done, on_error=on_error)
-
-    def record_event(
-        self,
-        event_type: str,
-        compartment_id: str,
-        rent_id: str | None,
-        on_done: Callable[[], None] | None = None,
-    ) -> None:
-        """Commit an event with a kiosk-made UUID to the outbox."""
-        event = Event(
-            event_id=str(uuid.uuid4()),
-            type=event_type,
-            at=utcnow(),
-            compartment_id=compartment_id,
-            rent_id=rent_id,
-            actor="shopper",
-        )
-        if on_done is not None:
-            self._pending[event.event_id] = on_done
-        self.outbox.record(event)
-
-    @Slot(str)
-    def _on_recorded(self, event_id: str) -> None:
-        callback = self._pending.pop(event_id, None)
-        if callback is not None:
-            callback()
-
-    @Slot(str, object)
-    def _on_record_failed(self, event_id: str, error: object) -> None:
-        # The disk refused the write: nothing on this kiosk can keep the event safer. The
-        # outbox logged it; let the person go on rather than trap them at the door.
-        log.critical("event %s NOT committed: %s", event_id, error)
-        callback = self._pending.pop(event_id, None)
-        if callback is not None:
-            callback()
 
 
 @dataclass
@@ -291,8 +232,20 @@ def cached_locker(fetch: Callable[[], LockerInfo], cache: Path) -> LockerInfo:
 
 
 def cells_of(locker: LockerInfo) -> tuple[BankCell, ...]:
-    """The bank picture's cells from the locker's compartments."""
-    return tuple(BankCell(c.id, c.column, c.row) for c in locker.compartments)
+    """The bank picture's cells from the locker's compartments.
+
+    A compartment spans the rows down to the next one in its column (a tall XL door
+    that takes two grid rows is drawn as one door, not as a door and a gap).
+    """
+    rows_by_column: dict[int, list[int]] = {}
+    for c in locker.compartments:
+        rows_by_column.setdefault(c.column, []).append(c.row)
+    cells = []
+    for c in locker.compartments:
+        below = [row for row in rows_by_column[c.column] if row > c.row]
+        height = (min(below) - c.row) if below else 1
+        cells.append(BankCell(c.id, c.column, c.row, height=height))
+    return tuple(cells)
 
 
 class KioskServices(QObject):
@@ -326,11 +279,13 @@ class KioskServices(QObject):
             outbox_stats=lambda: self.outbox.stats,
             refresh_offline=resilient.refresh_offline_codes if resilient else None,
         )
-        self.gateway = PickupGatewayService(self.backend, self.outbox, self)
+        self.gateway = ServiceGateway(self.backend, self.outbox, self)
         # A door that reads open with no unlock is a break-in or a broken hook sensor:
         # the operator hears of it through the same outbox as every other event.
         self.doors.door_forced.connect(
-            lambda compartment: self.gateway.record_event("door_forced", compartment, None)
+            lambda compartment: self.gateway.record_event(
+                "door_forced", compartment, None, actor=UNKNOWN
+            )
         )
         self.board: BoardService | None = None
         self.prepared: Prepared | None = None
@@ -373,7 +328,13 @@ class KioskServices(QObject):
         self.prepared = prepared
         layout = {c.id: (c.board, c.lock) for c in prepared.locker.compartments}
         sensors = frozenset(c.board for c in prepared.locker.compartments if c.sensor)
-        bus = Bus(dataclasses.replace(self.parts.bus_settings, sensor_boards=sensors))
+        # The backend's door-open timeout over the config file's (kiosk.app.settings).
+        door_open_s = effective(self.config, prepared.locker.settings, ()).door_open_timeout_s
+        bus = Bus(
+            dataclasses.replace(
+                self.parts.bus_settings, sensor_boards=sensors, door_open_timeout_s=door_open_s
+            )
+        )
         self._boards = {board for board, _ in layout.values()}
         self.board = BoardService(bus, layout, self)
         self.board.board_offline.connect(self._on_board_offline)
@@ -387,6 +348,10 @@ class KioskServices(QObject):
             sorted({b for b, _ in layout.values()}),
         )
         self.ready.emit(prepared)
+
+    def apply_settings(self, heartbeat_s: float) -> None:
+        """Settings that arrived with the locker (after the precedence) and concern us."""
+        self.backend.set_heartbeat_s(heartbeat_s)
 
     def _not_prepared(self, error: BaseException) -> None:
         reason = getattr(error, "code", type(error).__name__)

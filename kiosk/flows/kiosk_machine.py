@@ -1,11 +1,17 @@
 """The top-level state machine of the kiosk: idle ↔ flow ↔ out of service.
 
 ``idle`` is the welcome screen. Tapping a button starts a :class:`~kiosk.flows.base.Flow`
-and enters ``in_flow``; the flow's ``finished`` returns to idle. A person who walks away
-mid-flow is covered by the inactivity timer owned by ``in_flow``: any touch or key restarts
-it, its timeout aborts the flow and returns to idle, so the next customer never finds the
-last one's half-typed code. ``out_of_service`` is entered at once from idle, and after the
-current flow ends when a flow is running: a customer whose door is open is never cut off.
+from the registry and enters ``in_flow``; the flow's ``finished`` returns to idle. A person
+who walks away mid-flow is covered by the inactivity timer owned by ``in_flow``: any touch
+or key restarts it, its timeout aborts the flow and returns to idle, so the next customer
+never finds the last one's half-typed code.
+
+``out_of_service`` holds a set of reasons (:data:`BOARDS`, :data:`LAYOUT`, :data:`ADMIN`,
+:data:`BACKOFFICE`, ...): the kiosk is out of service while any reason stands, so boards
+coming back do not clear a technician's "out of service". It is entered at once from
+idle, and after the current flow ends when a flow is running: a customer whose door is
+open is never cut off. A flow marked ``allowed_out_of_service`` (the admin panel) can be
+started from there; when it ends, the kiosk goes back to where the reasons say.
 """
 
 from __future__ import annotations
@@ -18,6 +24,12 @@ from PySide6.QtStateMachine import QState, QStateMachine
 from kiosk.flows.base import Flow
 
 log = logging.getLogger("kiosk.flows.kiosk")
+
+#: Out-of-service reasons (keys of :meth:`KioskMachine.set_out_of_service`).
+BOARDS = "boards"
+LAYOUT = "layout"
+ADMIN = "admin"
+BACKOFFICE = "backoffice"
 
 
 class KioskMachine(QObject):
@@ -43,7 +55,7 @@ class KioskMachine(QObject):
         super().__init__(parent)
         self._flows: dict[str, Flow] = {}
         self._current: Flow | None = None
-        self._oos_reason: str | None = None
+        self._reasons: dict[str, str] = {}  # reason key -> text for the screen
 
         self.machine = QStateMachine(self)
         self.machine.setObjectName("kiosk")
@@ -67,6 +79,7 @@ class KioskMachine(QObject):
         self.in_flow.addTransition(self._to_idle, self.idle)
         self.in_flow.addTransition(self._to_out_of_service, self.out_of_service)
         self.out_of_service.addTransition(self._to_idle, self.idle)
+        self.out_of_service.addTransition(self._to_flow, self.in_flow)
 
         self.inactivity.timeout.connect(self._on_inactive)
         self.idle.entered.connect(self._on_idle)
@@ -83,6 +96,14 @@ class KioskMachine(QObject):
     def flow(self, name: str) -> Flow:
         """The flow registered as ``name``."""
         return self._flows[name]
+
+    def flow_names(self) -> list[str]:
+        """Every registered flow's name."""
+        return list(self._flows)
+
+    def set_inactivity_timeout(self, ms: int) -> None:
+        """A new inactivity timeout (the backend's ``idle_timeout_s`` arrived)."""
+        self.inactivity.setInterval(ms)
 
     def start(self) -> None:
         """Start the machine (enters idle)."""
@@ -108,15 +129,26 @@ class KioskMachine(QObject):
         """Name of the running flow, or ""."""
         return self._current.flow_name if self._current else ""
 
+    def out_of_service_reasons(self) -> set[str]:
+        """The reasons that keep the kiosk out of service now (empty: in service)."""
+        return set(self._reasons)
+
     # ------------------------------------------------------------------ inputs
     @Slot(str)
     def start_flow(self, name: str) -> bool:
-        """Start the flow ``name`` from idle; False if busy, out of service or unknown."""
+        """Start the flow ``name``; False if busy, out of service (and not allowed) or unknown.
+
+        From idle any flow starts; from out of service only a flow that is
+        ``allowed_out_of_service``.
+        """
         flow = self._flows.get(name)
         if flow is None:
             log.warning("no flow named %r", name)
             return False
-        if not self.idle.active() or self._current is not None:
+        allowed = self.idle.active() or (
+            self.out_of_service.active() and flow.allowed_out_of_service
+        )
+        if not allowed or self._current is not None:
             log.info("flow %r not started: kiosk is %s", name, self.state_name())
             return False
         self._current = flow
@@ -140,19 +172,33 @@ class KioskMachine(QObject):
         if self.inactivity.isActive():
             self.inactivity.start()
 
-    @Slot(bool, str)
-    def set_out_of_service(self, on: bool, reason: str = "") -> None:
-        """Enter (``on``) or leave out-of-service; waits for a running flow to end."""
+    def set_out_of_service(self, reason: str, on: bool, text: str = "") -> None:
+        """Add (``on``) or clear one out-of-service ``reason``; ``text`` is for the screen.
+
+        The kiosk is in service only when no reason stands. Entering waits for a running
+        flow to end; leaving happens at once.
+        """
         if on:
-            self._oos_reason = reason
-            if self._current is None:
+            self._reasons[reason] = text
+            if self._current is None and not self.out_of_service.active():
                 self._to_out_of_service.emit()
+            elif self._current is not None:
+                log.info("out of service (%s) once flow %s ends", reason, self._current.flow_name)
             else:
-                log.info("out of service once flow %s ends", self._current.flow_name)
-        else:
-            self._oos_reason = None
+                # Already out of service: show the newest reason.
+                self.out_of_service_entered.emit(text)
+            return
+        if self._reasons.pop(reason, None) is None:
+            return
+        if self._reasons:
             if self.out_of_service.active():
-                self._to_idle.emit()
+                self.out_of_service_entered.emit(self._reason_text())
+        elif self.out_of_service.active():
+            self._to_idle.emit()
+
+    def _reason_text(self) -> str:
+        # The newest reason still standing is the one the screen explains.
+        return next(reversed(self._reasons.values()), "")
 
     # ------------------------------------------------------------------ internals
     @Slot()
@@ -161,7 +207,7 @@ class KioskMachine(QObject):
             return
         log.info("flow %s finished", self._current.flow_name)
         self._current = None
-        if self._oos_reason is not None:
+        if self._reasons:
             self._to_out_of_service.emit()
         else:
             self._to_idle.emit()
@@ -177,16 +223,19 @@ class KioskMachine(QObject):
             log.info("flow %s aborted: nobody touched the screen", flow.flow_name)
             self._current = None
             flow.abort()
-        self._to_idle.emit()
+        if self._reasons:
+            self._to_out_of_service.emit()
+        else:
+            self._to_idle.emit()
 
     @Slot()
     def _on_idle(self) -> None:
-        if self._oos_reason is not None:
+        if self._reasons:
             self._to_out_of_service.emit()
             return
         self.idle_entered.emit()
 
     @Slot()
     def _on_out_of_service(self) -> None:
-        log.warning("out of service")
-        self.out_of_service_entered.emit(self._oos_reason or "")
+        log.warning("out of service: %s", ", ".join(sorted(self._reasons)) or "no reason")
+        self.out_of_service_entered.emit(self._reason_text())

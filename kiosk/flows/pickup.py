@@ -1,85 +1,44 @@
-"""Shopper pickup: code → verifying → door open → door closed → thank you.
+"""Shopper pickup: code → verifying → the door cycle per parcel → thank you.
 
-Each state is named for what the customer sees and owns its timeout, so whatever the
-person (or the hardware, or the network) does, the flow ends somewhere safe::
+::
 
-    entering_phone → entering_code → verifying → opening → door_open → recording → closed → done
-    verifying → problem (wrong / expired / collected / unreachable) → entering_code or done
-    opening → door_failed → opening (try again) or help → done
-    door_open → left_open (reminder) → done, reported as door_left_open
-    closed → opening (next parcel, or "open again" once) or done
+    entering_phone → entering_code ⇄ scanning → verifying → door (cycle) → after_door → done
+    verifying → problem (wrong / expired / collected / too many / unreachable)
+              → entering_code (try again) or done
+    after_door → door (the next parcel of the same code, once the person asks) or done
 
-Everything the backend must know (``door_opened``, ``picked_up``, ``door_failed``,
-``reopened``, ``door_left_open``) is handed to the event recorder (the durable outbox),
-and "Thank you" is shown only once ``picked_up`` is committed.
+The door steps (opening, did not open, left open, the close committed before "Thank
+you", "open again" once) are the shared :class:`~kiosk.flows.door_cycle.DoorCycle` with
+``picked_up`` as the closing event; what is here is pickup's own: asking for the code,
+checking it, and walking through the parcels one code opens.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance, Slot
-from PySide6.QtStateMachine import QFinalState, QState, QStateMachine
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtStateMachine import QState
 
-from kiosk.backend.api import (
-    AlreadyCollected,
-    CodeExpired,
-    CodeUnknown,
-    PickupRent,
-    PickupResult,
-    TooManyAttempts,
-)
-from kiosk.domain.attempts import AttemptLimiter
+from kiosk.backend.api import CodeUnknown, PickupRent, PickupResult
 from kiosk.flows.base import Flow
+from kiosk.flows.code_entry import CodeEntry, CodeFormat, CodeTexts, Cooldown
+from kiosk.flows.door_cycle import CLOSED, DoorCycle, DoorJob, DoorTimeouts
+from kiosk.flows.ports import SHOPPER, Doors, Gateway
+from kiosk.flows.problems import RETRY, CodeProblems
 from kiosk.flows.screendata import (
     BankCell,
     BusyData,
-    CameraData,
     Choice,
-    CodeEntryData,
-    DoorData,
+    Intent,
     MessageData,
     PhoneEntryData,
+    ScreenName,
 )
 from kiosk.logs import register_secret
 
 log = logging.getLogger("kiosk.flows.pickup")
-
-
-class PickupGateway(Protocol):
-    """What the flow needs from the backend side; answers arrive on the GUI thread."""
-
-    def verify_pickup(
-        self,
-        code: str,
-        phone: str | None,
-        on_done: Callable[[PickupResult], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        """Check ``code`` (online, else against cached offline codes)."""
-
-    def record_event(
-        self,
-        event_type: str,
-        compartment_id: str,
-        rent_id: str | None,
-        on_done: Callable[[], None] | None = None,
-    ) -> None:
-        """Commit an event to the durable outbox; ``on_done`` once it is on disk."""
-
-
-class Doors(Protocol):
-    """The board service as the flow sees it (signals carry compartment ids)."""
-
-    door_opened: SignalInstance
-    door_closed: SignalInstance
-    open_failed: SignalInstance
-
-    def open(self, compartment_id: str) -> None:
-        """Unlock the compartment's door (the driver reads status before any re-send)."""
 
 
 @dataclass(frozen=True)
@@ -98,12 +57,28 @@ class PickupSettings:
     help_text: str = ""
     cells: tuple[BankCell, ...] = field(default_factory=tuple)
 
+    def door_timeouts(self) -> DoorTimeouts:
+        """The door cycle's share of these settings."""
+        return DoorTimeouts(
+            opening_ms=self.door_open_timeout_ms,
+            failed_ms=self.message_timeout_ms,
+            help_ms=self.message_timeout_ms,
+            door_open_ms=self.door_left_open_ms,
+            left_open_ms=self.left_open_grace_ms,
+            closed_ms=self.reopen_grace_ms,
+        )
+
+    def code_format(self) -> CodeFormat:
+        """What a pickup code of this operator looks like."""
+        return CodeFormat(self.code_length, self.code_alphabet)
+
 
 class PickupFlow(Flow):
     """The pickup journey as a ``QStateMachine``.
 
-    The states are public attributes (``entering_code``, ``verifying``, ``opening``,
-    ``door_open``, ``closed``...) so tests wait on their ``entered`` signals.
+    The states are public attributes (``entering_code``, ``verifying``, ``problem``, and
+    the door cycle's ``opening``, ``door_open``, ``closed``... as ``flow.cycle.<name>``
+    and, for brevity, on the flow itself) so tests wait on their ``entered`` signals.
 
     Signals:
         screen_requested(str, object): inherited; the screen to show.
@@ -113,311 +88,159 @@ class PickupFlow(Flow):
     flow_name = "pickup"
 
     _phone_ok = Signal()
-    _code_ok = Signal()
     _verified = Signal()
     _problem = Signal()
     _retry = Signal()
     _leave = Signal()
-    _door_opened = Signal()
-    _door_failed = Signal()
-    _door_closed = Signal()
-    _recorded = Signal()
     _next_door = Signal()
-    _help = Signal()
-    _scan = Signal()
-    _back = Signal()
 
     def __init__(
         self,
-        gateway: PickupGateway,
+        gateway: Gateway,
         doors: Doors,
-        limiter: AttemptLimiter,
         settings: PickupSettings,
         parent: QObject | None = None,
+        *,
+        cooldown: Cooldown | None = None,
     ) -> None:
         super().__init__(parent)
         self.gateway = gateway
-        self.doors = doors
-        self.limiter = limiter
         self.settings = settings
+        cooldown = cooldown or Cooldown()
         self._phone: str | None = None
-        self._request = 0
         self._rents: list[PickupRent] = []
         self._index = 0
-        self._reopened: set[str] = set()
-        self._picked: set[str] = set()
         self._problem_data = MessageData("")
-        self._pending_code = ""
-        self._code_error = ""
-        self._queued_code = ""
+        self.problems = CodeProblems(cooldown, self)
+        self.code = CodeEntry(self, cooldown, settings.message_timeout_ms)
+        self.cycle = DoorCycle(self, doors, gateway, settings.door_timeouts())
         self._build_machine()
-        doors.door_opened.connect(self._on_door_opened)
-        doors.door_closed.connect(self._on_door_closed)
-        doors.open_failed.connect(self._on_open_failed)
 
     # ------------------------------------------------------------------ machine
-    def _state(self, name: str) -> QState:
-        state = QState(self.machine)
-        state.setObjectName(name)
-        return state
-
-    def _waiting_state(self, name: str, timeout_ms: int) -> tuple[QState, QTimer]:
-        """A state that owns its timeout: started on entry, stopped on exit."""
-        state = self._state(name)
-        timer = QTimer(state)
-        timer.setObjectName(f"pickup.{name}")
-        timer.setSingleShot(True)
-        timer.setInterval(timeout_ms)
-        state.entered.connect(timer.start)
-        state.exited.connect(timer.stop)
-        return state, timer
-
     def _build_machine(self) -> None:
         s = self.settings
-        self.machine = QStateMachine(self)
-        self.machine.setObjectName("pickup")
-        self.entering_phone = self._state("entering_phone")
-        self.entering_code = self._state("entering_code")
-        self.scanning, scanning_timer = self._waiting_state("scanning", s.message_timeout_ms)
-        self.verifying, verify_timer = self._waiting_state("verifying", s.verify_timeout_ms)
-        self.problem, problem_timer = self._waiting_state("problem", s.message_timeout_ms)
-        self.opening, opening_timer = self._waiting_state("opening", s.door_open_timeout_ms)
-        self.door_failed, failed_timer = self._waiting_state("door_failed", s.message_timeout_ms)
-        self.door_open, door_open_timer = self._waiting_state("door_open", s.door_left_open_ms)
-        self.left_open, left_open_timer = self._waiting_state("left_open", s.left_open_grace_ms)
-        self.recording, recording_timer = self._waiting_state("recording", 10000)
-        self.closed, closed_timer = self._waiting_state("closed", s.reopen_grace_ms)
-        self.help, help_timer = self._waiting_state("help", s.message_timeout_ms)
-        self.done = QFinalState(self.machine)
-        self.done.setObjectName("done")
+        c = self.cycle
+        self.entering_phone = self.state("entering_phone")
+        self.verifying, verify_timer = self.waiting_state("verifying", s.verify_timeout_ms)
+        self.problem, problem_timer = self.waiting_state("problem", s.message_timeout_ms)
+        self.after_door = self.state("after_door")
+        # The kit's states, named here too: tests and logs speak of them.
+        self.entering_code, self.scanning = self.code.entering_code, self.code.scanning
+        self.opening, self.door_open, self.left_open = c.opening, c.door_open, c.left_open
+        self.door_failed, self.help = c.door_failed, c.help
+        self.recording, self.closed = c.recording, c.closed
 
-        self.entering_phone.addTransition(self._phone_ok, self.entering_code)
-        self.entering_phone.addTransition(self._leave, self.done)
-        self.entering_code.addTransition(self._code_ok, self.verifying)
-        self.entering_code.addTransition(self._leave, self.done)
-        self.entering_code.addTransition(self._scan, self.scanning)
-        self.scanning.addTransition(self._code_ok, self.verifying)
-        self.scanning.addTransition(self._back, self.entering_code)
-        self.scanning.addTransition(scanning_timer.timeout, self.entering_code)
-        self.scanning.addTransition(self._leave, self.done)
-        self.verifying.addTransition(self._verified, self.opening)
+        self.entering_phone.addTransition(self._phone_ok, self.code.state)
+        self.code.state.addTransition(self.code.accepted, self.verifying)
+        self.verifying.addTransition(self._verified, c.state)
         self.verifying.addTransition(self._problem, self.problem)
         self.verifying.addTransition(verify_timer.timeout, self.problem)
-        self.verifying.addTransition(self._leave, self.done)
-        self.problem.addTransition(self._retry, self.entering_code)
-        self.problem.addTransition(self._leave, self.done)
+        self.problem.addTransition(self._retry, self.code.state)
         self.problem.addTransition(problem_timer.timeout, self.done)
-        self.opening.addTransition(self._door_opened, self.door_open)
-        self.opening.addTransition(self._door_failed, self.door_failed)
-        self.opening.addTransition(opening_timer.timeout, self.door_failed)
-        self.door_failed.addTransition(self._retry, self.opening)
-        # A door that opens late (after the timeout) still counts, even on the help screen.
-        self.door_failed.addTransition(self._door_opened, self.door_open)
-        self.help.addTransition(self._door_opened, self.door_open)
-        self.door_failed.addTransition(self._help, self.help)
-        self.door_failed.addTransition(failed_timer.timeout, self.help)
-        self.help.addTransition(self._leave, self.done)
-        self.help.addTransition(help_timer.timeout, self.done)
-        self.door_open.addTransition(self._door_closed, self.recording)
-        self.door_open.addTransition(door_open_timer.timeout, self.left_open)
-        self.left_open.addTransition(self._door_closed, self.recording)
-        self.left_open.addTransition(left_open_timer.timeout, self.done)
-        self.recording.addTransition(self._recorded, self.closed)
-        # The outbox reports every commit, failed ones too; this is the backstop should the
-        # disk hang: the person is let go, the log says why.
-        self.recording.addTransition(recording_timer.timeout, self.closed)
-        recording_timer.timeout.connect(
-            lambda: log.error("outbox did not confirm the commit within 10 s")
-        )
-        self.closed.addTransition(self._retry, self.opening)  # "open again"
-        self.closed.addTransition(self._next_door, self.opening)
-        self.closed.addTransition(self._leave, self.done)
+        c.state.addTransition(c.state.finished, self.after_door)
+        self.after_door.addTransition(self._next_door, c.state)
+        for state in (
+            self.entering_phone,
+            self.code.state,
+            self.verifying,
+            self.problem,
+            self.after_door,
+            c.state,
+        ):
+            state.addTransition(self._leave, self.done)
 
         self.entering_phone.entered.connect(self._show_phone)
-        self.entering_code.entered.connect(self._show_code)
-        self.scanning.entered.connect(self._show_camera)
-        self.verifying.entered.connect(self._show_verifying)
+        self.verifying.entered.connect(self._verify)
         verify_timer.timeout.connect(self._verify_timed_out)
-        self.problem.entered.connect(lambda: self.show("message", self._problem_data))
-        self.opening.entered.connect(self._open_current)
-        opening_timer.timeout.connect(self._opening_timed_out)
-        self.door_failed.entered.connect(self._show_door_failed)
-        self.door_open.entered.connect(self._show_door_open)
-        self.left_open.entered.connect(self._show_left_open)
-        left_open_timer.timeout.connect(self._report_left_open)
-        self.recording.entered.connect(self._record_picked_up)
-        self.closed.entered.connect(self._show_closed)
-        closed_timer.timeout.connect(self._closed_timeout)
-        self.help.entered.connect(self._show_help)
-        self.machine.finished.connect(self._on_machine_finished)
+        self.problem.entered.connect(lambda: self.show(ScreenName.MESSAGE, self._problem_data))
+        self.after_door.entered.connect(self._after_door)
 
     def apply_settings(self, settings: PickupSettings) -> None:
         """Take the operator's settings (they arrive from the backend after start-up)."""
         self.settings = settings
-        intervals = {
-            "verifying": settings.verify_timeout_ms,
-            "scanning": settings.message_timeout_ms,
-            "problem": settings.message_timeout_ms,
-            "opening": settings.door_open_timeout_ms,
-            "door_failed": settings.message_timeout_ms,
-            "door_open": settings.door_left_open_ms,
-            "left_open": settings.left_open_grace_ms,
-            "closed": settings.reopen_grace_ms,
-            "help": settings.message_timeout_ms,
-        }
-        for timer in self.machine.findChildren(QTimer):
-            state = timer.objectName().removeprefix("pickup.")
-            if state in intervals:
-                timer.setInterval(intervals[state])
-
-    @Slot()
-    def _on_machine_finished(self) -> None:
-        # A code scanned for this customer must never reach the next one.
-        self._queued_code = ""
-        self.finished.emit()
-
-    def _in(self, *states: QState) -> bool:
-        """Whether one of ``states`` is active, also while it is being entered.
-
-        ``QState.active()`` turns true only after the ``entered`` signal; answers that come
-        back synchronously from an ``entered`` handler (a board that refuses at once, a
-        camera that cannot start) would otherwise be dropped.
-        """
-        configuration = self.machine.configuration()
-        return any(state in configuration for state in states)
+        d = settings.door_timeouts()
+        self.set_timeouts(
+            {
+                "verifying": settings.verify_timeout_ms,
+                "scanning": settings.message_timeout_ms,
+                "problem": settings.message_timeout_ms,
+                "opening": d.opening_ms,
+                "door_failed": d.failed_ms,
+                "help": d.help_ms,
+                "door_open": d.door_open_ms,
+                "left_open": d.left_open_ms,
+                "closed": d.closed_ms,
+            }
+        )
 
     def holds_screen(self) -> bool:
         """While a door is being opened or stands open, nobody needs to touch the screen."""
-        return self._in(self.opening, self.door_open, self.left_open, self.recording)
+        return self.cycle.holds_screen()
 
     # ------------------------------------------------------------------ Flow API
-    def start(self) -> None:
+    def first_state(self) -> QState:
+        return self.entering_phone if self.settings.requires_phone else self.code.state
+
+    def on_start(self) -> None:
         self._phone = None
         self._rents = []
         self._index = 0
-        self._reopened = set()
-        self._picked = set()
-        self._request += 1
-        first = self.entering_phone if self.settings.requires_phone else self.entering_code
-        self.machine.setInitialState(first)
-        self.machine.start()
-
-    def abort(self) -> None:
-        """Inactivity: leave; a door still open is reported as left open."""
-        if self._in(self.door_open, self.left_open):
-            self._report_left_open()
-        self._request += 1
-        self._queued_code = ""
-        self.machine.stop()
-        # A stopped machine does not exit its states, so their timers would keep running.
-        for timer in self.machine.findChildren(QTimer):
-            timer.stop()
-
-    def state_name(self) -> str:
-        """The active state's name ("" when stopped)."""
-        for state in self.machine.findChildren(QState):
-            if state.active() and state is not self.machine:
-                return state.objectName()
-        return ""
-
-    def handle(self, intent: str, value: object) -> None:
-        if intent == "cancel":
-            self._leave.emit()
-        elif intent == "phone_entered" and self._in(self.entering_phone):
-            self._phone = str(value)
-            register_secret(self._phone)
-            self._phone_ok.emit()
-        elif intent in ("code_entered", "scanned") and self._in(self.entering_code, self.scanning):
-            self._submit_code(str(value))
-        elif intent == "scan_instead" and self._in(self.entering_code):
-            self._scan.emit()
-        elif intent == "back" and self._in(self.scanning):
-            self._back.emit()
-        elif intent == "camera_unavailable" and self._in(self.scanning):
-            self._code_error = self.tr(
-                "Scanning with the camera is not available here. Please type your code."
-            )
-            self._back.emit()
-        elif intent == "scan_rejected" and self._in(self.entering_code, self.scanning):
-            self.show("code_entry", self._code_data(self.tr("That was not a pickup code.")))
-            if self._in(self.scanning):
-                self._back.emit()
-        elif intent == "choice":
-            self._on_choice(str(value))
-
-    # ------------------------------------------------------------------ code entry
-    def _code_data(self, error: str = "") -> CodeEntryData:
-        s = self.settings
-        return CodeEntryData(
-            title=self.tr("Enter your pickup code"),
-            hint=self.tr("You find it in the text message or e-mail about your parcel."),
-            max_length=max(s.code_length, 4) + 6,
-            min_length=min(4, s.code_length),
-            alphabet="alnum" if s.code_alphabet == "alnum" else "digits",
-            error=error,
-            locked_s=int(self.limiter.locked_for() + 0.999),
-        )
-
-    @Slot()
-    def _show_phone(self) -> None:
-        self.show("phone_entry", PhoneEntryData(title=self.tr("Enter your phone number")))
-
-    def queue_code(self, code: str) -> None:
-        """A code scanned on the idle screen: submitted as soon as the flow asks for one."""
-        self._queued_code = code
-
-    @Slot()
-    def _show_code(self) -> None:
-        error, self._code_error = self._code_error, ""
-        self.show("code_entry", self._code_data(error))
-        if self._queued_code:
-            code, self._queued_code = self._queued_code, ""
-            self._submit_code(code)
-
-    @Slot()
-    def _show_camera(self) -> None:
-        self.show(
-            "camera",
-            CameraData(
-                title=self.tr("Hold the code up to the camera"),
-                hint=self.tr("The QR code or barcode from your message, about 20 cm away."),
+        self.cycle.reset()
+        self.code.configure(
+            self.settings.code_format(),
+            CodeTexts(
+                title=self.tr("Enter your pickup code"),
+                hint=self.tr("You find it in the text message or e-mail about your parcel."),
+                not_a_code=self.tr("That was not a pickup code."),
             ),
         )
 
-    def _submit_code(self, raw: str) -> None:
-        code = raw.strip().upper()
-        register_secret(code)
-        if self.limiter.locked_for() > 0:
-            self.show("code_entry", self._code_data(self._locked_text()))
-            return
-        if not code:
-            return
-        self._pending_code = code
-        self._code_ok.emit()
+    def on_abort(self) -> None:
+        self.cycle.abandon()
+        self.code.forget()
 
-    def _locked_text(self) -> str:
-        seconds = int(self.limiter.locked_for() + 0.999)
-        return self.tr("Too many wrong codes. Please wait %n second(s).", "", seconds)
+    def on_finished(self) -> None:
+        # A code scanned for this customer must never reach the next one.
+        self.code.forget()
+
+    def handle(self, intent: str, value: object) -> None:
+        if intent == Intent.CANCEL:
+            self._leave.emit()
+        elif intent == Intent.PHONE_ENTERED and self.active(self.entering_phone):
+            self._phone = str(value)
+            register_secret(self._phone)
+            self._phone_ok.emit()
+        elif intent == Intent.CHOICE:
+            self._on_choice(str(value))
+        else:
+            self.code.handle(intent, value)
+
+    def queue_code(self, code: str) -> None:
+        """A code scanned on the idle screen: submitted as soon as the flow asks for one."""
+        self.code.queue(code)
+
+    # ------------------------------------------------------------------ checking
+    @Slot()
+    def _show_phone(self) -> None:
+        self.show(ScreenName.PHONE_ENTRY, PhoneEntryData(title=self.tr("Enter your phone number")))
 
     @Slot()
-    def _show_verifying(self) -> None:
-        self.show("busy", BusyData(self.tr("Checking your code…")))
-        self._request += 1
-        request = self._request
+    def _verify(self) -> None:
+        self.show(ScreenName.BUSY, BusyData(self.tr("Checking your code…")))
+        request = self.begin_request()
         self.gateway.verify_pickup(
-            self._pending_code,
+            self.code.code,
             self._phone,
-            lambda result: self._on_verified(request, result),
-            lambda error: self._on_verify_error(request, error),
+            self.current_only(request, self._on_verified),
+            self.current_only(request, self._on_verify_error),
         )
 
-    def _on_verified(self, request: int, result: PickupResult) -> None:
-        if request != self._request or not self._in(self.verifying):
-            return  # the person cancelled or the answer came too late
-        if not result.rents:
-            self._on_verify_error(request, CodeUnknown("no rents"))
+    def _on_verified(self, result: PickupResult) -> None:
+        if not self.active(self.verifying):
             return
-        self.limiter.success()
+        if not result.rents:
+            self._on_verify_error(CodeUnknown("no rents"))
+            return
         self._rents = list(result.rents)
         self._index = 0
         log.info(
@@ -425,72 +248,19 @@ class PickupFlow(Flow):
             "offline" if result.offline else "online",
             len(result.rents),
         )
+        self.cycle.prepare(self._job())
         self._verified.emit()
 
-    def _on_verify_error(self, request: int, error: BaseException) -> None:
-        if request != self._request or not self._in(self.verifying):
-            return
-        help_text = self.settings.help_text
-        retry = (Choice("retry", self.tr("Try again"), primary=True),)
-        cancel = (Choice("cancel", self.tr("Cancel")),)
-        if isinstance(error, CodeUnknown):
-            lockout = self.limiter.failure()
-            if lockout > 0:
-                body = self._locked_text()
-            else:
-                body = self.tr(
-                    "Please check the code in your message. %n attempt(s) left.",
-                    "",
-                    self.limiter.attempts_left(),
-                )
-            data = MessageData(self.tr("Wrong code"), body, "error", retry + cancel)
-        elif isinstance(error, CodeExpired):
-            data = MessageData(
-                self.tr("This code has expired"),
-                help_text or self.tr("Your parcel was returned. Please contact the sender."),
-                "error",
-                (Choice("cancel", self.tr("OK"), primary=True),),
-            )
-        elif isinstance(error, AlreadyCollected):
-            data = MessageData(
-                self.tr("This parcel was already collected"),
-                help_text or self.tr("If this was not you, please contact customer service."),
-                "error",
-                (Choice("cancel", self.tr("OK"), primary=True),),
-            )
-        elif isinstance(error, TooManyAttempts):
-            wait = int(error.retry_after or self.limiter.lockout_s)
-            self.limiter.failure()
-            data = MessageData(
-                self.tr("Too many attempts"),
-                self.tr("Please wait %n second(s) and try again.", "", wait),
-                "error",
-                (Choice("cancel", self.tr("OK"), primary=True),),
-            )
-        else:
-            log.warning("verification failed: %s", type(error).__name__)
-            data = MessageData(
-                self.tr("We could not check your code right now"),
-                self.tr("Please try again in a moment. Your code was not used up."),
-                "error",
-                retry + cancel,
-            )
-        self._problem_data = data
-        self._problem.emit()
+    def _on_verify_error(self, error: BaseException) -> None:
+        if self.active(self.verifying):
+            self._problem_data = self.problems.message(error, self.settings.help_text)
+            self._problem.emit()
 
     @Slot()
     def _verify_timed_out(self) -> None:
-        self._request += 1  # a late answer is ignored
-        log.warning("verification timed out after %d ms", self.settings.verify_timeout_ms)
-        self._problem_data = MessageData(
-            self.tr("We could not check your code right now"),
-            self.tr("Please try again in a moment. Your code was not used up."),
-            "error",
-            (
-                Choice("retry", self.tr("Try again"), primary=True),
-                Choice("cancel", self.tr("Cancel")),
-            ),
-        )
+        self.begin_request()  # a late answer is ignored
+        log.warning("verification timed out after %d ms", self.timer("verifying").interval())
+        self._problem_data = self.problems.unreachable()
 
     # ------------------------------------------------------------------ doors
     @property
@@ -498,7 +268,11 @@ class PickupFlow(Flow):
         """The rent whose door is being opened now."""
         return self._rents[self._index]
 
-    def _door_data(self, headline: str, body: str, choices: Sequence[Choice] = ()) -> DoorData:
+    def _has_next(self) -> bool:
+        return self._index + 1 < len(self._rents)
+
+    def _job(self) -> DoorJob:
+        rent = self.current
         step = ""
         if len(self._rents) > 1:
             step = (
@@ -506,177 +280,42 @@ class PickupFlow(Flow):
                 .replace("%1", str(self._index + 1))
                 .replace("%2", str(len(self._rents)))
             )
-        return DoorData(
-            compartment_id=self.current.compartment_id,
-            headline=headline,
-            body=body,
-            cells=self.settings.cells,
-            step=step,
-            choices=tuple(choices),
-        )
-
-    @Slot()
-    def _open_current(self) -> None:
-        compartment = self.current.compartment_id
-        self.show(
-            "door",
-            self._door_data(
-                self.tr("Opening door %1…").replace("%1", compartment),
-                self.tr("The door marked on the picture opens in a moment."),
-            ),
-        )
-        self.doors.open(compartment)
-
-    @Slot(str)
-    def _on_door_opened(self, compartment: str) -> None:
-        if not self._rents or compartment != self.current.compartment_id:
-            return
-        if self._in(self.opening, self.door_failed, self.help):
-            self.gateway.record_event("door_opened", compartment, self.current.rent_id)
-            self._door_opened.emit()
-
-    @Slot(str, str)
-    def _on_open_failed(self, compartment: str, reason: str) -> None:
-        if self._in(self.opening) and self._rents and compartment == self.current.compartment_id:
-            log.warning("door %s did not open: %s", compartment, reason)
-            self._door_failed.emit()
-
-    @Slot()
-    def _opening_timed_out(self) -> None:
-        log.warning("door %s: no open reported in time", self.current.compartment_id)
-
-    @Slot()
-    def _show_door_failed(self) -> None:
-        self.gateway.record_event("door_failed", self.current.compartment_id, self.current.rent_id)
-        self.show(
-            "message",
-            MessageData(
-                self.tr("Door %1 did not open").replace("%1", self.current.compartment_id),
-                self.tr("Please try again. If it still does not open, we will help you."),
-                "error",
-                (
-                    Choice("retry", self.tr("Try again"), primary=True),
-                    Choice("help", self.tr("Get help")),
-                ),
-            ),
-        )
-
-    @Slot()
-    def _show_help(self) -> None:
-        self.show(
-            "message",
-            MessageData(
-                self.tr("We are sorry"),
-                self.settings.help_text
-                or self.tr("Your parcel stays safe. Please contact customer service."),
-                "info",
-                (Choice("cancel", self.tr("Back to start"), primary=True),),
-            ),
-        )
-
-    @Slot()
-    def _show_door_open(self) -> None:
-        compartment = self.current.compartment_id
-        self.show(
-            "door",
-            self._door_data(
-                self.tr("Door %1 is open").replace("%1", compartment),
-                self.tr("Take your parcel and close the door firmly."),
-            ),
-        )
-
-    @Slot(str)
-    def _on_door_closed(self, compartment: str) -> None:
-        if not self._rents or compartment != self.current.compartment_id:
-            return
-        if self._in(self.door_open, self.left_open):
-            self._door_closed.emit()
-
-    @Slot()
-    def _show_left_open(self) -> None:
-        compartment = self.current.compartment_id
-        self.show(
-            "door",
-            self._door_data(
-                self.tr("Please close door %1").replace("%1", compartment),
-                self.tr("The door is still open. Push it shut until it clicks."),
-            ),
-        )
-
-    @Slot()
-    def _report_left_open(self) -> None:
-        if self._rents:
-            log.warning("door %s left open", self.current.compartment_id)
-            self.gateway.record_event(
-                "door_left_open", self.current.compartment_id, self.current.rent_id
-            )
-
-    @Slot()
-    def _record_picked_up(self) -> None:
-        rent = self.current
-        request = self._request
-        self.show("busy", BusyData(self.tr("Door %1 closed").replace("%1", rent.compartment_id)))
-
-        def committed() -> None:
-            # No active() check: during ``entered`` Qt has not marked the state active
-            # yet, and the transition on _recorded only fires from ``recording`` anyway.
-            if request == self._request:
-                self._recorded.emit()
-
-        # After "open again" the parcel is already picked up: the second close is only a
-        # door_closed (a second picked_up would be an invalid transition at the backend).
-        kind = "door_closed" if rent.rent_id in self._picked else "picked_up"
-        self._picked.add(rent.rent_id)
-        self.gateway.record_event(kind, rent.compartment_id, rent.rent_id, committed)
-
-    def _has_next(self) -> bool:
-        return self._index + 1 < len(self._rents)
-
-    @Slot()
-    def _show_closed(self) -> None:
-        choices: list[Choice] = []
         if self._has_next():
-            choices.append(Choice("next", self.tr("Open the next door"), primary=True))
+            closed = (Choice("next", self.tr("Open the next door"), primary=True),)
         else:
-            choices.append(Choice("cancel", self.tr("Done"), primary=True))
-        if self.current.compartment_id not in self._reopened:
-            choices.append(Choice("reopen", self.tr("Open again")))
-        self.show(
-            "message",
-            MessageData(
-                self.tr("Thank you!"),
-                self.tr("Door %1 is closed. Closed it by mistake? Tap “Open again”.").replace(
-                    "%1", self.current.compartment_id
-                ),
-                "success",
-                tuple(choices),
-            ),
+            closed = (Choice("cancel", self.tr("Done"), primary=True),)
+        return DoorJob(
+            compartment_id=rent.compartment_id,
+            rent_id=rent.rent_id,
+            closing_event="picked_up",
+            actor=SHOPPER,
+            open_body=self.tr("Take your parcel and close the door firmly."),
+            help_body=self.settings.help_text,
+            step=step,
+            cells=self.settings.cells,
+            closed_choices=closed,
+            # The next door never opens with nobody in front of it: wait for the answer.
+            linger=self._has_next(),
+            expect_empty=True,
         )
 
     @Slot()
-    def _closed_timeout(self) -> None:
-        # One decision, one signal: two transitions racing on the same timeout would let
-        # the first queued one win, whichever it was.
-        if self._has_next():
+    def _after_door(self) -> None:
+        outcome = self.cycle.outcome
+        if outcome == "next" and self._has_next():
             self._index += 1
+            self.cycle.prepare(self._job())
             self._next_door.emit()
         else:
+            if outcome not in (CLOSED, "cancel"):
+                log.info("pickup ends at door %s: %s", self.current.compartment_id, outcome)
             self._leave.emit()
 
     # ------------------------------------------------------------------ choices
     def _on_choice(self, key: str) -> None:
+        if self.cycle.handle_choice(key):
+            return
         if key == "cancel":
             self._leave.emit()
-        elif key == "retry" and self._in(self.problem, self.door_failed):
+        elif key == RETRY and self.active(self.problem):
             self._retry.emit()
-        elif key == "help" and self._in(self.door_failed):
-            self._help.emit()
-        elif key == "next" and self._in(self.closed) and self._has_next():
-            self._index += 1
-            self._next_door.emit()
-        elif key == "reopen" and self._in(self.closed):
-            compartment = self.current.compartment_id
-            if compartment not in self._reopened:
-                self._reopened.add(compartment)
-                self.gateway.record_event("reopened", compartment, self.current.rent_id)
-                self._retry.emit()

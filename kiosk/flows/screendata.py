@@ -10,11 +10,49 @@ to the idle screen is measured).
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Literal
 
 import msgspec
 
 Tone = Literal["info", "success", "error"]
+
+
+class ScreenName(StrEnum):
+    """Every screen a flow may ask for; the screen host refuses any other name."""
+
+    IDLE = "idle"
+    CODE_ENTRY = "code_entry"
+    PHONE_ENTRY = "phone_entry"
+    CAMERA = "camera"
+    BUSY = "busy"
+    DOOR = "door"
+    MESSAGE = "message"
+    OUT_OF_SERVICE = "out_of_service"
+
+
+class Intent(StrEnum):
+    """What a person did on a screen: the first argument of every screen's ``intent``.
+
+    Values carried with each (the second argument):
+    ``CHOICE`` the :class:`Choice` key; ``CODE_ENTERED`` / ``PHONE_ENTERED`` / ``SCANNED``
+    the text; ``SCAN_REJECTED`` / ``CAMERA_UNAVAILABLE`` the reason; ``CELL_TAPPED`` the
+    compartment id; ``START_FLOW`` the flow name; ``LANGUAGE`` the language code;
+    ``CANCEL``, ``SCAN_INSTEAD`` and ``BACK`` carry None.
+    """
+
+    CHOICE = "choice"
+    CODE_ENTERED = "code_entered"
+    PHONE_ENTERED = "phone_entered"
+    SCANNED = "scanned"
+    SCAN_REJECTED = "scan_rejected"
+    CAMERA_UNAVAILABLE = "camera_unavailable"
+    CANCEL = "cancel"
+    SCAN_INSTEAD = "scan_instead"
+    BACK = "back"
+    CELL_TAPPED = "cell_tapped"
+    START_FLOW = "start_flow"
+    LANGUAGE = "language"
 
 
 class DemoCode(msgspec.Struct, frozen=True):
@@ -61,7 +99,11 @@ class CodeEntryData(msgspec.Struct, frozen=True):
     error: str = ""
     allow_scan: bool = True
     locked_s: int = 0
-    """Seconds the keypad stays locked after too many wrong codes (0: not locked)."""
+    """Seconds the keypad stays locked after too many attempts (0: not locked)."""
+    confirm_label: str = ""
+    """The confirm key's label ("Open my door", "Log in"); empty: the screen's default."""
+    masked: bool = False
+    """Show dots instead of the characters typed (a PIN)."""
 
 
 class PhoneEntryData(msgspec.Struct, frozen=True):
@@ -79,6 +121,9 @@ class BusyData(msgspec.Struct, frozen=True):
     text: str
 
 
+CellState = Literal["plain", "free", "occupied", "open", "out_of_service", "unknown"]
+
+
 class BankCell(msgspec.Struct, frozen=True):
     """One compartment as drawn in the picture of the locker bank."""
 
@@ -87,6 +132,9 @@ class BankCell(msgspec.Struct, frozen=True):
     row: int
     height: int = 1
     """Rows it spans (an XL compartment is taller than an S)."""
+    state: CellState = "plain"
+    """How to draw it on a door grid (the courier's and the admin's); "plain" on a
+    shopper's picture, where only the target stands out."""
 
 
 class DoorData(msgspec.Struct, frozen=True):

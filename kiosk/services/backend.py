@@ -153,6 +153,10 @@ class BackendService(QObject):
         self._beats.join()
         self._polls.join(int((self._poll_wait_s + 15) * 1000))
 
+    def set_heartbeat_s(self, seconds: float) -> None:
+        """A new heartbeat interval (the locker's ``settings.heartbeat_s`` arrived)."""
+        self._heartbeat_timer.setInterval(max(1, int(seconds * 1000)))
+
     # ------------------------------------------------------------ calls people wait for
     def verify_pickup(
         self,

@@ -29,7 +29,17 @@ MIN_TOUCH_PX = 90
 
 
 class Screen(QWidget):
-    """Base class of the kiosk's screens (pages of the screen host)."""
+    """Base class of the kiosk's screens (pages of the screen host).
+
+    Every screen has the same contract: it takes its data through :meth:`show_data` and
+    reports what the person did through one signal, so the kiosk wires every screen to
+    the running flow in one loop.
+
+    Signals:
+        intent(str, object): an :class:`~kiosk.flows.screendata.Intent` and its value.
+    """
+
+    intent = Signal(str, object)
 
     #: Key under which the host knows the screen; also the screenshot file name.
     name: ClassVar[str] = ""

@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.flows.screendata import BusyData
+from kiosk.flows.screendata import BusyData, ScreenName
 from kiosk.ui.base import Screen, text_label
 
 
@@ -56,7 +56,7 @@ class Spinner(QWidget):
 class BusyScreen(Screen):
     """Spinner plus a sentence such as "Checking your code…"."""
 
-    name = "busy"
+    name = ScreenName.BUSY
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -12,10 +12,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.flows.screendata import CameraData
+from kiosk.flows.screendata import CameraData, Intent, ScreenName
 from kiosk.ui.base import Screen, text_label, touch_button
 
 log = logging.getLogger("kiosk.ui.camera")
@@ -24,14 +23,10 @@ log = logging.getLogger("kiosk.ui.camera")
 class CameraScreen(Screen):
     """Live camera preview while the scanner looks for a code.
 
-    Signals:
-        back(): return to the keypad.
-        cancelled(): back to the start.
+    Intents: ``back`` (return to the keypad), ``cancel`` (back to the start).
     """
 
-    name = "camera"
-    back = Signal()
-    cancelled = Signal()
+    name = ScreenName.CAMERA
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,9 +44,9 @@ class CameraScreen(Screen):
         self.back_button = touch_button("SecondaryAction", parent=self)
         self.back_button.setProperty("compact", True)
         self.back_button.setMinimumHeight(110)
-        self.back_button.clicked.connect(self.back)
+        self.back_button.clicked.connect(lambda: self.intent.emit(Intent.BACK, None))
         self.cancel_button = touch_button("QuietAction", parent=self)
-        self.cancel_button.clicked.connect(self.cancelled)
+        self.cancel_button.clicked.connect(lambda: self.intent.emit(Intent.CANCEL, None))
         left.addWidget(self.back_button)
         left.addWidget(self.cancel_button)
         outer.addLayout(left, 1)

@@ -9,16 +9,45 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHideEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.flows.screendata import BankCell, DoorData
+from kiosk.flows.screendata import BankCell, CellState, DoorData, Intent, ScreenName
 from kiosk.ui.base import ChoiceRow, Screen, text_label
+
+#: Fill and outline per cell state on a door grid (courier, admin).
+CELL_COLOURS: dict[CellState, tuple[str, str]] = {
+    "plain": ("#ffffff", "#c9d3e3"),
+    "free": ("#e8f6ec", "#2e8b57"),
+    "occupied": ("#d6deeb", "#4a5d7e"),
+    "open": ("#fff1cc", "#b07800"),
+    "out_of_service": ("#fbe3e3", "#b3261e"),
+    "unknown": ("#eeeeee", "#8a8a8a"),
+}
 
 
 class BankPicture(QWidget):
-    """The locker bank seen from the front, one rectangle per compartment."""
+    """The locker bank seen from the front, one rectangle per compartment.
+
+    Each cell is drawn by its state (a shopper's picture: all "plain", the target
+    highlighted; a door grid: free, occupied, open, out of service, unknown), and a tap
+    on a cell is reported, for the door grids of the courier and the admin panel.
+
+    Signals:
+        tapped(str): the compartment id of the cell tapped.
+    """
+
+    tapped = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +66,40 @@ class BankPicture(QWidget):
         self.target = target
         self.update()
 
+    def _geometry(self) -> list[tuple[BankCell, QRectF]]:
+        """Each cell with the rectangle it is drawn in, for the widget's size now."""
+        cells = self.cells or (BankCell(self.target or "?", 0, 0),)
+        columns = max(c.column for c in cells) + 1
+        rows = max(c.row + c.height for c in cells)
+        gap = 6
+        width = (self.width() - gap * (columns + 1)) / columns
+        height = (self.height() - gap * (rows + 1)) / rows
+        return [
+            (
+                cell,
+                QRectF(
+                    gap + cell.column * (width + gap),
+                    gap + cell.row * (height + gap),
+                    width,
+                    height * cell.height + gap * (cell.height - 1),
+                ),
+            )
+            for cell in cells
+        ]
+
+    def cell_at(self, point: QPointF) -> str:
+        """The compartment drawn at ``point`` ("" between cells)."""
+        for cell, rect in self._geometry():
+            if rect.contains(point):
+                return cell.compartment_id
+        return ""
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        compartment = self.cell_at(event.position())
+        if compartment and self.cells:
+            self.tapped.emit(compartment)
+        super().mouseReleaseEvent(event)
+
     def _toggle(self) -> None:
         self.pulse = not self.pulse
         self.update()
@@ -44,34 +107,25 @@ class BankPicture(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        cells = self.cells or (BankCell(self.target or "?", 0, 0),)
-        columns = max(c.column for c in cells) + 1
-        rows = max(c.row + c.height for c in cells)
-        gap = 6
-        width = (self.width() - gap * (columns + 1)) / columns
-        height = (self.height() - gap * (rows + 1)) / rows
+        geometry = self._geometry()
+        smallest = min(min(r.width(), r.height() / c.height) for c, r in geometry)
         font = QFont(self.font())
-        font.setPixelSize(int(max(12, min(width, height) * 0.32)))
+        font.setPixelSize(int(max(12, smallest * 0.32)))
         font.setBold(True)
         painter.setFont(font)
-        for cell in cells:
-            rect = QRectF(
-                gap + cell.column * (width + gap),
-                gap + cell.row * (height + gap),
-                width,
-                height * cell.height + gap * (cell.height - 1),
-            )
+        for cell, rect in geometry:
             is_target = cell.compartment_id == self.target
             if is_target:
                 fill = QColor("#ffb400" if not self.pulse else "#ffd466")
                 painter.setPen(QPen(QColor("#0d2240"), 5))
                 painter.setBrush(fill)
             else:
-                painter.setPen(QPen(QColor("#c9d3e3"), 2))
-                painter.setBrush(QColor("#ffffff"))
+                fill_hex, line_hex = CELL_COLOURS[cell.state]
+                painter.setPen(QPen(QColor(line_hex), 2 if cell.state == "plain" else 3))
+                painter.setBrush(QColor(fill_hex))
             painter.drawRoundedRect(rect, 6, 6)
-            if is_target or height > 34:
-                painter.setPen(QColor("#0d2240" if is_target else "#8a9bb8"))
+            if is_target or smallest > 34:
+                painter.setPen(QColor("#0d2240" if is_target else "#4a5d7e"))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, cell.compartment_id)
         painter.end()
 
@@ -87,12 +141,11 @@ class BankPicture(QWidget):
 class DoorScreen(Screen):
     """Which door, what to do, and optional answers.
 
-    Signals:
-        chosen(str): the key of a tapped answer.
+    Intents: ``choice`` (the key of a tapped answer), ``cell_tapped`` (a compartment
+    tapped on the picture).
     """
 
-    name = "door"
-    chosen = Signal(str)
+    name = ScreenName.DOOR
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,10 +166,11 @@ class DoorScreen(Screen):
         left.addWidget(self.body)
         left.addStretch(1)
         self.choices = ChoiceRow(110, parent=self)
-        self.choices.chosen.connect(self.chosen)
+        self.choices.chosen.connect(lambda key: self.intent.emit(Intent.CHOICE, key))
         left.addWidget(self.choices)
         outer.addLayout(left, 4)
         self.picture = BankPicture(self)
+        self.picture.tapped.connect(lambda comp: self.intent.emit(Intent.CELL_TAPPED, comp))
         outer.addWidget(self.picture, 5)
 
     @property

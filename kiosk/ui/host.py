@@ -52,11 +52,15 @@ class ScreenHost(QStackedWidget):
         return widget.name if isinstance(widget, Screen) else ""
 
     def show_screen(self, name: str, data: Any = None) -> None:
-        """Give ``data`` to the screen ``name`` and bring it to the top."""
+        """Give ``data`` to the screen ``name`` and bring it to the top.
+
+        Raises:
+            KeyError: no screen has that name — a flow asked for a screen that does not
+                exist, a programming error a test must catch, not a log line.
+        """
         screen = self._screens.get(name)
         if screen is None:
-            log.error("no screen named %r; staying on %r", name, self.current_name())
-            return
+            raise KeyError(f"no screen named {name!r} (known: {', '.join(self._screens)})")
         if data is not None:
             screen.show_data(data)
         self.setCurrentWidget(screen)

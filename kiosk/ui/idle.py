@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.flows.screendata import DemoCode, IdleData
+from kiosk.flows.screendata import DemoCode, IdleData, Intent, ScreenName
 from kiosk.resources import icon_path
 from kiosk.ui.base import (
     MIN_TOUCH_PX,
@@ -125,18 +125,11 @@ class TopBar(QFrame):
 class IdleScreen(Screen):
     """Pick up, send or return, courier entry, language and time.
 
-    Signals:
-        pickup_requested(): the person tapped "Pick up a parcel".
-        send_requested(): the person tapped "Send or return".
-        courier_requested(): a courier tapped the courier entry.
-        language_chosen(str): the person tapped a language button.
+    Intents: ``start_flow`` with "pickup", "send" or "courier" (the button tapped),
+    ``language`` with the language code tapped.
     """
 
-    name = "idle"
-    pickup_requested = Signal()
-    send_requested = Signal()
-    courier_requested = Signal()
-    language_chosen = Signal(str)
+    name = ScreenName.IDLE
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,7 +137,7 @@ class IdleScreen(Screen):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         self.top_bar = TopBar(self)
-        self.top_bar.language_chosen.connect(self.language_chosen)
+        self.top_bar.language_chosen.connect(lambda code: self.intent.emit(Intent.LANGUAGE, code))
         outer.addWidget(self.top_bar)
 
         body = QWidget(self)
@@ -157,10 +150,10 @@ class IdleScreen(Screen):
 
         self.pickup_button = TileButton("PrimaryAction", "pickup", 112, body)
         self.pickup_button.setMinimumHeight(280)
-        self.pickup_button.clicked.connect(self.pickup_requested)
+        self.pickup_button.clicked.connect(lambda: self.intent.emit(Intent.START_FLOW, "pickup"))
         self.send_button = TileButton("SecondaryAction", "send", 96, body)
         self.send_button.setMinimumHeight(280)
-        self.send_button.clicked.connect(self.send_requested)
+        self.send_button.clicked.connect(lambda: self.intent.emit(Intent.START_FLOW, "send"))
         grid.addWidget(self.pickup_button, 1, 0)
         grid.addWidget(self.send_button, 1, 1)
         grid.setColumnStretch(0, 1)
@@ -173,7 +166,7 @@ class IdleScreen(Screen):
         self.courier_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.courier_button.setFixedHeight(MIN_TOUCH_PX)
         self.courier_button.setMinimumWidth(220)
-        self.courier_button.clicked.connect(self.courier_requested)
+        self.courier_button.clicked.connect(lambda: self.intent.emit(Intent.START_FLOW, "courier"))
         # Down at the bottom edge, however tall the demo box beside it is.
         courier_column = QVBoxLayout()
         courier_column.addStretch(1)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.flows.screendata import CodeEntryData, PhoneEntryData
+from kiosk.flows.screendata import CodeEntryData, Intent, PhoneEntryData, ScreenName
 from kiosk.ui.base import MIN_TOUCH_PX, Screen, text_label, touch_button
 
 
@@ -145,16 +145,11 @@ class _KeypadScreen(Screen):
 class CodeEntryScreen(_KeypadScreen):
     """Enter (or scan) a code.
 
-    Signals:
-        code_entered(str): the person confirmed the code.
-        scan_requested(): "Scan instead" (camera).
-        cancelled(): back to the start.
+    Intents: ``code_entered`` (the code), ``scan_instead`` ("Scan instead": camera),
+    ``cancel`` (back to the start).
     """
 
-    name = "code_entry"
-    code_entered = Signal(str)
-    scan_requested = Signal()
-    cancelled = Signal()
+    name = ScreenName.CODE_ENTRY
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,8 +164,8 @@ class CodeEntryScreen(_KeypadScreen):
         left.addStretch(1)
         # Stacked, each the column's full width: long labels (German, Polish) still fit.
         self.scan_button = touch_button("SecondaryAction", "scan", 48, self)
-        self.scan_button.clicked.connect(self.scan_requested)
-        self.cancel_button.clicked.connect(self.cancelled)
+        self.scan_button.clicked.connect(lambda: self.intent.emit(Intent.SCAN_INSTEAD, None))
+        self.cancel_button.clicked.connect(lambda: self.intent.emit(Intent.CANCEL, None))
         left.addWidget(self.scan_button)
         left.addWidget(self.cancel_button)
         # Counts down a lockout on screen; runs only while a lockout is shown.
@@ -207,16 +202,17 @@ class CodeEntryScreen(_KeypadScreen):
         self.hint.setText(self.data.hint)
         self.cancel_button.setText(self.tr("Cancel"))
         self.scan_button.setText(self.tr("Scan instead"))
-        self.ok_button.setText(self.tr("Open my door"))
+        self.ok_button.setText(self.data.confirm_label or self.tr("Open my door"))
         self.keypad.retranslate()
         self._refresh()
 
     def _refresh(self) -> None:
         locked = self._locked_s > 0
-        self.display.setText(group(self.value) if self.value else "–" * 3)
+        shown = "•" * len(self.value) if self.data.masked else group(self.value)
+        self.display.setText(shown if self.value else "–" * 3)
         if locked:
             self.error.setText(
-                self.tr("Too many wrong codes. Please wait %n second(s).", "", self._locked_s)
+                self.tr("Too many attempts. Please wait %n second(s).", "", self._locked_s)
             )
         else:
             self.error.setText(self.data.error)
@@ -255,7 +251,7 @@ class CodeEntryScreen(_KeypadScreen):
     def confirm(self) -> None:
         """OK: hand the code to the flow."""
         if self.ok_button.isEnabled():
-            self.code_entered.emit(self.value)
+            self.intent.emit(Intent.CODE_ENTERED, self.value)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -264,7 +260,7 @@ class CodeEntryScreen(_KeypadScreen):
         elif key == Qt.Key.Key_Backspace:
             self.backspace()
         elif key == Qt.Key.Key_Escape:
-            self.cancelled.emit()
+            self.intent.emit(Intent.CANCEL, None)
         elif event.text():
             self.type_char(event.text())
         else:
@@ -279,14 +275,10 @@ class CodeEntryScreen(_KeypadScreen):
 class PhoneEntryScreen(_KeypadScreen):
     """Phone number with a country prefix picker, for operators that require it.
 
-    Signals:
-        phone_entered(str): the full number, e.g. ``+48123456789``.
-        cancelled(): back to the start.
+    Intents: ``phone_entered`` (the full number, e.g. ``+48123456789``), ``cancel``.
     """
 
-    name = "phone_entry"
-    phone_entered = Signal(str)
-    cancelled = Signal()
+    name = ScreenName.PHONE_ENTRY
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -301,7 +293,7 @@ class PhoneEntryScreen(_KeypadScreen):
         self.left.addLayout(row)
         self.left.addWidget(self.error)
         self.left.addStretch(1)
-        self.cancel_button.clicked.connect(self.cancelled)
+        self.cancel_button.clicked.connect(lambda: self.intent.emit(Intent.CANCEL, None))
         self.left.addWidget(self.cancel_button)
         self.retranslate()
 
@@ -342,4 +334,4 @@ class PhoneEntryScreen(_KeypadScreen):
     def confirm(self) -> None:
         """Hand the full number to the flow."""
         if self.ok_button.isEnabled():
-            self.phone_entered.emit(self.prefix.currentText() + self.value)
+            self.intent.emit(Intent.PHONE_ENTERED, self.prefix.currentText() + self.value)

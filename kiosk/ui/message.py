@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.flows.screendata import MessageData
+from kiosk.flows.screendata import Intent, MessageData, ScreenName
 from kiosk.ui.base import ChoiceRow, Screen, text_label
 from kiosk.ui.idle import svg_pixmap
 
@@ -22,12 +22,10 @@ _TONE_ICON = {"info": "pickup", "success": "done", "error": "out_of_service"}
 class MessageScreen(Screen):
     """Headline, body text and answer buttons.
 
-    Signals:
-        chosen(str): the ``key`` of the answer the person tapped.
+    Intents: ``choice`` (the ``key`` of the answer the person tapped).
     """
 
-    name = "message"
-    chosen = Signal(str)
+    name = ScreenName.MESSAGE
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,7 +42,7 @@ class MessageScreen(Screen):
         layout.addWidget(self.body)
         layout.addStretch(1)
         self.choices = ChoiceRow(120, 520, parent=self)
-        self.choices.chosen.connect(self.chosen)
+        self.choices.chosen.connect(lambda key: self.intent.emit(Intent.CHOICE, key))
         layout.addWidget(self.choices)
         self.data = MessageData("")
 

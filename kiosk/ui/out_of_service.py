@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kiosk.flows.screendata import ScreenName
 from kiosk.ui.base import Screen, text_label
 from kiosk.ui.idle import svg_pixmap
 
@@ -14,7 +15,7 @@ from kiosk.ui.idle import svg_pixmap
 class OutOfServiceScreen(Screen):
     """A calm apology with the reason, never a stack trace."""
 
-    name = "out_of_service"
+    name = ScreenName.OUT_OF_SERVICE
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -40,7 +40,7 @@ def test_walking_away_returns_to_idle_in_default_language(qtbot: QtBot, tmp_path
 def test_out_of_service_screen(qtbot: QtBot, tmp_path: Path) -> None:
     with running_kiosk(qtbot, make_config(tmp_path)) as kiosk:
         qtbot.waitUntil(lambda: kiosk.host.current_name() == "idle")
-        kiosk.machine.set_out_of_service(True, "")
+        kiosk.machine.set_out_of_service("boards", True, "")
         qtbot.waitUntil(lambda: kiosk.host.current_name() == "out_of_service")
         assert "out of service" in kiosk.out_of_service_screen.headline.text()
         kiosk.idle_screen.pickup_button.click()  # hidden page: nothing may start

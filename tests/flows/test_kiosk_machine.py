@@ -9,7 +9,8 @@ from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from kiosk.flows.base import Flow
-from kiosk.flows.kiosk import KioskMachine
+from kiosk.flows.kiosk_machine import KioskMachine
+from kiosk.flows.screendata import ScreenName
 
 
 class RecordingFlow(Flow):
@@ -26,7 +27,7 @@ class RecordingFlow(Flow):
 
     def start(self) -> None:
         self.calls.append("start")
-        self.show("message", "hello")
+        self.show(ScreenName.MESSAGE, "hello")
 
     def abort(self) -> None:
         self.calls.append("abort")
@@ -96,18 +97,18 @@ def test_activity_restarts_the_inactivity_timer(qtbot: QtBot, machine: KioskMach
 
 def test_out_of_service_from_idle_and_back(qtbot: QtBot, machine: KioskMachine) -> None:
     with qtbot.waitSignal(machine.out_of_service_entered) as oos:
-        machine.set_out_of_service(True, "no board answers")
+        machine.set_out_of_service("boards", True, "no board answers")
     assert oos.args == ["no board answers"]
     assert not machine.start_flow("pickup")
     with qtbot.waitSignal(machine.idle_entered):
-        machine.set_out_of_service(False)
+        machine.set_out_of_service("boards", False)
 
 
 def test_out_of_service_waits_for_the_running_flow(qtbot: QtBot, machine: KioskMachine) -> None:
     flow = machine.flow("pickup")
     machine.start_flow("pickup")
     qtbot.waitUntil(lambda: machine.state_name() == "in_flow")
-    machine.set_out_of_service(True, "maintenance")
+    machine.set_out_of_service("admin", True, "maintenance")
     qtbot.wait(0)  # queued transitions, if any, have had their chance
     assert machine.state_name() == "in_flow"
     with qtbot.waitSignal(machine.out_of_service_entered):

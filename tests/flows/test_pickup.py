@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from kiosk.backend.api import (
@@ -16,34 +16,14 @@ from kiosk.backend.api import (
     Parcel,
     PickupRent,
     PickupResult,
+    TooManyAttempts,
     Unavailable,
 )
-from kiosk.domain.attempts import AttemptLimiter
+from kiosk.flows.code_entry import Cooldown
 from kiosk.flows.pickup import PickupFlow, PickupSettings
-from kiosk.flows.screendata import CodeEntryData, MessageData
+from kiosk.flows.screendata import CodeEntryData
 from tests.helpers.fakes import FakeDoors, FakeGateway
-
-
-class Screens(QObject):
-    """Remembers the last screen the flow asked for."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.shown: list[tuple[str, object]] = []
-
-    @Slot(str, object)
-    def show(self, name: str, data: object) -> None:
-        self.shown.append((name, data))
-
-    @property
-    def last(self) -> tuple[str, object]:
-        return self.shown[-1]
-
-    def message(self) -> MessageData:
-        name, data = self.last
-        assert name == "message", name
-        assert isinstance(data, MessageData)
-        return data
+from tests.helpers.flows import Screens
 
 
 @dataclass
@@ -52,7 +32,7 @@ class Rig:
     gateway: FakeGateway
     doors: FakeDoors
     screens: Screens
-    limiter: AttemptLimiter
+    cooldown: Cooldown
 
 
 FAST = PickupSettings(
@@ -77,10 +57,10 @@ def rent(n: int = 1, compartment: str = "A07") -> PickupRent:
 @pytest.fixture
 def rig(qtbot: QtBot) -> Iterator[Rig]:
     gateway, doors, screens = FakeGateway(), FakeDoors(), Screens()
-    limiter = AttemptLimiter(max_failures=3, lockout_s=30)
-    flow = PickupFlow(gateway, doors, limiter, FAST)
+    cooldown = Cooldown()
+    flow = PickupFlow(gateway, doors, FAST, cooldown=cooldown)
     flow.screen_requested.connect(screens.show)
-    yield Rig(flow, gateway, doors, screens, limiter)
+    yield Rig(flow, gateway, doors, screens, cooldown)
     flow.abort()
 
 
@@ -133,39 +113,33 @@ def test_pickup_thank_you_waits_for_the_outbox_commit(qtbot: QtBot, rig: Rig) ->
         rig.gateway.pending_commits.pop()()
 
 
-def test_pickup_wrong_code_shows_attempts_left_then_locks(qtbot: QtBot, rig: Rig) -> None:
+def test_pickup_wrong_code_then_too_many_attempts_holds_the_keypad(qtbot: QtBot, rig: Rig) -> None:
     start(qtbot, rig)
-    for left in (2, 1):
-        submit(qtbot, rig)
-        with qtbot.waitSignal(rig.flow.problem.entered):
-            rig.gateway.verifies[-1].on_error(CodeUnknown("nope"))
-        message = rig.screens.message()
-        assert message.headline == "Wrong code"
-        assert f"{left} attempt" in message.body  # no catalogue installed here: raw text
-        with qtbot.waitSignal(rig.flow.entering_code.entered):
-            rig.flow.handle("choice", "retry")
     submit(qtbot, rig)
     with qtbot.waitSignal(rig.flow.problem.entered):
         rig.gateway.verifies[-1].on_error(CodeUnknown("nope"))
-    assert "wait 30 second" in rig.screens.message().body
+    assert rig.screens.message().headline == "Wrong code"
+    assert rig.screens.choice_keys() == ["retry", "cancel"]
     with qtbot.waitSignal(rig.flow.entering_code.entered):
         rig.flow.handle("choice", "retry")
-    data = rig.screens.last[1]
-    assert isinstance(data, CodeEntryData)
-    assert data.locked_s == 30
-    # While locked, a code is not even sent to the backend.
+    submit(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.problem.entered):
+        rig.gateway.verifies[-1].on_error(TooManyAttempts("budget", retry_after=30))
+    assert "wait 30 second" in rig.screens.message().body
+    with qtbot.waitSignal(rig.flow.finished):
+        rig.flow.handle("choice", "cancel")
+    start(qtbot, rig)
+    assert rig.screens.code_entry().locked_s == 30
+    # While the backend's wait runs, a code is not even sent to the backend.
     sent = len(rig.gateway.verifies)
     rig.flow.handle("code_entered", "999999")
     assert len(rig.gateway.verifies) == sent
 
 
-def test_pickup_lockout_survives_a_new_flow(qtbot: QtBot, rig: Rig) -> None:
-    for _ in range(3):
-        rig.limiter.failure()
+def test_pickup_wait_survives_a_new_flow(qtbot: QtBot, rig: Rig) -> None:
+    rig.cooldown.hold(30)
     start(qtbot, rig)
-    data = rig.screens.last[1]
-    assert isinstance(data, CodeEntryData)
-    assert data.locked_s > 0
+    assert rig.screens.code_entry().locked_s > 0
 
 
 @pytest.mark.parametrize(
@@ -185,7 +159,7 @@ def test_pickup_expired_and_collected_have_their_own_message_with_help(
     message = rig.screens.message()
     assert message.headline == headline
     assert message.body == "Call 0800 123 456"
-    assert rig.limiter.attempts_left() == 3  # not a wrong code
+    assert rig.cooldown.remaining_s() == 0  # no wait imposed
 
 
 def test_pickup_backend_down_is_not_a_wrong_code(qtbot: QtBot, rig: Rig) -> None:
@@ -194,7 +168,8 @@ def test_pickup_backend_down_is_not_a_wrong_code(qtbot: QtBot, rig: Rig) -> None
     with qtbot.waitSignal(rig.flow.problem.entered):
         rig.gateway.verifies[-1].on_error(Unavailable("connection refused"))
     assert rig.screens.message().headline == "We could not check your code right now"
-    assert rig.limiter.attempts_left() == 3
+    assert rig.screens.choice_keys() == ["retry", "cancel"]
+    assert rig.cooldown.remaining_s() == 0
 
 
 def test_pickup_verify_timeout_and_late_answer_ignored(qtbot: QtBot, rig: Rig) -> None:
@@ -259,14 +234,14 @@ def test_pickup_open_again_once_within_grace(qtbot: QtBot, rig: Rig) -> None:
         rig.doors.door_opened.emit("A07")
     with qtbot.waitSignal(rig.flow.closed.entered):
         rig.doors.door_closed.emit("A07")
-    assert [c.key for c in rig.screens.message().choices] == ["cancel", "reopen"]
+    assert rig.screens.choice_keys() == ["cancel", "reopen"]
     with qtbot.waitSignal(rig.flow.opening.entered):
         rig.flow.handle("choice", "reopen")
     with qtbot.waitSignal(rig.flow.door_open.entered):
         rig.doors.door_opened.emit("A07")
     with qtbot.waitSignal(rig.flow.closed.entered):
         rig.doors.door_closed.emit("A07")
-    assert [c.key for c in rig.screens.message().choices] == ["cancel"]
+    assert rig.screens.choice_keys() == ["cancel"]
     with qtbot.waitSignal(rig.flow.finished, timeout=3000):
         pass
     # Picked up once; the second close after "open again" is only a door_closed.
@@ -318,7 +293,7 @@ def test_pickup_abort_with_door_open_reports_left_open(qtbot: QtBot, rig: Rig) -
 def test_pickup_requires_phone_first_when_operator_says_so(qtbot: QtBot) -> None:
     gateway, doors, screens = FakeGateway(), FakeDoors(), Screens()
     settings = PickupSettings(requires_phone=True)
-    flow = PickupFlow(gateway, doors, AttemptLimiter(), settings)
+    flow = PickupFlow(gateway, doors, settings)
     flow.screen_requested.connect(screens.show)
     with qtbot.waitSignal(flow.entering_phone.entered):
         flow.start()
@@ -401,7 +376,7 @@ def test_pickup_camera_failing_at_once_falls_back(qtbot: QtBot, rig: Rig) -> Non
 
 def test_pickup_scanned_code_never_reaches_the_next_customer(qtbot: QtBot) -> None:
     gateway, doors = FakeGateway(), FakeDoors()
-    flow = PickupFlow(gateway, doors, AttemptLimiter(), PickupSettings(requires_phone=True))
+    flow = PickupFlow(gateway, doors, PickupSettings(requires_phone=True))
     flow.queue_code("730264")
     with qtbot.waitSignal(flow.entering_phone.entered):
         flow.start()
@@ -423,3 +398,70 @@ def test_pickup_holds_the_screen_only_while_a_door_is_open(qtbot: QtBot, rig: Ri
     with qtbot.waitSignal(rig.flow.door_open.entered):
         rig.doors.door_opened.emit("A07")
     assert rig.flow.holds_screen()
+
+
+def test_pickup_second_door_never_opens_by_itself(qtbot: QtBot, rig: Rig) -> None:
+    # One code, two parcels; the person closes the first door and stands still (or
+    # walks away with one parcel). The second door must wait for them, for ever.
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig, rent(1, "A07"), rent(2, "B03"))
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("A07")
+    with qtbot.waitSignal(rig.flow.closed.entered):
+        rig.doors.door_closed.emit("A07")
+    assert rig.screens.choice_keys() == ["next", "reopen"]
+    # Nothing is scheduled that could move on without the person: no timer runs.
+    running = [t.objectName() for t in rig.flow.machine.findChildren(QTimer) if t.isActive()]
+    assert running == []
+    assert rig.doors.opened == ["A07"]
+
+
+def test_pickup_parcel_left_inside_asks_and_tells_the_backend(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("A07")
+    rig.doors.occupancy["A07"] = True  # the item sensor still sees the parcel
+    with qtbot.waitSignal(rig.flow.closed.entered):
+        rig.doors.door_closed.emit("A07")
+    message = rig.screens.message()
+    assert message.headline == "Is your parcel still inside?"
+    assert message.choices[0].key == "reopen"
+    assert message.choices[0].primary
+    picked_up = rig.gateway.recorded[-1]
+    assert picked_up.type == "picked_up"
+    assert picked_up.detail == {"occupied_at_close": True}
+    with qtbot.waitSignal(rig.flow.opening.entered):
+        rig.flow.handle("choice", "reopen")
+
+
+def test_pickup_code_of_the_wrong_shape_is_said_and_never_sent(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    for junk in ("12345", "1234567", "HTTPS://X.EU/1", "12 456"):
+        rig.flow.handle("code_entered", junk)
+        assert rig.screens.code_entry().error == "The code has 6 digit(s)."
+    assert rig.gateway.verifies == []
+    assert rig.flow.entering_code.active()
+
+
+def test_pickup_events_carry_the_shopper_as_actor(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("A07")
+    with qtbot.waitSignal(rig.flow.closed.entered):
+        rig.doors.door_closed.emit("A07")
+    assert {e.actor for e in rig.gateway.recorded} == {"shopper"}
+
+
+def test_pickup_starts_again_right_after_an_abort(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    rig.flow.handle("code_entered", "12")  # half-typed, then the person walked away
+    rig.flow.abort()
+    with qtbot.waitSignals([rig.flow.machine.stopped, rig.flow.entering_code.entered]):
+        rig.flow.start()  # the next person, in the same event-loop turn
+    assert rig.flow.machine.isRunning()
+    assert rig.flow.state_name() == "entering_code"

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.flows.screendata import CodeEntryData
+from kiosk.flows.screendata import CodeEntryData, Intent
 from kiosk.ui.keypad import CodeEntryScreen, group
 
 
@@ -25,9 +25,9 @@ def test_pickup_keypad_taps_build_the_code_and_ok_sends_it(qtbot: QtBot) -> None
         screen.keypad.buttons[digit].click()
     screen.keypad.backspace.emit()
     assert screen.display.text() == "482 9"
-    with qtbot.waitSignal(screen.code_entered) as sent:
+    with qtbot.waitSignal(screen.intent) as sent:
         screen.ok_button.click()
-    assert sent.args == ["4829"]
+    assert sent.args == [Intent.CODE_ENTERED, "4829"]
 
 
 def test_pickup_physical_keyboard_types_into_the_focused_screen(qtbot: QtBot) -> None:
@@ -37,8 +37,9 @@ def test_pickup_physical_keyboard_types_into_the_focused_screen(qtbot: QtBot) ->
     QTest.keyClick(screen, Qt.Key.Key_Backspace)
     QTest.keyClicks(screen, "64x")  # a letter is ignored for a digits-only code
     assert screen.value == "73064"
-    with qtbot.waitSignal(screen.code_entered):
+    with qtbot.waitSignal(screen.intent) as sent:
         QTest.keyClick(screen, Qt.Key.Key_Return)
+    assert sent.args == [Intent.CODE_ENTERED, "73064"]
 
 
 def test_pickup_lockout_disables_the_keypad_and_counts_down(qtbot: QtBot) -> None:
