@@ -133,3 +133,40 @@ def test_inactivity_waits_while_the_flow_holds_the_screen(
     with qtbot.waitSignal(machine.idle_entered, timeout=3000):
         pass
     assert flow.calls == ["start", "abort"]
+
+
+def test_out_of_service_reasons_are_a_set(qtbot: QtBot, machine: KioskMachine) -> None:
+    with qtbot.waitSignal(machine.out_of_service_entered):
+        machine.set_out_of_service("boards", True, "no board answers")
+    with qtbot.waitSignal(machine.out_of_service_entered) as shown:
+        machine.set_out_of_service("admin", True, "maintenance")
+    assert shown.args == ["maintenance"]
+    # The boards coming back do not clear the technician's reason.
+    with qtbot.waitSignal(machine.out_of_service_entered) as shown:
+        machine.set_out_of_service("boards", False)
+    assert shown.args == ["maintenance"]
+    assert machine.state_name() == "out_of_service"
+    assert machine.out_of_service_reasons() == {"admin"}
+    with qtbot.waitSignal(machine.idle_entered):
+        machine.set_out_of_service("admin", False)
+
+
+def test_only_an_allowed_flow_starts_from_out_of_service(
+    qtbot: QtBot, machine: KioskMachine
+) -> None:
+    admin = RecordingFlow("admin")
+    admin.allowed_out_of_service = True
+    machine.add_flow(admin)
+    with qtbot.waitSignal(machine.out_of_service_entered):
+        machine.set_out_of_service("boards", True, "no board answers")
+    assert not machine.start_flow("pickup")
+    assert machine.start_flow("admin")
+    qtbot.waitUntil(lambda: machine.state_name() == "in_flow")
+    # When it ends the kiosk goes back to where the reasons say: still out of service.
+    with qtbot.waitSignal(machine.out_of_service_entered):
+        admin.finished.emit()
+
+
+def test_inactivity_timeout_can_be_changed(machine: KioskMachine) -> None:
+    machine.set_inactivity_timeout(4321)
+    assert machine.inactivity.interval() == 4321

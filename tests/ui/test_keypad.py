@@ -62,3 +62,14 @@ def test_pickup_alnum_codes_get_letter_keys(qtbot: QtBot) -> None:
 
 def test_group_reads_back_in_threes() -> None:
     assert group("48291312") == "482 913 12"
+
+
+def test_pin_entry_is_masked_with_its_own_confirm_label(qtbot: QtBot) -> None:
+    screen = make(qtbot, masked=True, confirm_label="Log in", min_length=4)
+    for digit in "1234":
+        screen.keypad.buttons[digit].click()
+    assert screen.display.text() == "••••"
+    assert screen.ok_button.text() == "Log in"
+    with qtbot.waitSignal(screen.intent) as sent:
+        screen.ok_button.click()
+    assert sent.args == [Intent.CODE_ENTERED, "1234"]
