@@ -35,13 +35,15 @@ from kiosk.app.kiosk import Kiosk
 from kiosk.backend.api import PickupRent, PickupResult
 from kiosk.config import Config
 from kiosk.flows.screendata import Intent, MessageData
+from tests.helpers.fakes import FakeGateway
 
 
-class InstantGateway:
+class InstantGateway(FakeGateway):
     """Answers every verify with one parcel in A07 and commits every event at once."""
 
     def __init__(self) -> None:
-        self.events = 0
+        super().__init__()
+        self.committed = 0
 
     def verify_pickup(
         self,
@@ -63,7 +65,7 @@ class InstantGateway:
         detail: Mapping[str, object] | None = None,
         on_done: Callable[[], None] | None = None,
     ) -> None:
-        self.events += 1
+        self.committed += 1
         if on_done is not None:
             QTimer.singleShot(0, on_done)
 
@@ -156,7 +158,7 @@ def main() -> None:
     late, last = marks[args.pickups - args.warmup], marks[args.pickups]
     rate_first = args.warmup / (warm[0] - first[0])
     rate_last = args.warmup / (last[0] - late[0])
-    print(f"pickups: {args.pickups} (events committed: {gateway.events})")
+    print(f"pickups: {args.pickups} (events committed: {gateway.committed})")
     print(
         f"RSS after {args.warmup}: {warm[1]:.1f} MiB, at the end: {last[1]:.1f} MiB, "
         f"growth {last[1] - warm[1]:+.1f} MiB (goal <= 10)"
