@@ -199,8 +199,6 @@ class Kiosk(QObject):
     def _on_ready(self, prepared: object) -> None:
         assert isinstance(prepared, Prepared)
         settings = prepared.locker.settings
-        self.limiter.max_failures = settings.max_failed_attempts
-        self.limiter.lockout_s = float(settings.lockout_seconds)
         if self.pickup is not None:
             self.pickup.apply_settings(self.pickup_settings_from(settings, prepared))
         self.demo_codes = prepared.demo_codes

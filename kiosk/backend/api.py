@@ -143,8 +143,10 @@ class LockerSettings(Wire, frozen=True):
     code_length: int = 6
     code_alphabet: CodeAlphabet = "digits"
     pickup_requires_phone: bool = False
-    max_failed_attempts: int = 5
-    lockout_seconds: int = 300
+    #: The guess limiter (:mod:`kiosk.domain.guess`): at most ``guess_burst`` codes checked
+    #: at once, then one per ``guess_interval_s`` seconds, per locker.
+    guess_burst: Annotated[int, msgspec.Meta(ge=1)] = 10
+    guess_interval_s: Annotated[int, msgspec.Meta(ge=1)] = 30
     door_open_timeout_s: int = 10
     door_left_open_s: int = 60
     idle_timeout_s: int = 60
@@ -609,7 +611,11 @@ class CourierLocked(BackendError):
 
 
 class TooManyAttempts(BackendError):
-    """Wrong codes locked the keypad; ``retry_after`` says for how long (seconds)."""
+    """Over the locker's guess budget: the code was not checked at all.
+
+    ``retry_after`` is the number of seconds until the next check is allowed (at most
+    ``guess_interval_s``). Right and wrong codes are refused alike.
+    """
 
     code = "too_many_attempts"
     status = 429

@@ -109,9 +109,14 @@ CREATE TABLE IF NOT EXISTS lockers (
     token_hash TEXT NOT NULL UNIQUE,
     settings TEXT NOT NULL,
     kdf_salt TEXT NOT NULL,
-    kdf_iterations INTEGER NOT NULL,
-    failed_attempts INTEGER NOT NULL DEFAULT 0,
-    locked_until DOUBLE PRECISION NOT NULL DEFAULT 0
+    kdf_iterations INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS guess_budgets (
+    locker_id TEXT NOT NULL REFERENCES lockers(locker_id),
+    pool TEXT NOT NULL,
+    tokens DOUBLE PRECISION NOT NULL,
+    at DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (locker_id, pool)
 );
 CREATE TABLE IF NOT EXISTS compartments (
     locker_id TEXT NOT NULL REFERENCES lockers(locker_id),
@@ -275,12 +280,25 @@ class BackendStore(_Sqlite):
         ).fetchone()
         return None if row is None else str(row["locker_id"])
 
-    def set_locker_attempts(
-        self, db: sqlite3.Connection, locker_id: str, failed: int, locked_until: float
+    # -------------------------------------------------------------- guess budgets
+    def guess_budget(
+        self, db: sqlite3.Connection, locker_id: str, pool: str
+    ) -> tuple[float, float] | None:
+        """(tokens, as-of time) of a locker's guess budget, None if never spent from."""
+        row = db.execute(
+            "SELECT tokens, at FROM guess_budgets WHERE locker_id = ? AND pool = ?",
+            (locker_id, pool),
+        ).fetchone()
+        return None if row is None else (float(row["tokens"]), float(row["at"]))
+
+    def save_guess_budget(
+        self, db: sqlite3.Connection, locker_id: str, pool: str, tokens: float, at: float
     ) -> None:
         db.execute(
-            "UPDATE lockers SET failed_attempts = ?, locked_until = ? WHERE locker_id = ?",
-            (failed, locked_until, locker_id),
+            "INSERT INTO guess_budgets (locker_id, pool, tokens, at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (locker_id, pool) DO UPDATE SET tokens = excluded.tokens,"
+            " at = excluded.at",
+            (locker_id, pool, tokens, at),
         )
 
     # -------------------------------------------------------------- compartments
@@ -499,6 +517,17 @@ class BackendStore(_Sqlite):
             "SELECT * FROM couriers WHERE badge_hash = ?", (badge_hash,)
         ).fetchone()
         return row
+
+    def count_courier_failure(self, db: sqlite3.Connection, courier_id: str) -> int:
+        """Add one wrong PIN to a courier's count (in SQL: parallel logins all count)."""
+        db.execute(
+            "UPDATE couriers SET failed_attempts = failed_attempts + 1 WHERE courier_id = ?",
+            (courier_id,),
+        )
+        row = db.execute(
+            "SELECT failed_attempts FROM couriers WHERE courier_id = ?", (courier_id,)
+        ).fetchone()
+        return int(row["failed_attempts"])
 
     def set_courier_attempts(
         self, db: sqlite3.Connection, courier_id: str, failed: int, locked_until: float
