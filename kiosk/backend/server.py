@@ -7,7 +7,9 @@ a long poll holds one thread, not the whole server). See ``README.md`` in this p
 Every error answer is ``application/problem+json`` with a stable ``code`` — including
 Flask's own 404/405/413 and bodies that do not parse. POSTs that change state honour
 ``Idempotency-Key``: the first answer for a key is stored and replayed for a repeat with
-the same body; the same key with another body is 422 ``idempotency_key_reused``.
+the same body; the same key with another body is 422 ``idempotency_key_reused``. The body
+is remembered only as an HMAC-SHA256 under a key the database made for itself, because
+a pickup body holds a code.
 
 For tests, :func:`serve_in_thread` starts the server on an ephemeral loopback port and
 returns its URL and a stop function.
@@ -19,6 +21,7 @@ import argparse
 import contextlib
 import functools
 import hashlib
+import hmac
 import logging
 import math
 import sys
@@ -130,6 +133,7 @@ def create_app(core: BackendCore, *, name: str = "kiosk.backend.server") -> Flas
     # serializes writes anyway, and long polls (GET) do not take this lock.
     keyed_lock = threading.Lock()
     last_purge = [0.0]
+    fingerprint_key = core.store.secret("idempotency")
 
     def authed(view: View) -> View:
         """Resolve the bearer token to a locker; a path locker must be that locker."""
@@ -157,8 +161,12 @@ def create_app(core: BackendCore, *, name: str = "kiosk.backend.server") -> Flas
             if not (1 <= len(key) <= 200) or not key.isprintable() or not key.isascii():
                 raise BadRequest("Idempotency-Key must be 1-200 printable ASCII characters")
             raw = request.get_data(cache=True)
-            fingerprint = hashlib.sha256(
-                b"\0".join([request.method.encode(), request.path.encode(), raw])
+            # Keyed: the body holds a pickup code, and a plain hash of a 6-digit code is
+            # reversed by trying all 10^6 of them. Without the server's key it cannot be.
+            fingerprint = hmac.new(
+                fingerprint_key,
+                b"\0".join([request.method.encode(), request.path.encode(), raw]),
+                hashlib.sha256,
             ).hexdigest()
             with keyed_lock:
                 stored = core.store.stored_response(core.store.read(), locker_id, key)

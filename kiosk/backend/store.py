@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -221,6 +222,10 @@ CREATE TABLE IF NOT EXISTS idempotency (
     created_at DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (locker_id, idem_key)
 );
+CREATE TABLE IF NOT EXISTS server_secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS app_pairings (
     nonce TEXT PRIMARY KEY,
     locker_id TEXT NOT NULL,
@@ -246,6 +251,28 @@ class BackendStore(_Sqlite):
         for statement in _BACKEND_SCHEMA.split(";"):
             if statement.strip():
                 db.execute(statement)
+        # Made once, at the first open, and kept: what is keyed with it must still match
+        # after a restart.
+        made = db.execute(
+            "INSERT INTO server_secrets (name, value) VALUES ('idempotency', ?)"
+            " ON CONFLICT (name) DO NOTHING",
+            (secrets.token_hex(32),),
+        ).rowcount
+        if made:
+            # Answers stored before there was a key carry a plain SHA-256 of their request
+            # body, which holds a pickup code: drop them rather than keep them for 48 h.
+            db.execute("DELETE FROM idempotency")
+
+    def secret(self, name: str) -> bytes:
+        """A random key this database made for itself (``idempotency``)."""
+        row = (
+            self.read()
+            .execute("SELECT value FROM server_secrets WHERE name = ?", (name,))
+            .fetchone()
+        )
+        if row is None:
+            raise KeyError(name)
+        return bytes.fromhex(str(row["value"]))
 
     # -------------------------------------------------------------- lockers
     def add_locker(

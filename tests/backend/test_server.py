@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import sys
@@ -18,7 +19,8 @@ import yaml
 import kiosk.backend
 from kiosk.backend.api import Event, EventBatch
 from kiosk.backend.embedded import BackendCore
-from kiosk.backend.server import create_app
+from kiosk.backend.server import create_app, serve_in_thread
+from kiosk.backend.store import StoredResponse
 from tests.backend.fixtures import LOCKER, OTHER_LOCKER, TOKEN, Seeded
 
 OPENAPI = Path(kiosk.backend.__file__).with_name("openapi.yaml")
@@ -127,6 +129,40 @@ def test_idempotency_key_replay_and_reuse(
     assert 7 <= core.guess_tokens(LOCKER) < 7.5  # one check spent (and a little refill)
     assert_problem(http.post(url, json={"code": seeded.code_a}, headers=key), 422,
                    "idempotency_key_reused")  # fmt: skip
+
+
+def test_the_stored_fingerprint_does_not_give_the_code_away(
+    server_url: str, http: requests.Session, core: BackendCore, seeded: Seeded
+) -> None:
+    path = f"/v1/lockers/{LOCKER}/pickups"
+    body = b'{"code":"%s"}' % seeded.code_a.encode()
+    headers = {"Content-Type": "application/json", "Idempotency-Key": "fp-1"}
+    assert http.post(server_url.rstrip("/") + path, data=body, headers=headers).ok
+    row = core.store.read().execute("SELECT * FROM idempotency WHERE idem_key = 'fp-1'").fetchone()
+    stored = " ".join(str(v) for v in tuple(row))
+    assert seeded.code_a not in stored
+    plain = hashlib.sha256(b"\0".join([b"POST", path.encode(), body])).hexdigest()
+    assert row["fingerprint"] not in (plain, hashlib.sha256(body).hexdigest())
+    # keyed with the database's own secret: a replay still matches after a restart
+    url, stop = serve_in_thread(core)
+    try:
+        again = requests.post(
+            url.rstrip("/") + path, data=body, headers={**AUTH, **headers}, timeout=10
+        )
+        assert again.headers["Idempotent-Replayed"] == "true"
+    finally:
+        stop()
+
+
+def test_unkeyed_fingerprints_of_an_older_database_are_dropped(db_path: Path) -> None:
+    old = BackendCore.open(db_path)
+    with old.store.transaction() as db:
+        old.store.store_response(db, LOCKER, "k", StoredResponse("plain-sha256", 200, "j", "{}"), 0)
+        db.execute("DELETE FROM server_secrets")  # as a database made before the key was
+    old.close()
+    core = BackendCore.open(db_path)
+    assert core.store.stored_response(core.store.read(), LOCKER, "k") is None
+    core.close()
 
 
 def test_one_event_under_two_keys_is_accepted_then_duplicate(
