@@ -474,12 +474,12 @@ class NotFound(BackendError):
     title = "Not found"
 
 
-class UnknownLocker(BackendError):
-    """The locker id in the path is not known."""
+class UnknownLocker(Unauthorized):
+    """The locker id is not known to the store.
 
-    code = "unknown_locker"
-    status = 404
-    title = "Unknown locker"
+    On the wire it is the same 401 ``unauthorized`` as another locker's id, so that
+    locker ids cannot be enumerated; the class only tells an embedded caller why.
+    """
 
 
 class CodeUnknown(BackendError):
@@ -658,7 +658,6 @@ ERRORS_BY_CODE: dict[str, type[BackendError]] = {
         BadCredentials,
         SessionExpired,
         NotFound,
-        UnknownLocker,
         CodeUnknown,
         UnknownParcel,
         UnknownCompartment,

@@ -53,7 +53,6 @@ from kiosk.backend.api import (
     ServerError,
     Unauthorized,
     UnexpectedError,
-    UnknownLocker,
 )
 from kiosk.backend.demo import seed_demo
 from kiosk.backend.embedded import BackendCore
@@ -110,6 +109,9 @@ def _decode(type_: type[T], *, allow_empty: bool = False) -> T:
         return msgspec.json.decode(raw, type=type_)
     except (msgspec.DecodeError, msgspec.ValidationError) as exc:
         raise BadRequest(f"request body: {exc}") from None
+    except RecursionError:
+        # msgspec's own depth limit, hit by a body of thousands of nested arrays.
+        raise BadRequest("request body nested too deeply") from None
 
 
 def _bearer() -> str | None:
@@ -136,16 +138,18 @@ def create_app(core: BackendCore, *, name: str = "kiosk.backend.server") -> Flas
     fingerprint_key = core.store.secret("idempotency")
 
     def authed(view: View) -> View:
-        """Resolve the bearer token to a locker; a path locker must be that locker."""
+        """Resolve the bearer token to a locker; a path locker must be that locker.
+
+        Another locker and no locker at all get the same 401: a different answer would
+        let a token holder list every locker id.
+        """
 
         @functools.wraps(view)
         def wrapper(**kwargs: Any) -> Response:
             token_locker = core.authenticate(_bearer())
             path_locker = kwargs.pop("locker_id", None)
             if path_locker is not None and path_locker != token_locker:
-                if not core.has_locker(path_locker):
-                    raise UnknownLocker(f"no locker {path_locker!r}")
-                raise Unauthorized("token is for another locker")
+                raise Unauthorized("token is not for this locker")
             return view(token_locker, **kwargs)
 
         return wrapper

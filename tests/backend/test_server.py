@@ -71,7 +71,10 @@ def test_auth(server_url: str, http: requests.Session) -> None:
     assert_problem(requests.get(url, headers={"Authorization": "Bearer nope"}, timeout=5), 401,
                    "unauthorized")  # fmt: skip
     assert_problem(http.get(server_url + f"v1/lockers/{OTHER_LOCKER}"), 401, "unauthorized")
-    assert_problem(http.get(server_url + "v1/lockers/nowhere"), 404, "unknown_locker")
+    # an unknown locker answers like another locker's: ids cannot be enumerated
+    assert_problem(http.get(server_url + "v1/lockers/nowhere"), 401, "unauthorized")
+    assert_problem(http.post(server_url + "v1/lockers/nowhere/pickups", json={"code": "1"}), 401,
+                   "unauthorized")  # fmt: skip
     assert http.get(url).json()["locker_id"] == LOCKER
 
 
@@ -86,6 +89,13 @@ def test_every_error_is_a_problem(server_url: str, http: requests.Session) -> No
     assert_problem(http.get(base + "/commands?wait=abc"), 400, "bad_request")
     assert_problem(http.post(base + "/events", json={"events": [{"event_id": "e"}]}), 400,
                    "bad_request")  # fmt: skip
+    deep = b"[" * 100_000 + b"]" * 100_000
+    for path, body in [
+        ("/pickups", b'{"code": "1", "extra": %s}' % deep),
+        ("/events", b'{"events": %s}' % deep),
+        ("/heartbeat", deep),
+    ]:
+        assert_problem(http.post(base + path, data=body), 400, "bad_request")
 
 
 @pytest.mark.parametrize("code", ["0", "ABCDEF", "ąę€", "9" * 64, "\x00", " "])
