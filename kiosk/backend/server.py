@@ -24,6 +24,7 @@ import hashlib
 import hmac
 import logging
 import math
+import sqlite3
 import sys
 import threading
 import time
@@ -426,7 +427,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    core = BackendCore.open(args.db)
+    try:
+        core = BackendCore.open(args.db)
+    except (sqlite3.Error, OSError) as exc:
+        print(f"locker-kiosk-server: cannot open database {args.db}: {exc}", file=sys.stderr)
+        return 2
     try:
         if args.seed_demo:
             try:
@@ -439,7 +444,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(demo_code.line())
             print("courier: courier1 PIN 1234 (badge DEMO-BADGE-1)")
             sys.stdout.flush()
-        handle = ServerHandle(create_app(core), args.host, args.port, args.threads)
+        try:
+            handle = ServerHandle(create_app(core), args.host, args.port, args.threads)
+        except OSError as exc:  # port in use, address not on this machine, no permission
+            reason = exc.strerror or str(exc)
+            print(
+                f"locker-kiosk-server: cannot listen on {args.host}:{args.port}: {reason}",
+                file=sys.stderr,
+            )
+            return 2
         print(f"serving on {handle.url}", flush=True)
         try:
             handle._server.run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import socket
 import subprocess
 import sys
 import uuid
@@ -244,3 +245,31 @@ def test_cli_seed_demo_prints_codes_and_serves(tmp_path: Path) -> None:
     finally:
         proc.kill()
         proc.wait(10)
+
+
+def run_server_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk.backend.server", *args],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.slow
+def test_cli_unwritable_db_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    proc = run_server_cli("--db", str(tmp_path / "a-file" / "x.db"), "--port", "0")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("locker-kiosk-server: cannot open database ")
+    assert proc.stderr.count("\n") == 1, proc.stderr
+
+
+@pytest.mark.slow
+def test_cli_port_in_use_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        proc = run_server_cli("--db", str(tmp_path / "x.db"), "--port", str(port))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"locker-kiosk-server: cannot listen on 127.0.0.1:{port}: ")
+    assert proc.stderr.count("\n") == 1, proc.stderr
