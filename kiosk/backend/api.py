@@ -57,6 +57,13 @@ EVENT_TYPES: frozenset[str] = frozenset(
     }
 )
 
+#: Who caused an event, besides ``courier:<id>``. ``unknown``: nobody commanded it (a door
+#: read open with no unlock, ``door_forced``).
+ACTORS: frozenset[str] = frozenset({"shopper", "app", "admin", "backoffice", "unknown"})
+
+#: Largest ``Event.detail``, as encoded JSON: a few facts, not a log.
+MAX_EVENT_DETAIL_BYTES = 1024
+
 #: Command types the contract names (#10).
 COMMAND_TYPES: frozenset[str] = frozenset(
     {"open_compartment", "set_out_of_service", "reload_config", "show_message"}
@@ -274,7 +281,12 @@ class Rent(Wire, frozen=True):
 
 
 class Event(Wire, frozen=True):
-    """Something that happened at the locker; ``event_id`` is a UUID made on the kiosk."""
+    """Something that happened at the locker; ``event_id`` is a UUID made on the kiosk.
+
+    ``actor`` is one of :data:`ACTORS` or ``courier:<id>``. ``detail`` is a small JSON
+    object (what an ``admin_action`` did, the kind of a problem report), at most
+    :data:`MAX_EVENT_DETAIL_BYTES` encoded; a server rejects a larger one per event.
+    """
 
     event_id: str
     type: str
@@ -282,6 +294,7 @@ class Event(Wire, frozen=True):
     compartment_id: str | None = None
     rent_id: str | None = None
     actor: str = "shopper"
+    detail: dict[str, object] | None = None
 
 
 class EventBatch(Wire, frozen=True):

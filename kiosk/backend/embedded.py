@@ -30,6 +30,7 @@ from kiosk.backend.api import (
     DEFAULT_KDF_ITERATIONS,
     EVENT_TYPES,
     MAX_CODE_LENGTH,
+    MAX_EVENT_DETAIL_BYTES,
     SIZE_ORDER,
     AckResult,
     AlreadyCollected,
@@ -705,7 +706,12 @@ class BackendCore:
                     else:
                         results.append(EventResult(ev.event_id, "duplicate"))
                     continue
-                code = self._apply_event(db, locker_id, ev)
+                detail_json = None if ev.detail is None else msgspec.json.encode(ev.detail)
+                if detail_json is not None and len(detail_json) > MAX_EVENT_DETAIL_BYTES:
+                    code: str | None = "detail_too_large"
+                    detail_json = None
+                else:
+                    code = self._apply_event(db, locker_id, ev)
                 status = "accepted" if code is None else "rejected"
                 self.store.add_event(
                     db,
@@ -720,9 +726,30 @@ class BackendCore:
                     code=code,
                     received_at=now,
                     batch_pos=pos,
+                    detail_json=None if detail_json is None else detail_json.decode(),
                 )
                 results.append(EventResult(ev.event_id, status, code))  # type: ignore[arg-type]
         return results
+
+    def stored_events(self, locker_id: str) -> list[tuple[Event, str]]:
+        """Every event stored for a locker with its status, in arrival order (back office)."""
+        db = self.store.read()
+        out: list[tuple[Event, str]] = []
+        for event_id in self.store.event_ids(db, locker_id):
+            row = self.store.event(db, event_id)
+            if row is None:  # pragma: no cover - events are never deleted
+                continue
+            event = Event(
+                event_id=str(row["event_id"]),
+                type=str(row["type"]),
+                at=_ts(float(row["at"])),
+                compartment_id=row["compartment_id"],
+                rent_id=row["rent_id"],
+                actor=str(row["actor"]),
+                detail=None if row["detail"] is None else msgspec.json.decode(row["detail"]),
+            )
+            out.append((event, str(row["status"])))
+        return out
 
     def _apply_event(self, db: sqlite3.Connection, locker_id: str, ev: Event) -> str | None:
         """Apply an event's effect; return a rejection code or None."""

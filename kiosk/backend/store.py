@@ -193,7 +193,8 @@ CREATE TABLE IF NOT EXISTS events (
     status TEXT NOT NULL,
     code TEXT,
     received_at DOUBLE PRECISION NOT NULL,
-    batch_pos INTEGER NOT NULL DEFAULT 0
+    batch_pos INTEGER NOT NULL DEFAULT 0,
+    detail TEXT
 );
 CREATE TABLE IF NOT EXISTS heartbeats (
     locker_id TEXT PRIMARY KEY,
@@ -251,6 +252,10 @@ class BackendStore(_Sqlite):
         for statement in _BACKEND_SCHEMA.split(";"):
             if statement.strip():
                 db.execute(statement)
+        # A store made before events had a detail: add the column (portable SQL).
+        columns = {d[0] for d in db.execute("SELECT * FROM events LIMIT 0").description}
+        if "detail" not in columns:
+            db.execute("ALTER TABLE events ADD COLUMN detail TEXT")
         # Made once, at the first open, and kept: what is keyed with it must still match
         # after a restart.
         made = db.execute(
@@ -610,14 +615,15 @@ class BackendStore(_Sqlite):
         code: str | None,
         received_at: float,
         batch_pos: int = 0,
+        detail_json: str | None = None,
     ) -> bool:
         """Insert an event unless its id is known; True if it was new (dedup for ever)."""
         cur = db.execute(
             "INSERT INTO events (event_id, locker_id, type, at, compartment_id, rent_id, actor,"
-            " status, code, received_at, batch_pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (event_id) DO NOTHING",
+            " status, code, received_at, batch_pos, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
             (event_id, locker_id, type_, at, compartment_id, rent_id, actor, status, code,
-             received_at, batch_pos),
+             received_at, batch_pos, detail_json),
         )  # fmt: skip
         return cur.rowcount == 1
 

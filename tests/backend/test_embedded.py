@@ -225,6 +225,28 @@ def test_events_are_deduplicated_for_ever(embedded: EmbeddedBackend, seeded: See
     assert embedded.core.store.count_events(embedded.core.store.read(), LOCKER) == 1
 
 
+def test_a_store_made_before_event_details_gets_the_column(db_path: Path) -> None:
+    now = datetime.now(UTC).replace(microsecond=0)  # stored as float seconds
+    old = sqlite3.connect(db_path)
+    old.execute(
+        "CREATE TABLE events (event_id TEXT PRIMARY KEY, locker_id TEXT NOT NULL,"
+        " type TEXT NOT NULL, at DOUBLE PRECISION NOT NULL, compartment_id TEXT, rent_id TEXT,"
+        " actor TEXT NOT NULL, status TEXT NOT NULL, code TEXT,"
+        " received_at DOUBLE PRECISION NOT NULL, batch_pos INTEGER NOT NULL DEFAULT 0)"
+    )
+    old.commit()
+    old.close()
+    core = BackendCore.open(db_path)
+    try:
+        core.create_locker("X", token="x", name="X", compartments=[], kdf_iterations=ITERATIONS)
+        event = Event(str(uuid.uuid4()), "door_forced", now, actor="unknown",
+                      detail={"why": "no unlock"})  # fmt: skip
+        assert core.send_events("X", [event])[0].status == "accepted"
+        assert core.stored_events("X") == [(event, "accepted")]
+    finally:
+        core.close()
+
+
 def test_event_rejections(embedded: EmbeddedBackend, seeded: Seeded) -> None:
     batch = [
         ev("picked_up", str(uuid.uuid4())),
