@@ -496,7 +496,7 @@ class UnknownLocker(Unauthorized):
 
 
 class CodeUnknown(BackendError):
-    """The code matches nothing; it costs an attempt."""
+    """The code was checked (one guess spent) and matches nothing."""
 
     code = "code_unknown"
     status = 404

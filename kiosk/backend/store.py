@@ -945,7 +945,7 @@ CREATE INDEX IF NOT EXISTS offline_rents_hash ON offline_rents (code_hash)
 
 
 class OfflineCacheStore(_Sqlite):
-    """Cached offline codes (hashes only) and the offline attempt counter."""
+    """Cached offline codes (hashes only), the guess settings and what is left of the budget."""
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(path, synchronous="FULL")
