@@ -57,12 +57,18 @@ EVENT_TYPES: frozenset[str] = frozenset(
     }
 )
 
+#: Who caused an event, besides ``courier:<id>``. ``unknown``: nobody commanded it (a door
+#: read open with no unlock, ``door_forced``).
+ACTORS: frozenset[str] = frozenset({"shopper", "app", "admin", "backoffice", "unknown"})
+
+#: Largest ``Event.detail``, as encoded JSON: a few facts, not a log.
+MAX_EVENT_DETAIL_BYTES = 1024
+
 #: Command types the contract names (#10).
 COMMAND_TYPES: frozenset[str] = frozenset(
     {"open_compartment", "set_out_of_service", "reload_config", "show_message"}
 )
 
-SIZE_ORDER: dict[str, int] = {"S": 0, "M": 1, "L": 2, "XL": 3}
 
 KDF_ALG = "pbkdf2-sha256"
 #: Default PBKDF2 work factor for pickup codes (about 35 ms per check on a kiosk CPU):
@@ -143,8 +149,10 @@ class LockerSettings(Wire, frozen=True):
     code_length: int = 6
     code_alphabet: CodeAlphabet = "digits"
     pickup_requires_phone: bool = False
-    max_failed_attempts: int = 5
-    lockout_seconds: int = 300
+    #: The guess limiter (:mod:`kiosk.domain.guess`): at most ``guess_burst`` codes checked
+    #: at once, then one per ``guess_interval_s`` seconds, per locker.
+    guess_burst: Annotated[int, msgspec.Meta(ge=1)] = 10
+    guess_interval_s: Annotated[int, msgspec.Meta(ge=1)] = 30
     door_open_timeout_s: int = 10
     door_left_open_s: int = 60
     idle_timeout_s: int = 60
@@ -272,7 +280,12 @@ class Rent(Wire, frozen=True):
 
 
 class Event(Wire, frozen=True):
-    """Something that happened at the locker; ``event_id`` is a UUID made on the kiosk."""
+    """Something that happened at the locker; ``event_id`` is a UUID made on the kiosk.
+
+    ``actor`` is one of :data:`ACTORS` or ``courier:<id>``. ``detail`` is a small JSON
+    object (what an ``admin_action`` did, the kind of a problem report), at most
+    :data:`MAX_EVENT_DETAIL_BYTES` encoded; a server rejects a larger one per event.
+    """
 
     event_id: str
     type: str
@@ -280,6 +293,7 @@ class Event(Wire, frozen=True):
     compartment_id: str | None = None
     rent_id: str | None = None
     actor: str = "shopper"
+    detail: dict[str, object] | None = None
 
 
 class EventBatch(Wire, frozen=True):
@@ -472,16 +486,16 @@ class NotFound(BackendError):
     title = "Not found"
 
 
-class UnknownLocker(BackendError):
-    """The locker id in the path is not known."""
+class UnknownLocker(Unauthorized):
+    """The locker id is not known to the store.
 
-    code = "unknown_locker"
-    status = 404
-    title = "Unknown locker"
+    On the wire it is the same 401 ``unauthorized`` as another locker's id, so that
+    locker ids cannot be enumerated; the class only tells an embedded caller why.
+    """
 
 
 class CodeUnknown(BackendError):
-    """The code matches nothing; it costs an attempt."""
+    """The code was checked (one guess spent) and matches nothing."""
 
     code = "code_unknown"
     status = 404
@@ -609,7 +623,11 @@ class CourierLocked(BackendError):
 
 
 class TooManyAttempts(BackendError):
-    """Wrong codes locked the keypad; ``retry_after`` says for how long (seconds)."""
+    """Over the locker's guess budget: the code was not checked at all.
+
+    ``retry_after`` is the number of seconds until the next check is allowed (at most
+    ``guess_interval_s``). Right and wrong codes are refused alike.
+    """
 
     code = "too_many_attempts"
     status = 429
@@ -652,7 +670,6 @@ ERRORS_BY_CODE: dict[str, type[BackendError]] = {
         BadCredentials,
         SessionExpired,
         NotFound,
-        UnknownLocker,
         CodeUnknown,
         UnknownParcel,
         UnknownCompartment,

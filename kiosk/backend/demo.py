@@ -115,6 +115,8 @@ def seed_demo(
         settings=LockerSettings(
             code_length=6,
             code_alphabet="digits",
+            guess_burst=10,
+            guess_interval_s=30,
             languages=["en", "pl", "de"],
             help_text="Help: +48 000 000 000",
         ),

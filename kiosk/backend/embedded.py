@@ -1,11 +1,11 @@
 """The backend's rules on SQLite: the reference server's core and the standalone backend.
 
 :class:`BackendCore` knows every locker in its store and enforces the contract (code hashes
-with one salt per locker, the wrong-code lockout, rent transitions, event dedup by
-``event_id`` for ever, commands pending until acknowledged). The HTTP server
-(:mod:`kiosk.backend.server`) puts it on the wire; :class:`EmbeddedBackend` binds it to one
-locker and is a :class:`~kiosk.backend.api.LockerBackend` for standalone lockers and
-``--demo``.
+with one salt per locker, the guess limiter of :mod:`kiosk.domain.guess`, rent
+transitions, event dedup by ``event_id`` for ever, commands pending until acknowledged).
+The HTTP server (:mod:`kiosk.backend.server`) puts it on the wire; :class:`EmbeddedBackend`
+binds it to one locker and is a :class:`~kiosk.backend.api.LockerBackend` for standalone
+lockers and ``--demo``.
 
 Secrets (codes, PINs, badges, tokens) are stored only as hashes and never logged.
 """
@@ -30,7 +30,7 @@ from kiosk.backend.api import (
     DEFAULT_KDF_ITERATIONS,
     EVENT_TYPES,
     MAX_CODE_LENGTH,
-    SIZE_ORDER,
+    MAX_EVENT_DETAIL_BYTES,
     AckResult,
     AlreadyCollected,
     AlreadyDelivered,
@@ -77,6 +77,8 @@ from kiosk.backend.api import (
     normalize_code,
 )
 from kiosk.backend.store import BackendStore, Row
+from kiosk.domain.compartments import SIZE_ORDER
+from kiosk.domain.guess import Budget, GuessRule, spend
 
 log = logging.getLogger("kiosk.backend.embedded")
 
@@ -85,6 +87,10 @@ COURIER_SESSION_S = 8 * 3600.0
 COURIER_MAX_FAILED = 5
 COURIER_LOCK_S = 15 * 60.0
 PAIRING_S = 300.0
+#: Guess budgets per locker: shoppers' pickup and drop-off codes share one (one person
+#: guessing is one person, whatever the button); courier logins have their own.
+CODE_POOL = "code"
+COURIER_POOL = "courier"
 #: Longest long poll the core serves; longer ``wait`` values are cut to this.
 MAX_POLL_WAIT_S = 60.0
 
@@ -108,6 +114,11 @@ def _ts(value: float) -> datetime:
 
 def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
+
+
+def guess_rule(settings: LockerSettings) -> GuessRule:
+    """The locker's guess limiter rule from its settings."""
+    return GuessRule(burst=settings.guess_burst, interval_s=float(settings.guess_interval_s))
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +185,13 @@ class BackendCore:
         compartments: Iterable[CompartmentSpec] = (),
         kdf_iterations: int = DEFAULT_KDF_ITERATIONS,
     ) -> None:
-        """Create a locker with a fresh salt for its code hashes."""
+        """Create a locker with a fresh salt for its code hashes.
+
+        Raises:
+            ValueError: the settings hold an impossible guess limiter.
+        """
         settings = settings or LockerSettings()
+        guess_rule(settings)
         with self.store.transaction() as db:
             self.store.add_locker(
                 db,
@@ -352,37 +368,52 @@ class BackendCore:
             raise Unauthorized("unknown bearer token")
         return locker_id
 
-    def _check_lockout(self, row: Row, now: float) -> None:
-        locked_until = float(row["locked_until"])
-        if locked_until > now:
-            raise TooManyAttempts("keypad locked", retry_after=max(1.0, locked_until - now))
+    def _take_guess(self, locker_id: str, pool: str) -> Row:
+        """Spend one check from the locker's guess budget; returns the locker's row.
 
-    def _fail_attempt(self, locker_id: str, now: float, what: str) -> None:
-        """Count a wrong code; raise CodeUnknown, or TooManyAttempts once the limit is hit."""
+        The budget is read and written in one ``BEGIN IMMEDIATE`` transaction, so parallel
+        requests queue for it and never get more checks than it holds. The check itself
+        (a PBKDF2 derivation and a lookup) runs after that transaction: holding the write
+        lock for the derivation would serialize every locker's checks. A crash between the
+        two loses one check; it never grants one.
+
+        Raises:
+            TooManyAttempts: over budget; nothing was spent and the code is not checked.
+        """
+        now = self._clock()
         with self.store.transaction() as db:
             row = self._locker_row(db, locker_id)
-            settings = self._settings(row)
-            failed = int(row["failed_attempts"]) + 1
-            locked = failed >= settings.max_failed_attempts
-            if locked:
-                self.store.set_locker_attempts(db, locker_id, 0, now + settings.lockout_seconds)
-            else:
-                self.store.set_locker_attempts(db, locker_id, failed, 0.0)
-        # Raised after the commit: an exception inside the transaction would roll it back.
-        if locked:
-            log.info("locker %s: %d wrong codes, keypad locked", locker_id, failed)
-            raise TooManyAttempts(
-                "too many wrong codes", retry_after=float(settings.lockout_seconds)
-            )
-        raise CodeUnknown(f"{what} matches nothing")
+            rule = guess_rule(self._settings(row))
+            stored = self.store.guess_budget(db, locker_id, pool)
+            budget = Budget.full(rule, now) if stored is None else Budget(*stored)
+            budget, wait = spend(budget, rule, now)
+            if not wait:
+                self.store.save_guess_budget(db, locker_id, pool, budget.tokens, budget.at)
+        # Raised after the transaction ended (nothing to write for a refusal).
+        if wait:
+            log.debug("locker %s: %s guess budget spent, next check in %.0f s", locker_id,
+                      pool, wait)  # fmt: skip
+            raise TooManyAttempts("guess budget spent; code not checked", retry_after=wait)
+        return row
 
-    def _reset_attempts(self, locker_id: str) -> None:
-        with self.store.transaction() as db:
-            self.store.set_locker_attempts(db, locker_id, 0, 0.0)
+    def guess_tokens(self, locker_id: str, pool: str = CODE_POOL) -> float:
+        """Checks left in a locker's budget now (for the back office and tests)."""
+        db = self.store.read()
+        rule = guess_rule(self._settings(self._locker_row(db, locker_id)))
+        stored = self.store.guess_budget(db, locker_id, pool)
+        now = self._clock()
+        budget = Budget.full(rule, now) if stored is None else Budget(*stored)
+        return budget.refilled(rule, now).tokens
+
+    @staticmethod
+    def _check_length(value: str, what: str) -> None:
+        """Refuse (400, no check spent) input longer than any code can be."""
+        if len(value) > MAX_CODE_LENGTH:
+            raise BadRequest(f"{what} longer than {MAX_CODE_LENGTH} characters")
 
     def _hash_typed(self, row: Row, code: str) -> str | None:
         norm = normalize_code(code)
-        if not norm or len(norm) > MAX_CODE_LENGTH:
+        if not norm:
             return None
         return hash_code(norm, str(row["kdf_salt"]), int(row["kdf_iterations"]))
 
@@ -433,11 +464,11 @@ class BackendCore:
         )
 
     def verify_pickup(self, locker_id: str, code: str, phone: str | None = None) -> PickupResult:
-        """#2: every deposited rent the code opens; wrong codes count toward the lockout."""
+        """#2: every deposited rent the code opens; every checked code spends a guess."""
+        self._check_length(code, "code")
+        row = self._take_guess(locker_id, CODE_POOL)
         now = self._clock()
         db = self.store.read()
-        row = self._locker_row(db, locker_id)
-        self._check_lockout(row, now)
         settings = self._settings(row)
         code_hash = self._hash_typed(row, code)
         rents = [] if code_hash is None else self.store.rents_by_code(db, locker_id, code_hash)
@@ -448,7 +479,6 @@ class BackendCore:
             ]
         ready = [r for r in rents if r["status"] == "deposited" and float(r["expires_at"]) > now]
         if ready:
-            self._reset_attempts(locker_id)
             out: list[PickupRent] = []
             for r in ready:
                 parcel = self.store.parcel(db, str(r["parcel_id"])) if r["parcel_id"] else None
@@ -465,27 +495,24 @@ class BackendCore:
             raise AlreadyCollected("parcel already taken out")
         if statuses & {"expired", "deposited"}:
             raise CodeExpired("rent expired")
-        self._fail_attempt(locker_id, now, "pickup code")
-        raise AssertionError("unreachable")  # pragma: no cover
+        raise CodeUnknown("pickup code matches nothing")
 
     def verify_send(self, locker_id: str, code: str) -> SendInfo:
-        """#3: a drop-off code that is open and not expired."""
+        """#3: a drop-off code that is open and not expired (shares the pickup budget)."""
+        self._check_length(code, "code")
+        row = self._take_guess(locker_id, CODE_POOL)
         now = self._clock()
         db = self.store.read()
-        row = self._locker_row(db, locker_id)
-        self._check_lockout(row, now)
         code_hash = self._hash_typed(row, code)
         sends = [] if code_hash is None else self.store.sends_by_code(db, locker_id, code_hash)
         for s in sends:
             if s["status"] == "open" and float(s["expires_at"]) > now:
-                self._reset_attempts(locker_id)
                 return SendInfo(send_id=str(s["send_id"]), size=s["size"])
         if any(s["status"] != "open" for s in sends):
             raise AlreadyUsed("drop-off code already used")
         if sends:
             raise CodeExpired("drop-off code expired")
-        self._fail_attempt(locker_id, now, "drop-off code")
-        raise AssertionError("unreachable")  # pragma: no cover
+        raise CodeUnknown("drop-off code matches nothing")
 
     def courier_login(
         self,
@@ -495,42 +522,44 @@ class BackendCore:
         pin: str | None = None,
         badge: str | None = None,
     ) -> CourierSession:
-        """#4: PIN or badge login; five wrong PINs lock the courier for 15 minutes."""
+        """#4: PIN or badge login.
+
+        Every login attempt spends from the locker's courier guess budget (apart from the
+        shoppers' codes); on top of it, five wrong PINs lock that courier for 15 minutes.
+        """
+        if badge is not None and courier_id is None and pin is None:
+            pin_login: tuple[str, str] | None = None
+        elif courier_id is not None and pin is not None and badge is None:
+            self._check_length(pin, "PIN")
+            pin_login = (courier_id, pin)
+        else:
+            raise BadRequest("give courier_id and pin, or badge")
+        self._take_guess(locker_id, COURIER_POOL)
         now = self._clock()
         db = self.store.read()
-        self._locker_row(db, locker_id)
-        if badge is not None and courier_id is None and pin is None:
-            courier = self.store.courier_by_badge(db, token_hash(badge))
+        if pin_login is None:
+            courier = self.store.courier_by_badge(db, token_hash(badge or ""))
             if courier is None:
                 raise BadCredentials("badge not known")
-            if float(courier["locked_until"]) > now:
-                raise CourierLocked(
-                    "courier locked", retry_after=float(courier["locked_until"]) - now
-                )
-        elif courier_id is not None and pin is not None and badge is None:
-            courier = self.store.courier(db, courier_id)
+        else:
+            courier = self.store.courier(db, pin_login[0])
             if courier is None:
                 raise BadCredentials("courier id or PIN wrong")
-            if float(courier["locked_until"]) > now:
-                raise CourierLocked(
-                    "courier locked", retry_after=float(courier["locked_until"]) - now
-                )
+        if float(courier["locked_until"]) > now:
+            raise CourierLocked("courier locked", retry_after=float(courier["locked_until"]) - now)
+        if pin_login is not None:
+            courier_id, typed = pin_login
             iterations, salt = str(courier["pin_salt"]).split(":", 1)
-            pin_norm = pin if len(pin) <= MAX_CODE_LENGTH else ""
-            if not pin_norm or not hashes_equal(
-                hash_code(pin_norm, salt, int(iterations)), str(courier["pin_hash"])
+            if not typed or not hashes_equal(
+                hash_code(typed, salt, int(iterations)), str(courier["pin_hash"])
             ):
-                failed = int(courier["failed_attempts"]) + 1
                 with self.store.transaction() as tx:
+                    failed = self.store.count_courier_failure(tx, courier_id)
                     if failed >= COURIER_MAX_FAILED:
                         self.store.set_courier_attempts(tx, courier_id, 0, now + COURIER_LOCK_S)
-                    else:
-                        self.store.set_courier_attempts(tx, courier_id, failed, 0.0)
                 if failed >= COURIER_MAX_FAILED:
                     raise CourierLocked("too many wrong PINs", retry_after=COURIER_LOCK_S)
                 raise BadCredentials("courier id or PIN wrong")
-        else:
-            raise BadRequest("give courier_id and pin, or badge")
         session_token = secrets.token_urlsafe(32)
         expires = now + COURIER_SESSION_S
         with self.store.transaction() as tx:
@@ -677,7 +706,12 @@ class BackendCore:
                     else:
                         results.append(EventResult(ev.event_id, "duplicate"))
                     continue
-                code = self._apply_event(db, locker_id, ev)
+                detail_json = None if ev.detail is None else msgspec.json.encode(ev.detail)
+                if detail_json is not None and len(detail_json) > MAX_EVENT_DETAIL_BYTES:
+                    code: str | None = "detail_too_large"
+                    detail_json = None
+                else:
+                    code = self._apply_event(db, locker_id, ev)
                 status = "accepted" if code is None else "rejected"
                 self.store.add_event(
                     db,
@@ -692,9 +726,30 @@ class BackendCore:
                     code=code,
                     received_at=now,
                     batch_pos=pos,
+                    detail_json=None if detail_json is None else detail_json.decode(),
                 )
                 results.append(EventResult(ev.event_id, status, code))  # type: ignore[arg-type]
         return results
+
+    def stored_events(self, locker_id: str) -> list[tuple[Event, str]]:
+        """Every event stored for a locker with its status, in arrival order (back office)."""
+        db = self.store.read()
+        out: list[tuple[Event, str]] = []
+        for event_id in self.store.event_ids(db, locker_id):
+            row = self.store.event(db, event_id)
+            if row is None:  # pragma: no cover - events are never deleted
+                continue
+            event = Event(
+                event_id=str(row["event_id"]),
+                type=str(row["type"]),
+                at=_ts(float(row["at"])),
+                compartment_id=row["compartment_id"],
+                rent_id=row["rent_id"],
+                actor=str(row["actor"]),
+                detail=None if row["detail"] is None else msgspec.json.decode(row["detail"]),
+            )
+            out.append((event, str(row["status"])))
+        return out
 
     def _apply_event(self, db: sqlite3.Connection, locker_id: str, ev: Event) -> str | None:
         """Apply an event's effect; return a rejection code or None."""

@@ -1,9 +1,9 @@
 """Offline pickup: verify codes against cached hashes when the backend is unreachable.
 
 :class:`OfflineVerifier` keeps the last ``offline-codes`` answer (#13; hashes only, one salt
-per locker) and the locker's lockout settings in SQLite, and checks a typed code with one
-key derivation. The wrong-code lockout applies offline too, and its counter is on disk so a
-restart does not reset it.
+per locker) and the locker's guess limiter settings in SQLite, and checks a typed code with
+one key derivation. The guess limiter of :mod:`kiosk.domain.guess` applies offline too, with
+what is left of its budget on disk so a restart does not refill it.
 
 :class:`ResilientBackend` wraps an online backend: ``verify_pickup`` asks the backend first
 and falls back to the verifier only when the backend is *unreachable* (``Unavailable``).
@@ -15,6 +15,7 @@ passed through.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -27,6 +28,7 @@ from kiosk.backend.api import (
     AckResult,
     AlreadyCollected,
     AppPairing,
+    BadRequest,
     CodeExpired,
     CodeUnknown,
     Command,
@@ -51,6 +53,7 @@ from kiosk.backend.api import (
     normalize_code,
 )
 from kiosk.backend.store import OfflineCacheStore
+from kiosk.domain.guess import Budget, GuessRule, spend
 
 log = logging.getLogger("kiosk.backend.offline")
 
@@ -67,15 +70,23 @@ class HasEvents(Protocol):
 
 
 class OfflineVerifier:
-    """Cached offline codes and the offline wrong-code lockout.
+    """Cached offline codes and the offline guess limiter.
 
     Thread-safe; blocking (disk, one PBKDF2 derivation per check): call on a worker.
+
+    The guess budget refills by ``monotonic`` time while this verifier lives. On disk it
+    keeps only what is left (``guess_tokens``), and a verifier opened on the file counts
+    no time as having passed since: a monotonic clock restarts at boot, and the wall
+    clock of a kiosk that lost power may be wrong, so neither can say how long the kiosk
+    was down. A restart therefore never refills the budget; at worst it makes the next
+    person wait one interval longer than needed.
 
     Args:
         path: the SQLite file for the cache (may be the outbox's file).
         outbox: where picked_up/collected events are recorded; a rent with such an event
             no longer opens offline. None when the caller tracks that itself.
-        clock: seconds since the epoch.
+        clock: seconds since the epoch (rent expiry).
+        monotonic: a monotonic clock in seconds (the guess budget's refills).
     """
 
     def __init__(
@@ -84,18 +95,22 @@ class OfflineVerifier:
         *,
         outbox: HasEvents | None = None,
         clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._store = OfflineCacheStore(path)
         self._outbox = outbox
         self._clock = clock
         self._lock = threading.Lock()
+        self._monotonic = monotonic
+        #: The guess budget in monotonic time; loaded from disk at the first check.
+        self._budget: Budget | None = None
 
     def close(self) -> None:
         """Close the database."""
         self._store.close()
 
     def update(self, codes: OfflineCodes, settings: LockerSettings | None = None) -> None:
-        """Replace the cache with a fresh ``offline-codes`` answer (and the lockout settings)."""
+        """Replace the cache with a fresh ``offline-codes`` answer (and the guess settings)."""
         meta = {
             "alg": codes.kdf.alg,
             "salt": codes.kdf.salt,
@@ -103,8 +118,8 @@ class OfflineVerifier:
             "fetched_at": repr(self._clock()),
         }
         if settings is not None:
-            meta["max_failed_attempts"] = str(settings.max_failed_attempts)
-            meta["lockout_seconds"] = str(settings.lockout_seconds)
+            meta["guess_burst"] = str(settings.guess_burst)
+            meta["guess_interval_s"] = str(settings.guess_interval_s)
         rows = [
             (r.rent_id, r.compartment_id, r.expires_at.timestamp(), r.code_hash.lower())
             for r in codes.rents
@@ -132,26 +147,21 @@ class OfflineVerifier:
         """Check ``code`` against the cache; the answer is marked ``offline=True``.
 
         Raises:
-            TooManyAttempts: the keypad is locked (counted offline as online).
-            CodeUnknown: no cached rent has this code (counts as a wrong attempt), or there is
-                no cache at all.
+            BadRequest: longer than any code can be (nothing spent, nothing checked).
+            TooManyAttempts: over the guess budget (the code is not checked).
+            CodeUnknown: no cached rent has this code, or there is no cache at all.
             AlreadyCollected: the rent's pickup was already recorded on this kiosk.
             CodeExpired: the rent is past its time.
         """
+        if len(code) > MAX_CODE_LENGTH:
+            raise BadRequest(f"code longer than {MAX_CODE_LENGTH} characters")
         with self._lock:
-            now = self._clock()
             meta = self._store.meta()
-            locked_until = float(meta.get("locked_until", "0"))
-            if locked_until > now:
-                raise TooManyAttempts("keypad locked (offline)", retry_after=locked_until - now)
+            self._take_guess(meta)
+            now = self._clock()
             norm = normalize_code(code)
             rents: list[tuple[str, str, float]] = []
-            if (
-                meta.get("alg") == KDF_ALG
-                and "salt" in meta
-                and norm
-                and len(norm) <= MAX_CODE_LENGTH
-            ):
+            if meta.get("alg") == KDF_ALG and "salt" in meta and norm:
                 try:
                     digest = hash_code(norm, meta["salt"], int(meta["iterations"]))
                 except (ValueError, KeyError):
@@ -159,8 +169,7 @@ class OfflineVerifier:
                 else:
                     rents = self._store.rents_by_hash(digest)
             if not rents:
-                self._fail(meta, now)
-                raise AssertionError("unreachable")  # pragma: no cover
+                raise CodeUnknown("code matches no cached rent")
             if self._outbox is not None:
                 open_rents = [r for r in rents if not self._outbox.has_event(r[0], DONE_TYPES)]
                 if not open_rents:
@@ -169,21 +178,51 @@ class OfflineVerifier:
             valid = [r for r in rents if r[2] > now]
             if not valid:
                 raise CodeExpired("rent expired (offline)")
-            self._store.set_meta("failed_attempts", "0")
             return PickupResult(
                 rents=[PickupRent(rent_id=r[0], compartment_id=r[1]) for r in valid], offline=True
             )
 
-    def _fail(self, meta: dict[str, str], now: float) -> None:
-        failed = int(meta.get("failed_attempts", "0")) + 1
-        limit = int(meta.get("max_failed_attempts", str(LockerSettings().max_failed_attempts)))
-        lockout = int(meta.get("lockout_seconds", str(LockerSettings().lockout_seconds)))
-        if failed >= limit:
-            self._store.set_meta("failed_attempts", "0")
-            self._store.set_meta("locked_until", repr(now + lockout))
-            raise TooManyAttempts("too many wrong codes (offline)", retry_after=float(lockout))
-        self._store.set_meta("failed_attempts", str(failed))
-        raise CodeUnknown("code matches no cached rent")
+    def guess_tokens(self) -> float:
+        """Checks left in the offline budget now (for the admin panel and tests)."""
+        with self._lock:
+            rule = _guess_rule(self._store.meta())
+            budget = self._loaded_budget(self._store.meta(), rule)
+            return budget.refilled(rule, self._monotonic()).tokens
+
+    def _loaded_budget(self, meta: dict[str, str], rule: GuessRule) -> Budget:
+        """The budget in memory, or as left on disk with no time passed (see the class)."""
+        if self._budget is None:
+            try:
+                tokens = float(meta.get("guess_tokens", rule.burst))
+            except ValueError:
+                tokens = 0.0
+            if not math.isfinite(tokens) or tokens < 0:
+                tokens = 0.0  # a damaged value refills from empty, never from full
+            self._budget = Budget(tokens, self._monotonic())
+        # New settings may have lowered the burst: what is left is capped by it.
+        return Budget(min(self._budget.tokens, float(rule.burst)), self._budget.at)
+
+    def _take_guess(self, meta: dict[str, str]) -> None:
+        """Spend one check, written to disk before the check runs; or TooManyAttempts."""
+        rule = _guess_rule(meta)
+        budget, wait = spend(self._loaded_budget(meta, rule), rule, self._monotonic())
+        if wait:
+            raise TooManyAttempts("offline guess budget spent; code not checked", retry_after=wait)
+        self._budget = budget
+        self._store.set_meta("guess_tokens", repr(budget.tokens))
+
+
+def _guess_rule(meta: dict[str, str]) -> GuessRule:
+    """The cached settings' guess rule; the contract's defaults before the first refresh."""
+    default = LockerSettings()
+    try:
+        return GuessRule(
+            burst=int(meta.get("guess_burst", default.guess_burst)),
+            interval_s=float(meta.get("guess_interval_s", default.guess_interval_s)),
+        )
+    except ValueError:
+        log.error("offline cache has unusable guess settings; using the defaults")
+        return GuessRule(burst=default.guess_burst, interval_s=float(default.guess_interval_s))
 
 
 class ResilientBackend:

@@ -7,7 +7,9 @@ a long poll holds one thread, not the whole server). See ``README.md`` in this p
 Every error answer is ``application/problem+json`` with a stable ``code`` — including
 Flask's own 404/405/413 and bodies that do not parse. POSTs that change state honour
 ``Idempotency-Key``: the first answer for a key is stored and replayed for a repeat with
-the same body; the same key with another body is 422 ``idempotency_key_reused``.
+the same body; the same key with another body is 422 ``idempotency_key_reused``. The body
+is remembered only as an HMAC-SHA256 under a key the database made for itself, because
+a pickup body holds a code.
 
 For tests, :func:`serve_in_thread` starts the server on an ephemeral loopback port and
 returns its URL and a stop function.
@@ -19,8 +21,10 @@ import argparse
 import contextlib
 import functools
 import hashlib
+import hmac
 import logging
 import math
+import sqlite3
 import sys
 import threading
 import time
@@ -50,7 +54,6 @@ from kiosk.backend.api import (
     ServerError,
     Unauthorized,
     UnexpectedError,
-    UnknownLocker,
 )
 from kiosk.backend.demo import seed_demo
 from kiosk.backend.embedded import BackendCore
@@ -107,6 +110,9 @@ def _decode(type_: type[T], *, allow_empty: bool = False) -> T:
         return msgspec.json.decode(raw, type=type_)
     except (msgspec.DecodeError, msgspec.ValidationError) as exc:
         raise BadRequest(f"request body: {exc}") from None
+    except RecursionError:
+        # msgspec's own depth limit, hit by a body of thousands of nested arrays.
+        raise BadRequest("request body nested too deeply") from None
 
 
 def _bearer() -> str | None:
@@ -130,18 +136,21 @@ def create_app(core: BackendCore, *, name: str = "kiosk.backend.server") -> Flas
     # serializes writes anyway, and long polls (GET) do not take this lock.
     keyed_lock = threading.Lock()
     last_purge = [0.0]
+    fingerprint_key = core.store.secret("idempotency")
 
     def authed(view: View) -> View:
-        """Resolve the bearer token to a locker; a path locker must be that locker."""
+        """Resolve the bearer token to a locker; a path locker must be that locker.
+
+        Another locker and no locker at all get the same 401: a different answer would
+        let a token holder list every locker id.
+        """
 
         @functools.wraps(view)
         def wrapper(**kwargs: Any) -> Response:
             token_locker = core.authenticate(_bearer())
             path_locker = kwargs.pop("locker_id", None)
             if path_locker is not None and path_locker != token_locker:
-                if not core.has_locker(path_locker):
-                    raise UnknownLocker(f"no locker {path_locker!r}")
-                raise Unauthorized("token is for another locker")
+                raise Unauthorized("token is not for this locker")
             return view(token_locker, **kwargs)
 
         return wrapper
@@ -157,8 +166,12 @@ def create_app(core: BackendCore, *, name: str = "kiosk.backend.server") -> Flas
             if not (1 <= len(key) <= 200) or not key.isprintable() or not key.isascii():
                 raise BadRequest("Idempotency-Key must be 1-200 printable ASCII characters")
             raw = request.get_data(cache=True)
-            fingerprint = hashlib.sha256(
-                b"\0".join([request.method.encode(), request.path.encode(), raw])
+            # Keyed: the body holds a pickup code, and a plain hash of a 6-digit code is
+            # reversed by trying all 10^6 of them. Without the server's key it cannot be.
+            fingerprint = hmac.new(
+                fingerprint_key,
+                b"\0".join([request.method.encode(), request.path.encode(), raw]),
+                hashlib.sha256,
             ).hexdigest()
             with keyed_lock:
                 stored = core.store.stored_response(core.store.read(), locker_id, key)
@@ -414,7 +427,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    core = BackendCore.open(args.db)
+    try:
+        core = BackendCore.open(args.db)
+    except (sqlite3.Error, OSError) as exc:
+        print(f"locker-kiosk-server: cannot open database {args.db}: {exc}", file=sys.stderr)
+        return 2
     try:
         if args.seed_demo:
             try:
@@ -427,7 +444,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(demo_code.line())
             print("courier: courier1 PIN 1234 (badge DEMO-BADGE-1)")
             sys.stdout.flush()
-        handle = ServerHandle(create_app(core), args.host, args.port, args.threads)
+        try:
+            handle = ServerHandle(create_app(core), args.host, args.port, args.threads)
+        except OSError as exc:  # port in use, address not on this machine, no permission
+            reason = exc.strerror or str(exc)
+            print(
+                f"locker-kiosk-server: cannot listen on {args.host}:{args.port}: {reason}",
+                file=sys.stderr,
+            )
+            return 2
         print(f"serving on {handle.url}", flush=True)
         try:
             handle._server.run()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -109,9 +110,14 @@ CREATE TABLE IF NOT EXISTS lockers (
     token_hash TEXT NOT NULL UNIQUE,
     settings TEXT NOT NULL,
     kdf_salt TEXT NOT NULL,
-    kdf_iterations INTEGER NOT NULL,
-    failed_attempts INTEGER NOT NULL DEFAULT 0,
-    locked_until DOUBLE PRECISION NOT NULL DEFAULT 0
+    kdf_iterations INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS guess_budgets (
+    locker_id TEXT NOT NULL REFERENCES lockers(locker_id),
+    pool TEXT NOT NULL,
+    tokens DOUBLE PRECISION NOT NULL,
+    at DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (locker_id, pool)
 );
 CREATE TABLE IF NOT EXISTS compartments (
     locker_id TEXT NOT NULL REFERENCES lockers(locker_id),
@@ -187,7 +193,8 @@ CREATE TABLE IF NOT EXISTS events (
     status TEXT NOT NULL,
     code TEXT,
     received_at DOUBLE PRECISION NOT NULL,
-    batch_pos INTEGER NOT NULL DEFAULT 0
+    batch_pos INTEGER NOT NULL DEFAULT 0,
+    detail TEXT
 );
 CREATE TABLE IF NOT EXISTS heartbeats (
     locker_id TEXT PRIMARY KEY,
@@ -216,6 +223,10 @@ CREATE TABLE IF NOT EXISTS idempotency (
     created_at DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (locker_id, idem_key)
 );
+CREATE TABLE IF NOT EXISTS server_secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS app_pairings (
     nonce TEXT PRIMARY KEY,
     locker_id TEXT NOT NULL,
@@ -241,6 +252,32 @@ class BackendStore(_Sqlite):
         for statement in _BACKEND_SCHEMA.split(";"):
             if statement.strip():
                 db.execute(statement)
+        # A store made before events had a detail: add the column (portable SQL).
+        columns = {d[0] for d in db.execute("SELECT * FROM events LIMIT 0").description}
+        if "detail" not in columns:
+            db.execute("ALTER TABLE events ADD COLUMN detail TEXT")
+        # Made once, at the first open, and kept: what is keyed with it must still match
+        # after a restart.
+        made = db.execute(
+            "INSERT INTO server_secrets (name, value) VALUES ('idempotency', ?)"
+            " ON CONFLICT (name) DO NOTHING",
+            (secrets.token_hex(32),),
+        ).rowcount
+        if made:
+            # Answers stored before there was a key carry a plain SHA-256 of their request
+            # body, which holds a pickup code: drop them rather than keep them for 48 h.
+            db.execute("DELETE FROM idempotency")
+
+    def secret(self, name: str) -> bytes:
+        """A random key this database made for itself (``idempotency``)."""
+        row = (
+            self.read()
+            .execute("SELECT value FROM server_secrets WHERE name = ?", (name,))
+            .fetchone()
+        )
+        if row is None:
+            raise KeyError(name)
+        return bytes.fromhex(str(row["value"]))
 
     # -------------------------------------------------------------- lockers
     def add_locker(
@@ -275,12 +312,25 @@ class BackendStore(_Sqlite):
         ).fetchone()
         return None if row is None else str(row["locker_id"])
 
-    def set_locker_attempts(
-        self, db: sqlite3.Connection, locker_id: str, failed: int, locked_until: float
+    # -------------------------------------------------------------- guess budgets
+    def guess_budget(
+        self, db: sqlite3.Connection, locker_id: str, pool: str
+    ) -> tuple[float, float] | None:
+        """(tokens, as-of time) of a locker's guess budget, None if never spent from."""
+        row = db.execute(
+            "SELECT tokens, at FROM guess_budgets WHERE locker_id = ? AND pool = ?",
+            (locker_id, pool),
+        ).fetchone()
+        return None if row is None else (float(row["tokens"]), float(row["at"]))
+
+    def save_guess_budget(
+        self, db: sqlite3.Connection, locker_id: str, pool: str, tokens: float, at: float
     ) -> None:
         db.execute(
-            "UPDATE lockers SET failed_attempts = ?, locked_until = ? WHERE locker_id = ?",
-            (failed, locked_until, locker_id),
+            "INSERT INTO guess_budgets (locker_id, pool, tokens, at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (locker_id, pool) DO UPDATE SET tokens = excluded.tokens,"
+            " at = excluded.at",
+            (locker_id, pool, tokens, at),
         )
 
     # -------------------------------------------------------------- compartments
@@ -500,6 +550,17 @@ class BackendStore(_Sqlite):
         ).fetchone()
         return row
 
+    def count_courier_failure(self, db: sqlite3.Connection, courier_id: str) -> int:
+        """Add one wrong PIN to a courier's count (in SQL: parallel logins all count)."""
+        db.execute(
+            "UPDATE couriers SET failed_attempts = failed_attempts + 1 WHERE courier_id = ?",
+            (courier_id,),
+        )
+        row = db.execute(
+            "SELECT failed_attempts FROM couriers WHERE courier_id = ?", (courier_id,)
+        ).fetchone()
+        return int(row["failed_attempts"])
+
     def set_courier_attempts(
         self, db: sqlite3.Connection, courier_id: str, failed: int, locked_until: float
     ) -> None:
@@ -554,14 +615,15 @@ class BackendStore(_Sqlite):
         code: str | None,
         received_at: float,
         batch_pos: int = 0,
+        detail_json: str | None = None,
     ) -> bool:
         """Insert an event unless its id is known; True if it was new (dedup for ever)."""
         cur = db.execute(
             "INSERT INTO events (event_id, locker_id, type, at, compartment_id, rent_id, actor,"
-            " status, code, received_at, batch_pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (event_id) DO NOTHING",
+            " status, code, received_at, batch_pos, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
             (event_id, locker_id, type_, at, compartment_id, rent_id, actor, status, code,
-             received_at, batch_pos),
+             received_at, batch_pos, detail_json),
         )  # fmt: skip
         return cur.rowcount == 1
 
@@ -883,7 +945,7 @@ CREATE INDEX IF NOT EXISTS offline_rents_hash ON offline_rents (code_hash)
 
 
 class OfflineCacheStore(_Sqlite):
-    """Cached offline codes (hashes only) and the offline attempt counter."""
+    """Cached offline codes (hashes only), the guess settings and what is left of the budget."""
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(path, synchronous="FULL")

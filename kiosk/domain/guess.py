@@ -8,10 +8,14 @@ spends from one budget per locker, a token bucket.
 - The bucket holds at most ``burst`` checks (default 10): a family with three parcels and
   a typo or two never notices it.
 - It refills by one check every ``interval_s`` seconds (default 30). Over an hour at most
-  ``burst + 3600 / interval_s`` codes are checked (about 130 with the defaults): a
-  6-digit code space of 10^6 with, say, 50 live codes takes a guesser on the order of a
-  year for an even chance at one of them, while the person with the right code, arriving
-  after a vandal, waits at most one interval.
+  ``burst + 3600 / interval_s`` codes are checked (130 with the defaults, then 120 an
+  hour, 2,890 a day), while the person with the right code, arriving after a vandal,
+  waits at most one interval. Against 6-digit codes (10^6) that bounds the rate, not the
+  outcome: even odds at one given code take 500,000 checks (about six months), but a
+  locker holding 50 live codes gives even odds of hitting one of them in about 14,000
+  checks, under five days (about 13 % a day). A locker whose budget stays spent is
+  being guessed at; where that risk is too high, codes need more room
+  (``pickup_requires_phone``, longer or alphanumeric codes).
 - Over budget, a code (right or wrong, pickup, send or courier PIN) is refused *unchecked*
   with the seconds until the next check is allowed. A refused request spends nothing and
   does not push the wait further out.

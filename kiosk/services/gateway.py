@@ -166,7 +166,7 @@ class ServiceGateway(QObject):
             compartment_id=compartment_id,
             rent_id=rent_id,
             actor=actor,
-            **({"detail": dict(detail)} if detail and _has_detail() else {}),
+            detail=dict(detail) if detail else None,
         )
         if on_done is not None:
             self._pending[event.event_id] = on_done
@@ -186,8 +186,3 @@ class ServiceGateway(QObject):
         callback = self._pending.pop(event_id, None)
         if callback is not None:
             callback()
-
-
-def _has_detail() -> bool:
-    """Whether the wire ``Event`` carries ``detail`` yet (it arrives with the contract)."""
-    return "detail" in Event.__struct_fields__

@@ -10,6 +10,7 @@ a low PBKDF2 work factor so the suite stays fast (the format is the same).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,14 +22,30 @@ from kiosk.backend.api import LockerSettings
 from kiosk.backend.embedded import BackendCore, CompartmentSpec, EmbeddedBackend
 from kiosk.backend.rest import RestBackend, RestConfig
 from kiosk.backend.server import serve_in_thread
-from kiosk.backend.store import Row
 
 LOCKER = "L1"
 TOKEN = "t1-secret-token"
 OTHER_LOCKER = "L2"
 OTHER_TOKEN = "t2-secret-token"
 ITERATIONS = 1000
-SETTINGS = LockerSettings(max_failed_attempts=3, lockout_seconds=60, heartbeat_s=1)
+SETTINGS = LockerSettings(guess_burst=8, guess_interval_s=60, heartbeat_s=1)
+#: A locker with the contract's default settings, for the guess limiter's tests.
+GUESS_LOCKER = "G1"
+GUESS_TOKEN = "g1-secret-token"
+GUESS_CODE = "777777"
+
+
+class FakeClock:
+    """Seconds since the epoch that move only when a test says so (thread-safe to read)."""
+
+    def __init__(self, start: float = 1_800_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
 
 
 @dataclass
@@ -90,11 +107,17 @@ def seed(core: BackendCore) -> Seeded:
     return s
 
 
-def locker_row(core: BackendCore, locker_id: str = LOCKER) -> Row:
-    """The locker's stored row (attempt counter, lockout)."""
-    row = core.store.locker(core.store.read(), locker_id)
-    assert row is not None
-    return row
+def seed_guess_locker(core: BackendCore) -> str:
+    """Locker ``G1`` with the default settings and one parcel (code ``GUESS_CODE``) in A1.
+
+    Returns the parcel's rent id.
+    """
+    core.create_locker(
+        GUESS_LOCKER, token=GUESS_TOKEN, name="Guessed at", compartments=layout(),
+        kdf_iterations=ITERATIONS,
+    )  # fmt: skip
+    core.announce_parcel(GUESS_LOCKER, parcel_id="g1", barcode="G-BC1", size="S", code=GUESS_CODE)
+    return core.place_parcel(GUESS_LOCKER, parcel_id="g1", compartment_id="A1")
 
 
 @contextmanager
@@ -120,6 +143,20 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def core(db_path: Path) -> Iterator[BackendCore]:
     c = BackendCore.open(db_path)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def backend_clock() -> FakeClock:
+    """The ``clocked_core`` fixture's clock: real time at the start, then moved by the test."""
+    return FakeClock(time.time())
+
+
+@pytest.fixture
+def clocked_core(tmp_path: Path, backend_clock: FakeClock) -> Iterator[BackendCore]:
+    """A core on its own file whose clock moves only when the test moves it."""
+    c = BackendCore.open(tmp_path / "clocked.db", clock=backend_clock)
     yield c
     c.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import threading
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +36,15 @@ from kiosk.backend.api import (
 )
 from kiosk.backend.demo import DEMO_LOCKER_ID, demo_layout, open_demo_backend, seed_demo
 from kiosk.backend.embedded import BackendCore, EmbeddedBackend
-from tests.backend.fixtures import ITERATIONS, LOCKER, Seeded
+from tests.backend.fixtures import (
+    GUESS_CODE,
+    GUESS_LOCKER,
+    ITERATIONS,
+    LOCKER,
+    FakeClock,
+    Seeded,
+    seed_guess_locker,
+)
 
 
 def ev(type_: str, rent_id: str | None = None, comp: str | None = None) -> Event:
@@ -49,7 +58,7 @@ def test_embedded_is_a_locker_backend(embedded: EmbeddedBackend) -> None:
     assert isinstance(embedded, LockerBackend)
     info = embedded.get_locker()
     assert [c.id for c in info.compartments] == ["A1", "A2", "A3", "B1", "B2", "B3"]
-    assert info.settings.max_failed_attempts == 3
+    assert (info.settings.guess_burst, info.settings.guess_interval_s) == (8, 60)
 
 
 def test_codes_are_stored_only_as_hashes(
@@ -70,26 +79,134 @@ def test_pickup_opens_every_parcel_of_the_code(embedded: EmbeddedBackend, seeded
     assert embedded.verify_pickup(" 222-222 ").rents == result.rents
 
 
-def test_wrong_codes_lock_the_keypad(embedded: EmbeddedBackend, seeded: Seeded) -> None:
-    for code in ("000000", "x" * 500):
-        with pytest.raises(CodeUnknown):
-            embedded.verify_pickup(code)
+def guess(embedded: EmbeddedBackend, code: str) -> str:
+    """One pickup attempt's outcome: ``ok``, ``checked`` (code_unknown) or ``refused``."""
+    try:
+        embedded.verify_pickup(code)
+    except CodeUnknown:
+        return "checked"
+    except TooManyAttempts:
+        return "refused"
+    return "ok"
+
+
+@pytest.fixture
+def guessed(clocked_core: BackendCore) -> EmbeddedBackend:
+    """Locker G1: the contract's default settings (burst 10, one check per 30 s)."""
+    seed_guess_locker(clocked_core)
+    return EmbeddedBackend(clocked_core, GUESS_LOCKER)
+
+
+def test_a_valid_code_does_not_refill_the_budget(guessed: EmbeddedBackend) -> None:
+    # "4 wrong, 1 valid" over and over, all at one moment: a right code used to reset the
+    # count, so the wrong ones were never stopped.
+    outcomes = [guess(guessed, code) for _ in range(40) for code in ["000001"] * 4 + [GUESS_CODE]]
+    assert outcomes.count("checked") + outcomes.count("ok") == 10
+    assert outcomes.count("checked") == 8
+    assert outcomes[10:] == ["refused"] * 190
+
+
+def test_the_right_code_waits_at_most_one_interval_after_a_vandal(
+    guessed: EmbeddedBackend, backend_clock: FakeClock
+) -> None:
+    outcomes = [guess(guessed, "123456") for _ in range(1000)]
+    assert outcomes.count("checked") == 10
     with pytest.raises(TooManyAttempts) as info:
-        embedded.verify_pickup("")
-    assert info.value.retry_after == 60
-    # even the right code is refused while locked
+        guessed.verify_pickup(GUESS_CODE)  # over budget: refused unchecked, right or wrong
+    assert info.value.retry_after is not None
+    assert 1 <= info.value.retry_after <= 30
+    backend_clock.advance(info.value.retry_after)
+    assert guessed.verify_pickup(GUESS_CODE).rents[0].compartment_id == "A1"
+
+
+def test_refused_attempts_neither_count_nor_extend_the_wait(
+    guessed: EmbeddedBackend, backend_clock: FakeClock
+) -> None:
+    for _ in range(10):
+        guess(guessed, "000001")
+    backend_clock.advance(20)
+    assert [guess(guessed, "000001") for _ in range(50)] == ["refused"] * 50
+    backend_clock.advance(10)  # 30 s after the budget ran out: one check is back
+    assert guess(guessed, GUESS_CODE) == "ok"
+    assert guess(guessed, GUESS_CODE) == "refused"
+    # the burst refills to 10 and no further
+    backend_clock.advance(3600)
+    assert guessed.core.guess_tokens(GUESS_LOCKER) == 10
+
+
+def test_a_right_code_is_not_used_up_by_being_checked(guessed: EmbeddedBackend) -> None:
+    first = guessed.verify_pickup(GUESS_CODE)
+    assert guessed.verify_pickup(GUESS_CODE) == first  # until picked_up is reported
+
+
+def test_pickup_and_send_share_a_budget_couriers_have_their_own(
+    guessed: EmbeddedBackend,
+) -> None:
+    core = guessed.core
+    core.add_courier("gc", name="G", company="Co", pin="2468", iterations=ITERATIONS)
+    send_code = "818181"
+    core.add_send(GUESS_LOCKER, code=send_code, size="S")
+    for _ in range(5):
+        guess(guessed, "000001")
+    for _ in range(5):
+        with pytest.raises(CodeUnknown):
+            guessed.verify_send("000001")
     with pytest.raises(TooManyAttempts):
-        embedded.verify_pickup(seeded.code_a)
+        guessed.verify_send(send_code)
+    with pytest.raises(TooManyAttempts):
+        guessed.verify_pickup(GUESS_CODE)
+    # courier logins: a budget of their own, PIN and badge alike
+    assert guessed.courier_login(courier_id="gc", pin="2468").courier.id == "gc"
+    for n in range(9):
+        login: dict[str, str] = {"badge": f"B{n}"} if n % 2 else {"courier_id": "x", "pin": "0"}
+        with pytest.raises(BadCredentials):
+            guessed.courier_login(**login)
+    with pytest.raises(TooManyAttempts):
+        guessed.courier_login(courier_id="gc", pin="2468")
 
 
-def test_a_right_code_resets_the_count(embedded: EmbeddedBackend, seeded: Seeded) -> None:
-    for _ in range(2):
-        with pytest.raises(CodeUnknown):
-            embedded.verify_pickup("999999")
-    embedded.verify_pickup(seeded.code_a)
-    for _ in range(2):
-        with pytest.raises(CodeUnknown):
-            embedded.verify_pickup("999999")
+def test_a_code_longer_than_the_contract_is_bad_request_and_costs_nothing(
+    guessed: EmbeddedBackend,
+) -> None:
+    for code in ("4" * 4096, "x" * 65):
+        with pytest.raises(BadRequest):
+            guessed.verify_pickup(code)
+        with pytest.raises(BadRequest):
+            guessed.verify_send(code)
+        with pytest.raises(BadRequest):
+            guessed.courier_login(courier_id="c1", pin=code)
+    assert guessed.core.guess_tokens(GUESS_LOCKER) == 10
+    assert guess(guessed, "9" * 64) == "checked"  # 64 is still a code
+
+
+def test_parallel_attempts_never_get_more_than_the_budget_checked(
+    clocked_core: BackendCore, backend_clock: FakeClock
+) -> None:
+    core = clocked_core
+    seed_guess_locker(core)
+    # Two cores on one file, as two server processes would be, each with 16 threads.
+    cores = [core, BackendCore.open(core.store.path, clock=backend_clock)]
+    start = threading.Barrier(32)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def attempt(n: int) -> None:
+        backend = EmbeddedBackend(cores[n % 2], GUESS_LOCKER)
+        start.wait()
+        got = [guess(backend, f"{n:03d}{k:03d}") for k in range(4)]
+        with lock:
+            outcomes.extend(got)
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(32)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    cores[1].close()
+    assert outcomes.count("checked") == 10
+    assert outcomes.count("refused") == 32 * 4 - 10
+    # the right code after all that is refused, not checked
+    assert guess(EmbeddedBackend(core, GUESS_LOCKER), GUESS_CODE) == "refused"
 
 
 def test_expired_and_collected(embedded: EmbeddedBackend, seeded: Seeded) -> None:
@@ -106,6 +223,28 @@ def test_events_are_deduplicated_for_ever(embedded: EmbeddedBackend, seeded: See
     assert embedded.send_events([e])[0].status == "accepted"
     assert embedded.send_events([e, e])[0].status == "duplicate"
     assert embedded.core.store.count_events(embedded.core.store.read(), LOCKER) == 1
+
+
+def test_a_store_made_before_event_details_gets_the_column(db_path: Path) -> None:
+    now = datetime.now(UTC).replace(microsecond=0)  # stored as float seconds
+    old = sqlite3.connect(db_path)
+    old.execute(
+        "CREATE TABLE events (event_id TEXT PRIMARY KEY, locker_id TEXT NOT NULL,"
+        " type TEXT NOT NULL, at DOUBLE PRECISION NOT NULL, compartment_id TEXT, rent_id TEXT,"
+        " actor TEXT NOT NULL, status TEXT NOT NULL, code TEXT,"
+        " received_at DOUBLE PRECISION NOT NULL, batch_pos INTEGER NOT NULL DEFAULT 0)"
+    )
+    old.commit()
+    old.close()
+    core = BackendCore.open(db_path)
+    try:
+        core.create_locker("X", token="x", name="X", compartments=[], kdf_iterations=ITERATIONS)
+        event = Event(str(uuid.uuid4()), "door_forced", now, actor="unknown",
+                      detail={"why": "no unlock"})  # fmt: skip
+        assert core.send_events("X", [event])[0].status == "accepted"
+        assert core.stored_events("X") == [(event, "accepted")]
+    finally:
+        core.close()
 
 
 def test_event_rejections(embedded: EmbeddedBackend, seeded: Seeded) -> None:

@@ -37,6 +37,7 @@ def test_locker_info_tolerates_new_settings() -> None:
     assert [c.id for c in info.compartments] == ["A07", "B16"]
     assert info.compartments[1].sensor is False
     assert info.settings.languages == ["en", "pl"]
+    assert (info.settings.guess_burst, info.settings.guess_interval_s) == (10, 30)
 
 
 def test_pickup_with_two_parcels() -> None:

@@ -1,4 +1,4 @@
-"""Offline pickup: cached hashes, the same lockout, fallback only when unreachable."""
+"""Offline pickup: cached hashes, the same guess limiter, fallback only when unreachable."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from kiosk.backend.api import (
     AlreadyCollected,
+    BadRequest,
     CodeExpired,
     CodeUnknown,
     Event,
@@ -39,21 +40,76 @@ def test_verify_offline_from_the_cache(tmp_path: Path, client: RestBackend, seed
     verifier.close()
 
 
-def test_offline_lockout_uses_the_locker_settings_and_survives_restart(
+class Ticks:
+    """A monotonic clock the test moves."""
+
+    def __init__(self) -> None:
+        self.now = 500.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def offline_outcome(verifier: OfflineVerifier, code: str) -> str:
+    try:
+        verifier.verify(code)
+    except CodeUnknown:
+        return "checked"
+    except TooManyAttempts:
+        return "refused"
+    return "ok"
+
+
+def test_offline_guess_budget_uses_the_locker_settings(
     tmp_path: Path, embedded: EmbeddedBackend, seeded: Seeded
 ) -> None:
-    verifier = OfflineVerifier(tmp_path / "kiosk.db")
-    verifier.refresh(embedded)  # max_failed_attempts=3, lockout 60 s
-    for _ in range(2):
-        with pytest.raises(CodeUnknown):
-            verifier.verify("000000")
-    verifier.close()
-    verifier = OfflineVerifier(tmp_path / "kiosk.db")
+    ticks = Ticks()
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", monotonic=ticks)
+    verifier.refresh(embedded)  # guess_burst=8, guess_interval_s=60
+    # a right code spends like a wrong one and refills nothing
+    outcomes = [offline_outcome(verifier, c) for c in ["000000", seeded.code_a] * 10]
+    assert outcomes[:8] == ["checked", "ok"] * 4
+    assert outcomes[8:] == ["refused"] * 12
     with pytest.raises(TooManyAttempts) as info:
-        verifier.verify("000000")
-    assert info.value.retry_after == 60
-    with pytest.raises(TooManyAttempts):
         verifier.verify(seeded.code_a)
+    assert info.value.retry_after == 60
+    ticks.now += 59  # refused attempts did not push the wait out
+    assert offline_outcome(verifier, seeded.code_a) == "refused"
+    ticks.now += 1
+    assert offline_outcome(verifier, seeded.code_a) == "ok"
+    assert offline_outcome(verifier, seeded.code_a) == "refused"
+    verifier.close()
+
+
+def test_offline_budget_survives_a_restart_without_refilling(
+    tmp_path: Path, embedded: EmbeddedBackend, seeded: Seeded
+) -> None:
+    ticks = Ticks()
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", monotonic=ticks)
+    verifier.refresh(embedded)
+    for _ in range(8):
+        assert offline_outcome(verifier, "000000") == "checked"
+    verifier.close()
+    # A new process: its monotonic clock starts anywhere (here far ahead); the time the
+    # kiosk was down does not count, so the budget is still spent.
+    ticks.now += 10_000
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", monotonic=ticks)
+    with pytest.raises(TooManyAttempts) as info:
+        verifier.verify(seeded.code_a)
+    assert info.value.retry_after == 60
+    ticks.now += 60
+    assert offline_outcome(verifier, seeded.code_a) == "ok"
+    verifier.close()
+
+
+def test_offline_long_code_is_bad_request_and_costs_nothing(
+    tmp_path: Path, embedded: EmbeddedBackend
+) -> None:
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", monotonic=Ticks())
+    verifier.refresh(embedded)
+    with pytest.raises(BadRequest):
+        verifier.verify("1" * 4096)
+    assert verifier.guess_tokens() == 8
     verifier.close()
 
 

@@ -34,7 +34,7 @@ from kiosk.backend.api import (
 from kiosk.backend.embedded import BackendCore
 from kiosk.backend.rest import RestBackend, RestConfig, TokenFileError, read_token_file
 from kiosk.backend.server import ServerHandle, create_app
-from tests.backend.fixtures import LOCKER, TOKEN, Seeded, locker_row, make_client
+from tests.backend.fixtures import LOCKER, TOKEN, Seeded, make_client
 
 
 def test_client_speaks_the_whole_contract(client: RestBackend, seeded: Seeded) -> None:
@@ -76,17 +76,45 @@ def test_client_speaks_the_whole_contract(client: RestBackend, seeded: Seeded) -
     assert {r.compartment_id for r in client.offline_codes().rents} == {"A2", "A3"}
 
 
+def test_actor_and_detail_reach_the_server_and_are_kept(
+    client: RestBackend, core: BackendCore
+) -> None:
+    now = datetime.now(UTC).replace(microsecond=0)  # stored as float seconds
+    forced = Event(
+        str(uuid.uuid4()), "door_forced", now, "A1", actor="unknown",
+        detail={"door": "read open", "unlock": None},
+    )  # fmt: skip
+    action = Event(
+        str(uuid.uuid4()), "admin_action", now, "B2", actor="admin",
+        detail={"action": "open", "count": 2},
+    )  # fmt: skip
+    big = Event(
+        str(uuid.uuid4()), "admin_action", now, "B2", actor="admin",
+        detail={"log": "x" * 2000},
+    )  # fmt: skip
+    results = client.send_events([forced, action, big])
+    assert [(r.status, r.code) for r in results] == [
+        ("accepted", None),
+        ("accepted", None),
+        ("rejected", "detail_too_large"),
+    ]
+    stored = {e.event_id: (e, status) for e, status in core.stored_events(LOCKER)}
+    assert stored[forced.event_id] == (forced, "accepted")
+    assert stored[action.event_id] == (action, "accepted")
+    assert stored[big.event_id][0].detail is None  # refused, not kept
+
+
 def test_429_is_not_retried(client: RestBackend, core: BackendCore) -> None:
-    for _ in range(2):
+    for _ in range(8):  # the fixture's guess_burst
         with pytest.raises(CodeUnknown):
             client.verify_pickup("1")
     with pytest.raises(TooManyAttempts) as info:
         client.verify_pickup("1")
-    assert info.value.retry_after == 60
-    before = locker_row(core)["locked_until"]
+    assert info.value.retry_after in (59, 60)  # guess_interval_s, less the time passed
+    before = core.guess_tokens(LOCKER)
     with pytest.raises(TooManyAttempts):
         client.verify_pickup("1")
-    assert locker_row(core)["locked_until"] == before
+    assert core.guess_tokens(LOCKER) >= before  # the refusal spent nothing
 
 
 def test_wrong_token_is_unauthorized(server_url: str) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import socket
 import subprocess
 import sys
 import uuid
@@ -18,8 +20,9 @@ import yaml
 import kiosk.backend
 from kiosk.backend.api import Event, EventBatch
 from kiosk.backend.embedded import BackendCore
-from kiosk.backend.server import create_app
-from tests.backend.fixtures import LOCKER, OTHER_LOCKER, TOKEN, Seeded, locker_row
+from kiosk.backend.server import create_app, serve_in_thread
+from kiosk.backend.store import StoredResponse
+from tests.backend.fixtures import LOCKER, OTHER_LOCKER, TOKEN, Seeded
 
 OPENAPI = Path(kiosk.backend.__file__).with_name("openapi.yaml")
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -69,7 +72,10 @@ def test_auth(server_url: str, http: requests.Session) -> None:
     assert_problem(requests.get(url, headers={"Authorization": "Bearer nope"}, timeout=5), 401,
                    "unauthorized")  # fmt: skip
     assert_problem(http.get(server_url + f"v1/lockers/{OTHER_LOCKER}"), 401, "unauthorized")
-    assert_problem(http.get(server_url + "v1/lockers/nowhere"), 404, "unknown_locker")
+    # an unknown locker answers like another locker's: ids cannot be enumerated
+    assert_problem(http.get(server_url + "v1/lockers/nowhere"), 401, "unauthorized")
+    assert_problem(http.post(server_url + "v1/lockers/nowhere/pickups", json={"code": "1"}), 401,
+                   "unauthorized")  # fmt: skip
     assert http.get(url).json()["locker_id"] == LOCKER
 
 
@@ -84,9 +90,16 @@ def test_every_error_is_a_problem(server_url: str, http: requests.Session) -> No
     assert_problem(http.get(base + "/commands?wait=abc"), 400, "bad_request")
     assert_problem(http.post(base + "/events", json={"events": [{"event_id": "e"}]}), 400,
                    "bad_request")  # fmt: skip
+    deep = b"[" * 100_000 + b"]" * 100_000
+    for path, body in [
+        ("/pickups", b'{"code": "1", "extra": %s}' % deep),
+        ("/events", b'{"events": %s}' % deep),
+        ("/heartbeat", deep),
+    ]:
+        assert_problem(http.post(base + path, data=body), 400, "bad_request")
 
 
-@pytest.mark.parametrize("code", ["0", "ABCDEF", "ąę€", "9" * 64, "x" * 300, "\x00", " "])
+@pytest.mark.parametrize("code", ["0", "ABCDEF", "ąę€", "9" * 64, "\x00", " "])
 def test_any_unmatched_code_is_code_unknown(
     server_url: str, http: requests.Session, code: str
 ) -> None:
@@ -94,13 +107,24 @@ def test_any_unmatched_code_is_code_unknown(
     assert_problem(resp, 404, "code_unknown")
 
 
-def test_lockout_answers_429_with_retry_after(server_url: str, http: requests.Session) -> None:
+def test_over_budget_answers_429_with_retry_after(
+    server_url: str, http: requests.Session, seeded: Seeded
+) -> None:
     url = server_url + f"v1/lockers/{LOCKER}/pickups"
-    for _ in range(2):
+    for _ in range(8):  # the fixture's guess_burst
         assert_problem(http.post(url, json={"code": "1"}), 404, "code_unknown")
-    resp = http.post(url, json={"code": "1"})
+    resp = http.post(url, json={"code": seeded.code_a})  # right or wrong: not checked
     assert_problem(resp, 429, "too_many_attempts")
-    assert resp.headers["Retry-After"] == "60"
+    assert resp.headers["Retry-After"] in ("59", "60")  # guess_interval_s, less time passed
+
+
+def test_a_code_longer_than_64_is_bad_request_and_costs_nothing(
+    server_url: str, http: requests.Session, core: BackendCore
+) -> None:
+    base = server_url + f"v1/lockers/{LOCKER}"
+    assert_problem(http.post(base + "/pickups", json={"code": "4" * 4096}), 400, "bad_request")
+    assert_problem(http.post(base + "/sends", json={"code": "4" * 65}), 400, "bad_request")
+    assert core.guess_tokens(LOCKER) == 8
 
 
 def test_idempotency_key_replay_and_reuse(
@@ -113,9 +137,43 @@ def test_idempotency_key_replay_and_reuse(
     again = http.post(url, json={"code": "000000"}, headers=key)
     assert (again.status_code, again.content) == (first.status_code, first.content)
     assert again.headers["Idempotent-Replayed"] == "true"
-    assert locker_row(core)["failed_attempts"] == 1
+    assert 7 <= core.guess_tokens(LOCKER) < 7.5  # one check spent (and a little refill)
     assert_problem(http.post(url, json={"code": seeded.code_a}, headers=key), 422,
                    "idempotency_key_reused")  # fmt: skip
+
+
+def test_the_stored_fingerprint_does_not_give_the_code_away(
+    server_url: str, http: requests.Session, core: BackendCore, seeded: Seeded
+) -> None:
+    path = f"/v1/lockers/{LOCKER}/pickups"
+    body = b'{"code":"%s"}' % seeded.code_a.encode()
+    headers = {"Content-Type": "application/json", "Idempotency-Key": "fp-1"}
+    assert http.post(server_url.rstrip("/") + path, data=body, headers=headers).ok
+    row = core.store.read().execute("SELECT * FROM idempotency WHERE idem_key = 'fp-1'").fetchone()
+    stored = " ".join(str(v) for v in tuple(row))
+    assert seeded.code_a not in stored
+    plain = hashlib.sha256(b"\0".join([b"POST", path.encode(), body])).hexdigest()
+    assert row["fingerprint"] not in (plain, hashlib.sha256(body).hexdigest())
+    # keyed with the database's own secret: a replay still matches after a restart
+    url, stop = serve_in_thread(core)
+    try:
+        again = requests.post(
+            url.rstrip("/") + path, data=body, headers={**AUTH, **headers}, timeout=10
+        )
+        assert again.headers["Idempotent-Replayed"] == "true"
+    finally:
+        stop()
+
+
+def test_unkeyed_fingerprints_of_an_older_database_are_dropped(db_path: Path) -> None:
+    old = BackendCore.open(db_path)
+    with old.store.transaction() as db:
+        old.store.store_response(db, LOCKER, "k", StoredResponse("plain-sha256", 200, "j", "{}"), 0)
+        db.execute("DELETE FROM server_secrets")  # as a database made before the key was
+    old.close()
+    core = BackendCore.open(db_path)
+    assert core.store.stored_response(core.store.read(), LOCKER, "k") is None
+    core.close()
 
 
 def test_one_event_under_two_keys_is_accepted_then_duplicate(
@@ -187,3 +245,31 @@ def test_cli_seed_demo_prints_codes_and_serves(tmp_path: Path) -> None:
     finally:
         proc.kill()
         proc.wait(10)
+
+
+def run_server_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk.backend.server", *args],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.slow
+def test_cli_unwritable_db_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    proc = run_server_cli("--db", str(tmp_path / "a-file" / "x.db"), "--port", "0")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("locker-kiosk-server: cannot open database ")
+    assert proc.stderr.count("\n") == 1, proc.stderr
+
+
+@pytest.mark.slow
+def test_cli_port_in_use_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        proc = run_server_cli("--db", str(tmp_path / "x.db"), "--port", str(port))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"locker-kiosk-server: cannot listen on 127.0.0.1:{port}: ")
+    assert proc.stderr.count("\n") == 1, proc.stderr
