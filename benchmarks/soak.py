@@ -28,14 +28,15 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app.kiosk import Kiosk
 from kiosk.backend.api import PickupRent, PickupResult
+from kiosk.backend.door_journal import Expectation
 from kiosk.config import Config
 from kiosk.flows.screendata import Intent, MessageData
-from tests.helpers.fakes import FakeGateway
+from tests.helpers.fakes import FakeDoors, FakeGateway
 
 
 class InstantGateway(FakeGateway):
@@ -64,25 +65,19 @@ class InstantGateway(FakeGateway):
         actor: str,
         detail: Mapping[str, object] | None = None,
         on_done: Callable[[], None] | None = None,
+        event_id: str | None = None,
     ) -> None:
         self.committed += 1
         if on_done is not None:
             QTimer.singleShot(0, on_done)
 
 
-class InstantDoors(QObject):
+class InstantDoors(FakeDoors):
     """A door that opens on the next turn after its unlock, and closes on the turn after."""
 
-    door_opened = Signal(str)
-    door_closed = Signal(str)
-    open_failed = Signal(str, str)
-
-    def open(self, compartment_id: str) -> None:
+    def open(self, compartment_id: str, expect: Expectation | None = None) -> None:
         QTimer.singleShot(0, lambda: self.door_opened.emit(compartment_id))
         QTimer.singleShot(1, lambda: self.door_closed.emit(compartment_id))
-
-    def occupied(self, compartment_id: str) -> bool | None:
-        return False
 
 
 def rss_mib() -> float:

@@ -7,8 +7,8 @@ demo (PBKDF2 hashing), fetching the locker's layout and everything that waits on
 network or a serial port runs on the services' workers.
 
 The board service needs the locker's layout (compartment → board, lock), which comes from
-the backend; until it has arrived, :class:`DoorsRelay` holds door commands back and the
-flows see the same signals either way.
+the backend; until it has arrived, :class:`~kiosk.services.doors.DoorsRelay` refuses door
+commands and the flows see the same signals either way.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from kiosk.app.settings import effective
 from kiosk.backend.api import (
-    DoorState,
     LockerBackend,
     LockerInfo,
     Unavailable,
 )
 from kiosk.backend.demo import DEMO_LOCKER_ID, seed_demo
+from kiosk.backend.door_journal import DoorJournal, Expectation
 from kiosk.backend.embedded import BackendCore, EmbeddedBackend
 from kiosk.backend.offline import OfflineVerifier, ResilientBackend
 from kiosk.backend.outbox import Outbox
@@ -41,69 +41,11 @@ from kiosk.hardware.driver import Bus, BusSettings
 from kiosk.hardware.simulator import SimulatedBus
 from kiosk.services.backend import BackendService
 from kiosk.services.board import BoardService
+from kiosk.services.doors import DoorsRelay
 from kiosk.services.gateway import ServiceGateway
 from kiosk.services.outbox import OutboxService
 
 log = logging.getLogger("kiosk.app.services")
-
-
-class DoorsRelay(QObject):
-    """The doors as flows see them, before and after the board service exists.
-
-    Signals:
-        door_opened(str), door_closed(str), door_forced(str): compartment ids.
-        open_failed(str, str): compartment and reason.
-    """
-
-    door_opened = Signal(str)
-    door_closed = Signal(str)
-    door_forced = Signal(str)
-    open_failed = Signal(str, str)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.board: BoardService | None = None
-
-    def attach(self, board: BoardService) -> None:
-        """Forward to and from ``board``."""
-        self.board = board
-        board.door_opened.connect(self.door_opened)
-        board.door_closed.connect(self.door_closed)
-        board.door_forced.connect(self.door_forced)
-        board.open_failed.connect(self.open_failed)
-
-    def open(self, compartment_id: str) -> None:
-        """Unlock ``compartment_id``; before the layout is known this fails at once.
-
-        Never held back for later: a door that unlocks minutes after the person gave up
-        would stand open with nobody in front of it.
-        """
-        if self.board is None:
-            log.warning("door %s not opened: the locker layout is not loaded", compartment_id)
-            self.open_failed.emit(compartment_id, "not_started")
-        else:
-            self.board.open(compartment_id)
-
-    def occupied(self, compartment_id: str) -> bool | None:
-        """The item sensor's last reading for the compartment (None: none known)."""
-        if self.board is None:
-            return None
-        return self.board.snapshot().occupied.get(compartment_id)
-
-    def door_states(self) -> list[DoorState]:
-        """Doors for the heartbeat (empty before the layout is known)."""
-        if self.board is None:
-            return []
-        snap = self.board.snapshot()
-        return [
-            DoorState(
-                compartment_id=comp,
-                door=door,
-                occupied=snap.occupied.get(comp),
-                out_of_service=False,
-            )
-            for comp, door in snap.doors.items()
-        ]
 
 
 @dataclass
@@ -267,7 +209,8 @@ class KioskServices(QObject):
         super().__init__(parent)
         self.config = config
         self.parts = parts
-        self.doors = DoorsRelay(self)
+        self.journal = DoorJournal(config.state_path() / "doors.sqlite")
+        self.doors = DoorsRelay(self.journal, self)
         self.outbox = OutboxService(parts.outbox, parts.backend, self)
         resilient = parts.backend if isinstance(parts.backend, ResilientBackend) else None
         self.backend = BackendService(
@@ -287,6 +230,9 @@ class KioskServices(QObject):
                 "door_forced", compartment, None, actor=UNKNOWN
             )
         )
+        # A close no flow watched (after a restart, or after the person walked away):
+        # its closing event, with the id made before the door opened.
+        self.doors.close_to_record.connect(self._record_close)
         self.board: BoardService | None = None
         self.prepared: Prepared | None = None
         self._offline_boards: set[int] = set()
@@ -305,6 +251,7 @@ class KioskServices(QObject):
     def start(self) -> None:
         """Start workers; the locker is prepared in the background."""
         self.outbox.start()
+        self.doors.start()
         embedded = self.config.backend.kind == "embedded"
         # The embedded backend has no server to beat to or poll.
         self.backend.start(heartbeat=not embedded, commands=not embedded)
@@ -316,6 +263,8 @@ class KioskServices(QObject):
         if self.board is not None:
             self.board.stop()
         self.backend.stop()
+        self.doors.stop()
+        self.journal.close()
         self.outbox.stop()
         for close in reversed(self.parts.closers):
             try:
@@ -339,7 +288,7 @@ class KioskServices(QObject):
         self.board = BoardService(bus, layout, self)
         self.board.board_offline.connect(self._on_board_offline)
         self.board.board_online.connect(self._on_board_online)
-        self.doors.attach(self.board)
+        self.doors.attach(self.board, {c.id: c.board for c in prepared.locker.compartments})
         self.board.start()
         log.info(
             "locker %s ready: %d compartments on boards %s",
@@ -348,6 +297,18 @@ class KioskServices(QObject):
             sorted({b for b, _ in layout.values()}),
         )
         self.ready.emit(prepared)
+
+    def _record_close(self, expect: object) -> None:
+        assert isinstance(expect, Expectation)
+        self.gateway.record_event(
+            expect.closing_event,
+            expect.compartment_id,
+            expect.rent_id,
+            actor=expect.actor,
+            detail={"recorded_by": "doors"},
+            event_id=expect.closing_event_id,
+            on_done=lambda: self.doors.settle(expect.compartment_id, expect.closing_event_id),
+        )
 
     def apply_settings(self, heartbeat_s: float) -> None:
         """Settings that arrived with the locker (after the precedence) and concern us."""

@@ -6,8 +6,11 @@ again — must still record ``picked_up``. So before a door is unlocked, the kio
 down which rent it opened it for and which event its close means, with that event's id
 made in advance. When the close is committed to the outbox, the entry is settled.
 
-After a restart, each entry left is finished: a door that reads closed gets its closing
-event recorded at once, a door still open gets it when it closes. Because the event id
+After a restart, each entry left is finished: a door still open gets its closing event
+when it closes; a door that reads closed gets it at once if the kiosk had seen it open
+(``open_seen``). A door that reads closed and was never seen open is the one case the
+kiosk cannot decide (the crash fell between the unlock and the first reading): it records
+nothing it does not know and says so in the log. Because the event id
 was made before the door opened, recording it twice (a crash between the outbox commit
 and settling the entry) is harmless: the outbox and the backend both keep an event id
 once. A door found open at boot with no entry was opened by nobody the kiosk knows of:
@@ -34,7 +37,8 @@ CREATE TABLE IF NOT EXISTS open_doors (
     closing_event TEXT NOT NULL,
     closing_event_id TEXT NOT NULL,
     actor TEXT NOT NULL,
-    opened_at DOUBLE PRECISION NOT NULL
+    opened_at DOUBLE PRECISION NOT NULL,
+    open_seen INTEGER NOT NULL DEFAULT 0
 )
 """
 
@@ -60,10 +64,12 @@ class Expectation:
 
 @dataclass(frozen=True)
 class OpenDoor:
-    """A journal entry: an :class:`Expectation` and when the door was opened."""
+    """A journal entry: an :class:`Expectation`, when the unlock was sent, and whether the
+    door was seen open since."""
 
     expectation: Expectation
     opened_at: float
+    open_seen: bool = False
 
 
 class _JournalStore(_Sqlite):
@@ -109,7 +115,7 @@ class DoorJournal:
                 " ON CONFLICT (compartment_id) DO UPDATE SET rent_id = excluded.rent_id,"
                 " closing_event = excluded.closing_event,"
                 " closing_event_id = excluded.closing_event_id,"
-                " actor = excluded.actor, opened_at = excluded.opened_at",
+                " actor = excluded.actor, opened_at = excluded.opened_at, open_seen = 0",
                 (
                     e.compartment_id,
                     e.rent_id,
@@ -118,6 +124,13 @@ class DoorJournal:
                     e.actor,
                     self._clock(),
                 ),
+            )
+
+    def mark_open(self, compartment_id: str) -> None:
+        """The door of this entry was seen open: its close is the closing event for sure."""
+        with self._store.transaction() as db:
+            db.execute(
+                "UPDATE open_doors SET open_seen = 1 WHERE compartment_id = ?", (compartment_id,)
             )
 
     def settle(self, compartment_id: str, closing_event_id: str) -> bool:
@@ -155,6 +168,7 @@ class DoorJournal:
                     actor=str(row["actor"]),
                 ),
                 float(row["opened_at"]),
+                bool(row["open_seen"]),
             )
             for row in rows
         ]

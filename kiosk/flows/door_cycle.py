@@ -24,12 +24,14 @@ state; :attr:`DoorCycle.outcome` says how, and the flow's transition on
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtStateMachine import QFinalState
 
+from kiosk.backend.door_journal import Expectation
 from kiosk.flows.base import Flow
 from kiosk.flows.ports import Doors, Gateway
 from kiosk.flows.screendata import (
@@ -145,6 +147,7 @@ class DoorCycle(QObject):
         self._committed: set[str | None] = set()  # rents whose closing event is recorded
         self._reopened: set[str] = set()
         self._occupied_at_close: bool | None = None
+        self._expect: Expectation | None = None  # what the door now opening closes as
         self._build(timeouts)
         doors.door_opened.connect(self._on_door_opened)
         doors.door_closed.connect(self._on_door_closed)
@@ -198,7 +201,7 @@ class DoorCycle(QObject):
         self.help.entered.connect(self._show_help)
         # Timeouts that end the cycle go through _finish, so the outcome is set before
         # the flow's transition on ``state.finished`` reads it.
-        help_timer.timeout.connect(lambda: self._finish(FAILED))
+        help_timer.timeout.connect(self._gave_up)
         self.door_open.entered.connect(self._show_open)
         self.left_open.entered.connect(self._show_left_open)
         left_timer.timeout.connect(self._left_open_for_good)
@@ -231,9 +234,16 @@ class DoorCycle(QObject):
         return self.flow.active(self.door_open, self.left_open)
 
     def abandon(self) -> None:
-        """The flow is aborted: a door still open is reported as left open."""
-        if self.job is not None and self.door_is_open():
+        """The flow is aborted: a door still open is reported as left open, and its close
+        is left to the doors service (recorded when it comes); a door being opened, or
+        that never opened, is forgotten."""
+        if self.job is None:
+            return
+        if self.door_is_open():
             self._report_left_open()
+            self.doors.release(self.job.compartment_id)
+        elif self.flow.active(self.opening, self.door_failed, self.help):
+            self.doors.release(self.job.compartment_id)
 
     def handle_choice(self, key: str) -> bool:
         """An answer tapped while the cycle runs; False when it is not the cycle's."""
@@ -250,7 +260,7 @@ class DoorCycle(QObject):
             self._record("reopened")
             self._retry.emit()
         elif f.active(self.help) and key in ("cancel", "ok"):
-            self._finish(FAILED)
+            self._gave_up()
         elif key in self._offered(job):
             self._finish(key)
         else:
@@ -284,6 +294,8 @@ class DoorCycle(QObject):
         event_type: str,
         on_done: Callable[[], None] | None = None,
         detail: Mapping[str, object] | None = None,
+        *,
+        event_id: str | None = None,
     ) -> None:
         job = self.job
         assert job is not None
@@ -295,6 +307,7 @@ class DoorCycle(QObject):
             actor=job.actor,
             detail=merged,
             on_done=on_done,
+            event_id=event_id,
         )
 
     def _door(self, headline: str, body: str, choices: tuple[Choice, ...] = ()) -> None:
@@ -323,12 +336,31 @@ class DoorCycle(QObject):
 
     @Slot()
     def _open(self) -> None:
+        job = self.job
+        assert job is not None
         self._door(
             self._with_door(self.tr("Opening door %1…")),
             self.tr("The door marked on the picture opens in a moment."),
         )
+        # What this door's close will mean, with its event id made now: the doors service
+        # writes it down before the unlock, so a crash cannot lose the close.
+        # After "open again" the closing event is already recorded: the second close is
+        # only a door_closed (a second picked_up would be an invalid transition).
+        kind = "door_closed" if job.rent_id in self._committed else job.closing_event
+        self._expect = Expectation(
+            compartment_id=job.compartment_id,
+            rent_id=job.rent_id,
+            closing_event=kind,
+            closing_event_id=str(uuid.uuid4()),
+            actor=job.actor,
+        )
+        self.doors.open(job.compartment_id, self._expect)
+
+    def _gave_up(self) -> None:
+        """The door never opened and the person is let go: nothing to record at a close."""
         assert self.job is not None
-        self.doors.open(self.job.compartment_id)
+        self.doors.forget(self.job.compartment_id)
+        self._finish(FAILED)
 
     @Slot(str)
     def _on_door_opened(self, compartment: str) -> None:
@@ -417,6 +449,8 @@ class DoorCycle(QObject):
     @Slot()
     def _left_open_for_good(self) -> None:
         self._report_left_open()
+        assert self.job is not None
+        self.doors.release(self.job.compartment_id)  # its close is recorded when it comes
         self._finish(LEFT_OPEN)
 
     def _report_left_open(self) -> None:
@@ -428,26 +462,26 @@ class DoorCycle(QObject):
     def _record_close(self) -> None:
         job = self.job
         assert job is not None
+        expect = self._expect
+        assert expect is not None
         request = self.flow.begin_request()
         self.flow.show(ScreenName.BUSY, BusyData(self._with_door(self.tr("Door %1 closed"))))
         compartment = job.compartment_id
 
         def committed() -> None:
+            self.doors.settle(compartment, expect.closing_event_id)
             # No active() check: during ``entered`` Qt has not marked the state active
             # yet, and the transition on _recorded only fires from ``recording`` anyway.
             if self.flow.is_current(request):
                 self.closed_recorded.emit(compartment)
                 self._recorded.emit()
 
-        # After "open again" the closing event is already recorded: the second close is
-        # only a door_closed (a second picked_up would be an invalid transition).
-        kind = "door_closed" if job.rent_id in self._committed else job.closing_event
         if job.rent_id is not None:
             self._committed.add(job.rent_id)
         detail: dict[str, object] = {}
         if job.expect_empty and self._occupied_at_close:
             detail["occupied_at_close"] = True
-        self._record(kind, committed, detail)
+        self._record(expect.closing_event, committed, detail, event_id=expect.closing_event_id)
 
     @Slot()
     def _show_closed(self) -> None:

@@ -26,6 +26,7 @@ from kiosk.backend.api import (
     RentRequest,
     SendInfo,
 )
+from kiosk.backend.door_journal import Expectation
 
 OnError = Callable[[BaseException], None]
 
@@ -101,8 +102,13 @@ class Gateway(Protocol):
         actor: str,
         detail: Mapping[str, object] | None = None,
         on_done: Callable[[], None] | None = None,
+        event_id: str | None = None,
     ) -> None:
-        """Commit an event to the durable outbox; ``on_done`` once it is on disk."""
+        """Commit an event to the durable outbox; ``on_done`` once it is on disk.
+
+        ``event_id`` is given when it was made in advance (a door's closing event, written
+        to the door journal before the door opened); otherwise a new one is made.
+        """
 
 
 class Doors(Protocol):
@@ -117,8 +123,19 @@ class Doors(Protocol):
     door_closed: SignalInstance
     open_failed: SignalInstance
 
-    def open(self, compartment_id: str) -> None:
-        """Unlock the compartment's door (the driver reads status before any re-send)."""
+    def open(self, compartment_id: str, expect: Expectation | None = None) -> None:
+        """Unlock the compartment's door; with ``expect``, write down first what its close
+        will mean (the door journal), so the close is recorded whatever happens next."""
+
+    def settle(self, compartment_id: str, closing_event_id: str) -> None:
+        """The closing event with this id is committed: the journal entry is done."""
+
+    def release(self, compartment_id: str) -> None:
+        """The flow stops watching this open door (the person left): the doors service
+        records its close when it comes."""
+
+    def forget(self, compartment_id: str) -> None:
+        """The door never opened for its expectation: nothing is to be recorded."""
 
     def occupied(self, compartment_id: str) -> bool | None:
         """The item sensor's last reading: True (something inside), False, or None

@@ -157,10 +157,11 @@ class ServiceGateway(QObject):
         actor: str,
         detail: Mapping[str, object] | None = None,
         on_done: Callable[[], None] | None = None,
+        event_id: str | None = None,
     ) -> None:
-        """Commit an event with a kiosk-made UUID to the outbox."""
+        """Commit an event to the outbox, with ``event_id`` or a new kiosk-made UUID."""
         event = Event(
-            event_id=str(uuid.uuid4()),
+            event_id=event_id or str(uuid.uuid4()),
             type=event_type,
             at=utcnow(),
             compartment_id=compartment_id,

@@ -61,3 +61,14 @@ def test_door_journal_one_entry_per_door_and_forget(tmp_path: Path) -> None:
     journal.forget("A01")
     assert [e.expectation.compartment_id for e in journal.entries()] == ["A02"]
     journal.close()
+
+
+def test_door_journal_open_seen_is_kept_and_reset_by_a_new_open(tmp_path: Path) -> None:
+    journal = DoorJournal(tmp_path / "doors.sqlite")
+    journal.expect(expectation(event_id="e-1"))
+    assert not journal.entries()[0].open_seen
+    journal.mark_open("A07")
+    assert journal.entries()[0].open_seen
+    journal.expect(expectation(event_id="e-2"))  # "open again": not seen open yet
+    assert not journal.entries()[0].open_seen
+    journal.close()

@@ -261,3 +261,45 @@ def test_door_cycle_abort_with_the_door_open_reports_left_open(qtbot: QtBot, rig
 def test_door_cycle_entered_without_a_job_is_an_error(qtbot: QtBot, rig: Rig) -> None:
     with pytest.raises(RuntimeError, match="without a job"):
         rig.flow.cycle._on_cycle_entered()
+
+
+def test_door_cycle_journals_the_close_before_the_unlock_and_settles_it(
+    qtbot: QtBot, rig: Rig
+) -> None:
+    run(qtbot, rig)
+    [expect] = rig.doors.expectations
+    assert (expect.compartment_id, expect.rent_id) == ("B04", "r-1")
+    assert (expect.closing_event, expect.actor) == ("deposited", "courier:c7")
+    opened_and_closed(qtbot, rig)
+    deposited = rig.gateway.recorded[-1]
+    assert deposited.type == "deposited"
+    assert deposited.event_id == expect.closing_event_id  # the id made before the open
+    assert rig.doors.settled == [("B04", expect.closing_event_id)]
+
+
+def test_door_cycle_reopen_journals_a_door_closed(qtbot: QtBot, rig: Rig) -> None:
+    run(qtbot, rig)
+    opened_and_closed(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.cycle.opening.entered):
+        rig.flow.handle("choice", "reopen")
+    first, second = rig.doors.expectations
+    assert second.closing_event == "door_closed"
+    assert second.closing_event_id != first.closing_event_id
+
+
+def test_door_cycle_walking_away_hands_the_open_door_over(qtbot: QtBot, rig: Rig) -> None:
+    run(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.cycle.door_open.entered):
+        rig.doors.door_opened.emit("B04")
+    rig.flow.abort()
+    assert rig.doors.released == ["B04"]
+    assert rig.doors.forgotten == []
+
+
+def test_door_cycle_door_that_never_opened_is_forgotten(qtbot: QtBot, rig: Rig) -> None:
+    run(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.cycle.help.entered, timeout=3000):
+        pass
+    with qtbot.waitSignal(rig.flow.after.entered):
+        rig.flow.handle("choice", "cancel")
+    assert rig.doors.forgotten == ["B04"]

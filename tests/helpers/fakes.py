@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.backend.api import PickupResult
+from kiosk.backend.door_journal import Expectation
 
 
 @dataclass
@@ -41,6 +42,7 @@ class RecordedEvent:
     rent_id: str | None
     actor: str
     detail: Mapping[str, object] | None
+    event_id: str | None = None
 
 
 @dataclass
@@ -94,8 +96,11 @@ class FakeGateway:
         actor: str,
         detail: Mapping[str, object] | None = None,
         on_done: Callable[[], None] | None = None,
+        event_id: str | None = None,
     ) -> None:
-        self.recorded.append(RecordedEvent(event_type, compartment_id, rent_id, actor, detail))
+        self.recorded.append(
+            RecordedEvent(event_type, compartment_id, rent_id, actor, detail, event_id)
+        )
         if on_done is not None:
             if self.commit_later:
                 self.pending_commits.append(on_done)
@@ -123,14 +128,29 @@ class FakeDoors(QObject):
         self.opened: list[str] = []
         self.fail_at_once = False
         self.occupancy: dict[str, bool | None] = {}
+        self.expectations: list[Expectation] = []
+        self.settled: list[tuple[str, str]] = []
+        self.released: list[str] = []
+        self.forgotten: list[str] = []
 
-    def open(self, compartment_id: str) -> None:
+    def open(self, compartment_id: str, expect: Expectation | None = None) -> None:
         self.opened.append(compartment_id)
+        if expect is not None:
+            self.expectations.append(expect)
         if self.fail_at_once:
             self.open_failed.emit(compartment_id, "not_started")
 
     def occupied(self, compartment_id: str) -> bool | None:
         return self.occupancy.get(compartment_id)
+
+    def settle(self, compartment_id: str, closing_event_id: str) -> None:
+        self.settled.append((compartment_id, closing_event_id))
+
+    def release(self, compartment_id: str) -> None:
+        self.released.append(compartment_id)
+
+    def forget(self, compartment_id: str) -> None:
+        self.forgotten.append(compartment_id)
 
 
 def _ignore(_: object) -> None:
