@@ -230,7 +230,7 @@ def open_parts(config: Config) -> Parts:
         closers.append(rest.close)
         verifier = OfflineVerifier(state / "offline-codes.sqlite", outbox=outbox)
         closers.append(verifier.close)
-        resilient = ResilientBackend(rest, verifier)
+        resilient = ResilientBackend(rest, verifier, outbox=outbox)
         backend = resilient
 
         layout_cache = state / "locker.json"
@@ -326,6 +326,8 @@ class KioskServices(QObject):
             outbox_stats=lambda: self.outbox.stats,
             refresh_offline=resilient.refresh_offline_codes if resilient else None,
         )
+        # The backend answered: events recorded while it was away leave now, not after backoff.
+        self.backend.answered.connect(self.outbox.kick)
         self.gateway = PickupGatewayService(self.backend, self.outbox, self)
         # A door that reads open with no unlock is a break-in or a broken hook sensor:
         # the operator hears of it through the same outbox as every other event.

@@ -140,3 +140,41 @@ def test_invalid_response_does_not_fall_back(
             backend.verify_pickup(seeded.code_a)
         t.join(5)
         verifier.close()
+
+
+def test_pickup_done_offline_is_not_reopened_online_before_delivery(
+    tmp_path: Path, core: BackendCore, seeded: Seeded
+) -> None:
+    """Server down, code served offline, ``picked_up`` waiting in the outbox; server back:
+    the same code must not verify online (the server does not know yet)."""
+    handle = ServerHandle(create_app(core), "127.0.0.1", 0).start()
+    port = handle.port
+    client = make_client(handle.url, timeout_s=2.0)
+    outbox = Outbox(tmp_path / "outbox.db")
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", outbox=outbox)
+    backend = ResilientBackend(client, verifier, outbox=outbox)
+    backend.refresh_offline_codes()
+    handle.stop()
+    try:
+        assert backend.verify_pickup(seeded.code_a).offline is True
+        both = backend.verify_pickup(seeded.code_ab)
+        assert [r.compartment_id for r in both.rents] == ["A2", "A3"]
+        outbox.record(Event(str(uuid.uuid4()), "picked_up", datetime.now(UTC), "A1",
+                            seeded.rents["A1"]))  # fmt: skip
+        outbox.record(Event(str(uuid.uuid4()), "picked_up", datetime.now(UTC), "A2",
+                            seeded.rents["A2"]))  # fmt: skip
+        handle = ServerHandle(create_app(core), "127.0.0.1", port).start()
+        with pytest.raises(AlreadyCollected):
+            backend.verify_pickup(seeded.code_a)
+        rest = backend.verify_pickup(seeded.code_ab)
+        assert rest.offline is False
+        assert [r.compartment_id for r in rest.rents] == ["A3"]
+        # Once delivered, the server says so itself.
+        assert outbox.deliver_all(client) == 2
+        with pytest.raises(AlreadyCollected):
+            backend.verify_pickup(seeded.code_a)
+    finally:
+        handle.stop()
+        client.close()
+        verifier.close()
+        outbox.close()

@@ -110,3 +110,34 @@ def test_offline_codes_are_refreshed_at_start(
         svc.stop()
         client.close()
         resilient.verifier.close()
+
+
+def test_answered_after_an_online_check_not_after_an_offline_one(
+    qtbot: QtBot, tmp_path: Path, server_url: str, seeded: Seeded
+) -> None:
+    """``answered`` kicks the outbox: an answer from the offline cache is not the backend."""
+    client = make_client(server_url, timeout_s=1.0)
+    resilient = ResilientBackend(client, OfflineVerifier(tmp_path / "cache.db"))
+    resilient.refresh_offline_codes()
+    unreachable = make_client("http://127.0.0.1:9/", timeout_s=1.0)
+    down = ResilientBackend(unreachable, resilient.verifier)
+    online = BackendService(resilient)
+    offline = BackendService(down)
+    heard: list[str] = []
+    online.answered.connect(lambda: heard.append("online"))
+    offline.answered.connect(lambda: heard.append("offline"))
+    online.start(heartbeat=False, commands=False)
+    offline.start(heartbeat=False, commands=False)
+    try:
+        with qtbot.waitSignal(offline.pickup_verified, timeout=5000) as got:
+            offline.verify_pickup(seeded.code_a)
+        assert got.args[0].offline is True
+        with qtbot.waitSignal(online.answered, timeout=5000):
+            online.verify_pickup(seeded.code_a)
+        assert heard == ["online"]
+    finally:
+        online.stop()
+        offline.stop()
+        client.close()
+        unreachable.close()
+        resilient.verifier.close()
