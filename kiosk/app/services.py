@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from kiosk.backend.demo import DEMO_LOCKER_ID, seed_demo
 from kiosk.backend.embedded import BackendCore, EmbeddedBackend
 from kiosk.backend.offline import OfflineVerifier, ResilientBackend
 from kiosk.backend.outbox import Outbox
+from kiosk.backend.statefile import StateFileError
 from kiosk.config import Config
 from kiosk.flows.screendata import BankCell, DemoCode
 from kiosk.hardware.driver import Bus, BusSettings
@@ -186,9 +188,19 @@ class Parts:
 
 
 def open_parts(config: Config) -> Parts:
-    """Open the backend, the outbox and (for the simulator) the simulated bus."""
+    """Open the backend, the outbox and (for the simulator) the simulated bus.
+
+    A damaged outbox or offline-code cache is moved aside and started afresh (see
+    :mod:`kiosk.backend.statefile`); a state directory the kiosk cannot write is a
+    :class:`~kiosk.backend.statefile.StateFileError` with one line to show.
+
+    Raises:
+        OSError: the state directory or a part cannot be opened (``StateFileError``, a
+            token file others can read, a port path that is not a device).
+        ValueError: a part refused its settings.
+    """
     state = config.state_path()
-    state.mkdir(parents=True, exist_ok=True)
+    check_state_dir(state)
     closers: list[Callable[[], None]] = []
     outbox_path = (
         Path(config.backend.db_path).with_suffix(".outbox.sqlite")
@@ -260,6 +272,32 @@ def open_parts(config: Config) -> Parts:
         door_open_timeout_s=b.door_open_timeout_s,
     )
     return Parts(backend, outbox, prepare, bus_settings, simulator, closers)
+
+
+def check_state_dir(state: Path) -> None:
+    """Create ``state`` if needed and make sure the kiosk can write files in it.
+
+    Checked up front so the technician reads "state_dir ... is not a directory" rather than
+    SQLite's "unable to open database file" about whichever file came first.
+
+    Raises:
+        StateFileError: ``state`` is not a directory, cannot be created or is not writable.
+    """
+    try:
+        state.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise StateFileError(f"state_dir {state} is not a directory") from None
+    except OSError as err:
+        raise StateFileError(
+            f"state_dir {state} cannot be created: {err.strerror or err}"
+        ) from None
+    if not state.is_dir():
+        raise StateFileError(f"state_dir {state} is not a directory")
+    try:
+        with tempfile.TemporaryFile(dir=state, prefix=".write-check-"):
+            pass
+    except OSError as err:
+        raise StateFileError(f"state_dir {state} is not writable: {err.strerror or err}") from None
 
 
 def cached_locker(fetch: Callable[[], LockerInfo], cache: Path) -> LockerInfo:

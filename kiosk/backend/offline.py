@@ -53,6 +53,7 @@ from kiosk.backend.api import (
     hash_code,
     normalize_code,
 )
+from kiosk.backend.statefile import open_state_db
 from kiosk.backend.store import OfflineCacheStore
 
 log = logging.getLogger("kiosk.backend.offline")
@@ -88,7 +89,9 @@ class OfflineVerifier:
         outbox: HasEvents | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self._store = OfflineCacheStore(path)
+        # A damaged cache is moved aside and a fresh (empty) one started: the next refresh
+        # fills it, and until then the kiosk simply has no offline codes.
+        self._store = open_state_db(path, OfflineCacheStore, "offline-code cache")
         self._outbox = outbox
         self._clock = clock
         self._lock = threading.Lock()

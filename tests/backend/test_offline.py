@@ -178,3 +178,44 @@ def test_pickup_done_offline_is_not_reopened_online_before_delivery(
         client.close()
         verifier.close()
         outbox.close()
+
+
+def _many_codes(n: int) -> OfflineCodes:
+    from kiosk.backend.api import Kdf, OfflineRent
+
+    later = datetime.fromtimestamp(datetime.now(UTC).timestamp() + 3600, UTC)
+    return OfflineCodes(
+        kdf=Kdf(alg="pbkdf2-sha256", salt="00" * 16, iterations=1000),
+        rents=[OfflineRent(f"r{i}", "A1", later, f"{i:064x}") for i in range(n)],
+    )
+
+
+@pytest.mark.parametrize("how", ["junk", "truncated", "empty"])
+def test_a_damaged_offline_cache_is_moved_aside_and_refilled(
+    tmp_path: Path,
+    how: str,
+    embedded: EmbeddedBackend,
+    seeded: Seeded,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    path = tmp_path / "offline-codes.sqlite"
+    if how == "junk":
+        path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    elif how == "empty":
+        path.touch()
+    else:
+        verifier = OfflineVerifier(path)
+        verifier.update(_many_codes(2000))
+        verifier.close()
+        path.write_bytes(path.read_bytes()[:20000])
+    before = path.read_bytes()
+    with caplog.at_level("ERROR", logger="kiosk.backend.statefile"):
+        verifier = OfflineVerifier(path)
+    [aside] = tmp_path.glob("offline-codes.sqlite.damaged-*")
+    assert aside.read_bytes() == before
+    assert any(str(aside) in r.getMessage() for r in caplog.records)
+    with pytest.raises(CodeUnknown):  # an empty cache until the next refresh
+        verifier.verify(seeded.code_a)
+    assert verifier.refresh(embedded) == 3
+    assert verifier.verify(seeded.code_a).rents
+    verifier.close()
