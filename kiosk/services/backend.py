@@ -288,9 +288,14 @@ class BackendService(QObject):
         if not self._commands_on or self._polling:
             return
         self._polling = True
+        # Not known to be reachable (at start, or after a failed call): poll without waiting.
+        # A long poll to a backend that has just come back would only return, and so only
+        # tell anyone it is back, after the whole wait (25 s); a short one answers at once,
+        # and the outbox is kicked (``answered``) within one retry interval of the recovery.
+        wait = self._poll_wait_s if self._reachable else 0.0
         self._polls.submit(
             self.backend.poll_commands,
-            self._poll_wait_s,
+            wait,
             on_done=self._polled,
             on_error=self._poll_failed,
         )
