@@ -204,3 +204,13 @@ def test_a_junk_outbox_is_moved_aside_and_the_kiosk_starts(tmp_path: Path) -> No
     assert len(logged) == 1
     assert str(aside) in logged[0]
     assert "ERROR" in logged[0]
+
+
+@pytest.mark.slow
+def test_a_state_dir_nobody_can_write_stops_the_kiosk_with_one_line(tmp_path: Path) -> None:
+    """/proc: a directory that even root cannot create files in (tests run as root)."""
+    result = _start(tmp_path, Path("/proc"))
+    assert result.returncode != 0
+    [line] = _cannot_start_lines(result.stderr)
+    assert "state_dir /proc is not writable" in line
+    assert "Traceback" not in result.stderr
