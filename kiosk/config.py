@@ -93,10 +93,42 @@ class BackendConfig(_Section, frozen=True):
     heartbeat_s: Annotated[float, msgspec.Meta(ge=5, le=3600)] = 60.0
     command_poll_s: Annotated[float, msgspec.Meta(ge=0.5, le=55)] = 25.0
     """Long-poll wait for back-office commands (the server holds the request this long)."""
+    allow_insecure_http: bool = False
+    """Accept a plain ``http://`` base_url to a host that is not loopback. The bearer token
+    and every pickup code then cross the network in clear: for a lab network only."""
 
     def __post_init__(self) -> None:
-        if self.kind == "rest" and not re.match(r"^https?://", self.base_url):
+        if self.kind != "rest":
+            return
+        if not re.match(r"^https?://", self.base_url):
             raise ValueError("base_url must be an http(s) URL when kind = 'rest'")
+        if (
+            self.base_url.startswith("http://")
+            and not self.allow_insecure_http
+            and not _is_loopback(self.base_url)
+        ):
+            raise ValueError(
+                "base_url is plain http:// to a host that is not loopback: the token would "
+                "travel in clear; use https:// (or set allow_insecure_http = true)"
+            )
+
+
+def _is_loopback(url: str) -> bool:
+    """Whether ``url``'s host is this machine (127.0.0.0/8, ::1 or ``localhost``)."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    if host == "localhost":
+        return True
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class ScannerConfig(_Section, frozen=True):
@@ -182,4 +214,11 @@ def load_config(path: str | os.PathLike[str] | None) -> Config:
         raise ConfigError(f"{source}: not valid TOML: {err}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{source}: not valid TOML: the file is not UTF-8 text") from None
-    return parse_config(data, source)
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively: ``a = [[[[...`` a few
+        # thousand deep exhausts the stack. No real config nests more than two levels.
+        raise ConfigError(f"{source}: not valid TOML: values nested too deeply") from None
+    try:
+        return parse_config(data, source)
+    except RecursionError:
+        raise ConfigError(f"{source}: values nested too deeply") from None

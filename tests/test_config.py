@@ -89,3 +89,51 @@ def test_binary_garbage_is_a_clear_error(tmp_path: Path) -> None:
 def test_state_dir_defaults_to_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     assert Config().state_path() == tmp_path / "locker-kiosk"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a = " + "[" * 20_000 + "]" * 20_000 + "\n",
+        "a = " + "{b = " * 5_000 + "1" + "}" * 5_000 + "\n",
+        "[kiosk]\nlanguages = " + "[" * 300 + "'en'" + "]" * 300 + "\n",
+    ],
+    ids=["arrays", "inline-tables", "nested-value"],
+)
+def test_deeply_nested_toml_is_one_line_not_a_traceback(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value).startswith(f"{path}: ")
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://api.example.com/", True),
+        ("http://api.example.com/", False),
+        ("http://192.168.1.10:8080/", False),
+        ("http://127.0.0.1:8080/", True),
+        ("http://127.5.6.7/", True),
+        ("http://localhost:8080/", True),
+        ("http://[::1]:8080/", True),
+        ("http://127.0.0.1.evil.example/", False),
+        ("http://localhost.evil.example/", False),
+    ],
+)
+def test_plain_http_only_to_loopback(tmp_path: Path, url: str, allowed: bool) -> None:
+    path = write(tmp_path, f"[backend]\nkind = 'rest'\nbase_url = '{url}'\n")
+    if allowed:
+        assert load_config(path).backend.base_url == url
+    else:
+        with pytest.raises(ConfigError, match=r"backend: base_url is plain http://.*in clear"):
+            load_config(path)
+
+
+def test_plain_http_elsewhere_needs_the_explicit_switch(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "[backend]\nkind = 'rest'\nbase_url = 'http://10.0.0.5/'\nallow_insecure_http = true\n",
+    )
+    assert load_config(path).backend.allow_insecure_http is True

@@ -194,7 +194,9 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
 def build_kiosk(config: Config, args: argparse.Namespace, shell: Shell) -> Kiosk | None:
     """Open the board and backend, then build the kiosk around ``shell``.
 
-    Returns None (after one line on stderr) when a part cannot be opened.
+    Returns None (after one line in the log: stderr, i.e. the journal, and the log file
+    when there is one) when a part cannot be opened; the caller exits non-zero and systemd
+    starts the kiosk again.
     """
     from kiosk.app.kiosk import Kiosk
     from kiosk.app.services import KioskServices, open_parts
@@ -206,7 +208,12 @@ def build_kiosk(config: Config, args: argparse.Namespace, shell: Shell) -> Kiosk
     except (OSError, ValueError) as err:
         # A token file others can read, a state directory we cannot write, a port path
         # that is not a device: the technician needs one line, not a traceback.
-        print(f"locker-kiosk: cannot start: {err}", file=sys.stderr)
+        log.critical("cannot start: %s", err)
+        return None
+    except Exception as err:
+        # Anything else escaping here would be swallowed by Qt's slot call and leave the
+        # idle screen up, never served, with no READY=1 for systemd: say what it was, exit.
+        log.critical("cannot start: %s: %s", type(err).__name__, err)
         return None
     services = KioskServices(config, parts)
     scanner = config.scanner

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ from kiosk.backend.door_journal import DoorJournal, Expectation
 from kiosk.backend.embedded import BackendCore, EmbeddedBackend
 from kiosk.backend.offline import OfflineVerifier, ResilientBackend
 from kiosk.backend.outbox import Outbox
+from kiosk.backend.statefile import StateFileError
 from kiosk.config import Config
 from kiosk.flows.ports import UNKNOWN
 from kiosk.flows.screendata import BankCell, DemoCode
@@ -66,12 +68,23 @@ class Parts:
     bus_settings: BusSettings
     simulator: SimulatedBus | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
+    journal: DoorJournal | None = None
 
 
 def open_parts(config: Config) -> Parts:
-    """Open the backend, the outbox and (for the simulator) the simulated bus."""
+    """Open the backend, the outbox and (for the simulator) the simulated bus.
+
+    A damaged outbox or offline-code cache is moved aside and started afresh (see
+    :mod:`kiosk.backend.statefile`); a state directory the kiosk cannot write is a
+    :class:`~kiosk.backend.statefile.StateFileError` with one line to show.
+
+    Raises:
+        OSError: the state directory or a part cannot be opened (``StateFileError``, a
+            token file others can read, a port path that is not a device).
+        ValueError: a part refused its settings.
+    """
     state = config.state_path()
-    state.mkdir(parents=True, exist_ok=True)
+    check_state_dir(state)
     closers: list[Callable[[], None]] = []
     outbox_path = (
         Path(config.backend.db_path).with_suffix(".outbox.sqlite")
@@ -80,6 +93,14 @@ def open_parts(config: Config) -> Parts:
     )
     outbox = Outbox(outbox_path)
     closers.append(outbox.close)
+    # Beside the outbox: the doors opened whose close is not recorded yet.
+    journal_path = (
+        Path(config.backend.db_path).with_suffix(".doors.sqlite")
+        if config.backend.db_path
+        else state / "doors.sqlite"
+    )
+    journal = DoorJournal(journal_path)
+    closers.append(journal.close)
     backend: LockerBackend
     if config.backend.kind == "embedded":
         db = Path(config.backend.db_path) if config.backend.db_path else state / "backend.sqlite"
@@ -113,7 +134,7 @@ def open_parts(config: Config) -> Parts:
         closers.append(rest.close)
         verifier = OfflineVerifier(state / "offline-codes.sqlite", outbox=outbox)
         closers.append(verifier.close)
-        resilient = ResilientBackend(rest, verifier)
+        resilient = ResilientBackend(rest, verifier, outbox=outbox)
         backend = resilient
 
         layout_cache = state / "locker.json"
@@ -142,7 +163,33 @@ def open_parts(config: Config) -> Parts:
         unlock_confirm_ms=b.unlock_confirm_ms,
         door_open_timeout_s=b.door_open_timeout_s,
     )
-    return Parts(backend, outbox, prepare, bus_settings, simulator, closers)
+    return Parts(backend, outbox, prepare, bus_settings, simulator, closers, journal)
+
+
+def check_state_dir(state: Path) -> None:
+    """Create ``state`` if needed and make sure the kiosk can write files in it.
+
+    Checked up front so the technician reads "state_dir ... is not a directory" rather than
+    SQLite's "unable to open database file" about whichever file came first.
+
+    Raises:
+        StateFileError: ``state`` is not a directory, cannot be created or is not writable.
+    """
+    try:
+        state.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise StateFileError(f"state_dir {state} is not a directory") from None
+    except OSError as err:
+        raise StateFileError(
+            f"state_dir {state} cannot be created: {err.strerror or err}"
+        ) from None
+    if not state.is_dir():
+        raise StateFileError(f"state_dir {state} is not a directory")
+    try:
+        with tempfile.TemporaryFile(dir=state, prefix=".write-check-"):
+            pass
+    except OSError as err:
+        raise StateFileError(f"state_dir {state} is not writable: {err.strerror or err}") from None
 
 
 def cached_locker(fetch: Callable[[], LockerInfo], cache: Path) -> LockerInfo:
@@ -209,8 +256,7 @@ class KioskServices(QObject):
         super().__init__(parent)
         self.config = config
         self.parts = parts
-        self.journal = DoorJournal(config.state_path() / "doors.sqlite")
-        self.doors = DoorsRelay(self.journal, self)
+        self.doors = DoorsRelay(parts.journal, self)
         self.outbox = OutboxService(parts.outbox, parts.backend, self)
         resilient = parts.backend if isinstance(parts.backend, ResilientBackend) else None
         self.backend = BackendService(
@@ -222,6 +268,8 @@ class KioskServices(QObject):
             outbox_stats=lambda: self.outbox.stats,
             refresh_offline=resilient.refresh_offline_codes if resilient else None,
         )
+        # The backend answered: events recorded while it was away leave now, not after backoff.
+        self.backend.answered.connect(self.outbox.kick)
         self.gateway = ServiceGateway(self.backend, self.outbox, self)
         # A door that reads open with no unlock is a break-in or a broken hook sensor:
         # the operator hears of it through the same outbox as every other event.
@@ -264,7 +312,6 @@ class KioskServices(QObject):
             self.board.stop()
         self.backend.stop()
         self.doors.stop()
-        self.journal.close()
         self.outbox.stop()
         for close in reversed(self.parts.closers):
             try:

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.backend.statefile import open_state_db
 from kiosk.backend.store import _Sqlite
 
 _SCHEMA = """
@@ -89,7 +90,8 @@ class DoorJournal:
     """
 
     def __init__(self, path: str | Path, clock: Callable[[], float] = time.time) -> None:
-        self._store = _JournalStore(path)
+        # A damaged journal is moved aside (and said in the log) like every state file.
+        self._store = open_state_db(path, _JournalStore, "door journal")
         self._clock = clock
 
     @property

@@ -8,8 +8,9 @@ what is left of its budget on disk so a restart does not refill it.
 :class:`ResilientBackend` wraps an online backend: ``verify_pickup`` asks the backend first
 and falls back to the verifier only when the backend is *unreachable* (``Unavailable``).
 An ``InvalidResponse`` is not a reason to open doors from a cache (a misconfigured proxy
-must not turn the locker into an offline one); it is raised as it is. Every other call is
-passed through.
+must not turn the locker into an offline one); it is raised as it is. An online answer is
+checked against the outbox: a pickup done offline and not yet delivered is not opened again.
+Every other call is passed through.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
+
+import msgspec
 
 from kiosk.backend.api import (
     KDF_ALG,
@@ -52,6 +55,7 @@ from kiosk.backend.api import (
     hash_code,
     normalize_code,
 )
+from kiosk.backend.statefile import open_state_db
 from kiosk.backend.store import OfflineCacheStore
 from kiosk.domain.guess import Budget, GuessRule, spend
 
@@ -97,7 +101,9 @@ class OfflineVerifier:
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._store = OfflineCacheStore(path)
+        # A damaged cache is moved aside and a fresh (empty) one started: the next refresh
+        # fills it, and until then the kiosk simply has no offline codes.
+        self._store = open_state_db(path, OfflineCacheStore, "offline-code cache")
         self._outbox = outbox
         self._clock = clock
         self._lock = threading.Lock()
@@ -228,14 +234,30 @@ def _guess_rule(meta: dict[str, str]) -> GuessRule:
 class ResilientBackend:
     """A :class:`~kiosk.backend.api.LockerBackend` that verifies pickups offline when it must.
 
+    A pickup the kiosk opened while the backend was down is known only to the kiosk until
+    its ``picked_up`` event has been delivered: for the backend the rent is still waiting to
+    be collected. So an online answer is checked against the outbox too, and a rent whose
+    closing event (``picked_up``, ``collected``) is recorded there is answered as already
+    collected by the kiosk itself; otherwise the same code opens the door again the moment
+    the backend is back (and the event is later rejected as ``invalid_transition``).
+
     Args:
         online: the real backend (usually :class:`~kiosk.backend.rest.RestBackend`).
         verifier: the offline cache, refreshed with :meth:`refresh_offline_codes`.
+        outbox: where the kiosk records closing events (the
+            :class:`~kiosk.backend.outbox.Outbox`); None when nothing is recorded locally.
     """
 
-    def __init__(self, online: LockerBackend, verifier: OfflineVerifier) -> None:
+    def __init__(
+        self,
+        online: LockerBackend,
+        verifier: OfflineVerifier,
+        *,
+        outbox: HasEvents | None = None,
+    ) -> None:
         self.online = online
         self.verifier = verifier
+        self.outbox = outbox
 
     @property
     def locker_id(self) -> str:
@@ -247,12 +269,27 @@ class ResilientBackend:
         return self.verifier.refresh(self.online)
 
     def verify_pickup(self, code: str, phone: str | None = None) -> PickupResult:
-        """Online first; offline only if the backend is unreachable."""
+        """Online first; offline only if the backend is unreachable.
+
+        Raises:
+            AlreadyCollected: also when the backend still offers rents whose closing event
+                waits in this kiosk's outbox (see the class docstring).
+        """
         try:
-            return self.online.verify_pickup(code, phone)
+            result = self.online.verify_pickup(code, phone)
         except Unavailable as exc:
             log.warning("backend unreachable (%s); verifying the code offline", exc.detail)
             return self.verifier.verify(code)
+        if self.outbox is None or not result.rents:
+            return result
+        outbox = self.outbox
+        still_open = [r for r in result.rents if not outbox.has_event(r.rent_id, DONE_TYPES)]
+        if not still_open:
+            log.info("pickup already recorded on this kiosk, not yet delivered: not reopened")
+            raise AlreadyCollected("pickup already recorded on this kiosk")
+        if len(still_open) < len(result.rents):
+            return msgspec.structs.replace(result, rents=still_open)
+        return result
 
     def get_locker(self) -> LockerInfo:
         """#1."""

@@ -35,6 +35,7 @@ from kiosk.backend.api import (
     IdempotencyKeyReused,
     PayloadTooLarge,
 )
+from kiosk.backend.statefile import open_state_db
 from kiosk.backend.store import OutboxStore
 
 log = logging.getLogger("kiosk.backend.outbox")
@@ -98,9 +99,13 @@ class Outbox:
     network): never call it on the GUI thread.
 
     Args:
-        path: the SQLite file (created if needed).
+        path: the SQLite file (created if needed; a damaged one is moved aside and a
+            fresh one started, see :mod:`kiosk.backend.statefile`).
         batch_size: events per POST.
         clock: seconds since the epoch (tests pass their own).
+
+    Raises:
+        StateFileError: the file cannot be opened or replaced (directory not writable).
     """
 
     def __init__(
@@ -110,7 +115,7 @@ class Outbox:
         batch_size: int = DEFAULT_BATCH,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self._store = OutboxStore(path)
+        self._store = open_state_db(path, OutboxStore, "outbox", clock=clock)
         self._batch_size = max(1, batch_size)
         self._clock = clock
         # One delivery at a time: two senders would send the same batch twice.

@@ -10,7 +10,9 @@ What it guarantees the kiosk:
 * Retries (urllib3 ``Retry``: exponential backoff with jitter) only for GETs, PUTs and POSTs
   that carry an ``Idempotency-Key``; never for 429 (that is the answer). The heartbeat, the
   one unkeyed POST, is sent once. Each call's total time stays within its timeout budget:
-  the budget is split over the attempts.
+  the budget is split over the attempts, and the body is read against one deadline (a
+  server trickling its answer byte by byte is ``Unavailable`` when the budget is spent).
+  An answer over 32 MiB, or JSON nested deeper than the decoder goes, is ``InvalidResponse``.
 * Every state-changing POST carries a fresh ``Idempotency-Key`` (retries reuse it).
 * TLS verification is always on (``ca_bundle`` may name a private CA); the bearer token
   comes from ``token_file``, which must not be readable by group or others.
@@ -26,6 +28,7 @@ import logging
 import os
 import stat
 import threading
+import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +38,7 @@ from urllib.parse import quote
 
 import msgspec
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
@@ -136,6 +140,52 @@ class RestConfig:
     retries: int = 2
     backoff_s: float = 0.2
     pool_size: int = 4
+
+
+#: The largest answer read: the biggest real one (offline codes of a large locker) is a
+#: few hundred kilobytes; anything near this is a misbehaving server, not data.
+MAX_ANSWER_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """An HTTP answer, read in full within its call's time budget."""
+
+    status: int
+    headers: Mapping[str, str]
+    content: bytes
+
+
+class _TooSlow(Exception):
+    pass
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_body(resp: requests.Response, deadline: float) -> bytes:
+    """The whole body of ``resp``, or _TooSlow past ``deadline`` / _TooLarge past the cap.
+
+    ``read1`` returns what one read of the socket gives (``read`` would wait for a full
+    buffer, however slowly it fills), so the deadline is looked at after every piece.
+
+    Raises:
+        _TooSlow, _TooLarge, and urllib3's errors (a cut or undecodable body, a timeout).
+    """
+    raw = resp.raw
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        if time.monotonic() > deadline:
+            raise _TooSlow
+        chunk = raw.read1(65536, decode_content=True)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_ANSWER_BYTES:
+            raise _TooLarge
+        chunks.append(chunk)
 
 
 class RestBackend:
@@ -246,7 +296,8 @@ class RestBackend:
         headers: Mapping[str, str] | None = None,
         params: Mapping[str, str] | None = None,
         read_timeout_s: float | None = None,
-    ) -> requests.Response:
+    ) -> Answer:
+        started = time.monotonic()
         send_headers = dict(headers or {})
         if keyed:
             send_headers["Idempotency-Key"] = idempotency_key or str(uuid.uuid4())
@@ -262,8 +313,12 @@ class RestBackend:
             min(self.config.connect_timeout_s, per_attempt),
             read_timeout_s if read_timeout_s is not None else per_attempt,
         )
+        # The socket timeouts bound each read, not the call: a server (or a middlebox)
+        # that trickles its answer a byte at a time would hold a person at the screen for
+        # ever. So the body is read here against one deadline for the whole call.
+        deadline = started + self.config.timeout_s + (read_timeout_s or 0.0)
         try:
-            return self._session(retrying).request(
+            resp = self._session(retrying).request(
                 method,
                 url,
                 data=data,
@@ -271,12 +326,33 @@ class RestBackend:
                 params=params,
                 timeout=timeout,
                 allow_redirects=False,
+                stream=True,
             )
-        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError):
+            try:
+                content = _read_body(resp, deadline)
+            except BaseException:
+                resp.close()  # the connection is in an unknown state: not reused
+                raise
+            resp.raw.release_conn()  # read to the end: back to the pool (keep-alive)
+        except (
+            requests.exceptions.ChunkedEncodingError,
+            requests.exceptions.ContentDecodingError,
+            urllib3.exceptions.ProtocolError,
+            urllib3.exceptions.DecodeError,
+        ):
             raise InvalidResponse(f"{method} {url}: truncated or undecodable body") from None
-        except requests.exceptions.RequestException as exc:
+        except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
             # ConnectionError (refused, DNS, TLS), Timeout, RetryError, ...: unreachable.
             raise Unavailable(f"{method} {url}: {type(exc).__name__}") from None
+        except _TooSlow:
+            raise Unavailable(
+                f"{method} {url}: answer not complete within the time budget"
+            ) from None
+        except _TooLarge:
+            raise InvalidResponse(
+                f"{method} {url}: answer larger than {MAX_ANSWER_BYTES} bytes"
+            ) from None
+        return Answer(resp.status_code, resp.headers, content)
 
     # ------------------------------------------------------------ parsing
     def _call(
@@ -289,11 +365,11 @@ class RestBackend:
         **kwargs: Any,
     ) -> T:
         resp = self._request(method, url, **kwargs)
-        return parse_response(resp.status_code, resp.headers, resp.content, answer, ok=ok)
+        return parse_response(resp.status, resp.headers, resp.content, answer, ok=ok)
 
     def _call_empty(self, method: str, url: str, **kwargs: Any) -> None:
         resp = self._request(method, url, **kwargs)
-        parse_empty(resp.status_code, resp.headers, resp.content)
+        parse_empty(resp.status, resp.headers, resp.content)
 
     # ------------------------------------------------------------ the contract
     def get_locker(self) -> LockerInfo:
@@ -443,7 +519,8 @@ def parse_error(status: int, headers: Mapping[str, str], content: bytes) -> Back
         return InvalidResponse(f"HTTP {status} without a problem document")
     try:
         problem = msgspec.json.decode(content, type=Problem)
-    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as exc:
+        # RecursionError: msgspec's answer to JSON nested thousands of levels deep.
         return InvalidResponse(f"HTTP {status} with a malformed problem document: {exc}")
     if problem.status != status:
         return InvalidResponse(f"HTTP {status} with a problem saying {problem.status}")
@@ -474,7 +551,8 @@ def parse_response(
             raise InvalidResponse(f"HTTP {status} answer is not JSON")
         try:
             return msgspec.json.decode(content, type=answer)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as exc:
+            # RecursionError: msgspec's answer to JSON nested thousands of levels deep.
             raise InvalidResponse(f"malformed {answer.__name__}: {exc}") from None
     raise parse_error(status, headers, content)
 

@@ -2,20 +2,35 @@
 
 A scanner is an input device anyone can walk up to: a misconfigured one types control
 characters, a stuck trigger sends a 10 kB burst, a serial line at the wrong baud rate gives
-bytes that are not UTF-8. None of that is a pickup code. Everything a scanner produces (a
+bytes that are not UTF-8, a shopper holds the wrong QR code (a web address) under the
+camera. None of that is a pickup code, and if it reached a flow it would be checked as one
+and cost the next customer one of the locker's guesses. Everything a scanner produces (a
 keyboard-wedge burst, a serial line, a decoded camera frame) passes through :func:`sanitize`;
 what fails raises :class:`RejectedInput` whose :class:`RejectReason` the screen turns into a
 translated message. The rejected content itself is never logged: it may be a real code.
+
+What passes is what the backend contract allows a code to be: at most 64 characters
+(``MAX_CODE_LENGTH`` of specs/backend-api.md), printable ASCII only (pickup, send and
+courier codes, parcel barcodes and badges are letters, digits and a little punctuation),
+plus control characters a caller lists (the GS1 separator), and not a URL.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from enum import StrEnum
 
-#: Longest code accepted, in characters. A QR code holds at most 2953 bytes, and kiosk codes
-#: are far shorter; anything longer is a stuck or misconfigured scanner.
-MAX_CODE_LENGTH = 4096
+#: Longest code accepted, in characters: the backend contract's limit for any code. A
+#: longer burst is a stuck trigger, a misconfigured scanner or a QR code that is not ours.
+MAX_CODE_LENGTH = 64
+
+#: A URL or another QR payload with a scheme (``https://...``, ``www...``, ``mailto:``,
+#: ``WIFI:``): a marketing or tracking QR held under the camera, never a locker code.
+_URL_RE = re.compile(
+    r"://|^www\.|^(?:mailto|tel|sms|smsto|geo|wifi|matmsg|market|bitcoin|upi):",
+    re.IGNORECASE,
+)
 
 
 class RejectReason(StrEnum):
@@ -25,6 +40,8 @@ class RejectReason(StrEnum):
     TOO_LONG = "too_long"
     CONTROL_CHARACTERS = "control_characters"
     NOT_UTF8 = "not_utf8"
+    NOT_ASCII = "not_ascii"
+    URL = "url"
 
 
 class RejectedInput(ValueError):
@@ -65,7 +82,8 @@ def sanitize(
             e.g. ``"\\x1d"`` (GS, the GS1 field separator) for carrier labels.
 
     Raises:
-        RejectedInput: empty, too long, contains control characters or is not UTF-8.
+        RejectedInput: empty, too long, contains control characters, is not UTF-8, has a
+            character outside printable ASCII, or is a URL.
     """
     if isinstance(raw, bytes | bytearray):
         if len(raw) > 4 * max_length:
@@ -89,4 +107,12 @@ def sanitize(
             RejectReason.CONTROL_CHARACTERS,
             f"U+{ord(text[where]):04X} at position {where} of {len(text)}",
         )
+    for i, ch in enumerate(text):
+        if not (" " <= ch <= "~") and ch not in allowed_controls:
+            raise RejectedInput(
+                RejectReason.NOT_ASCII,
+                f"U+{ord(ch):04X} at position {i} of {len(text)}: not printable ASCII",
+            )
+    if _URL_RE.search(text):
+        raise RejectedInput(RejectReason.URL, f"a web address, {len(text)} characters")
     return text

@@ -9,6 +9,7 @@ heartbeat therefore never delays a shopper's code check.
 from __future__ import annotations
 
 import logging
+import random
 import time
 from collections import deque
 from collections.abc import Callable
@@ -48,6 +49,10 @@ class BackendService(QObject):
         heartbeat_sent(object): the :class:`~kiosk.backend.api.HeartbeatReply`.
         heartbeat_failed(object): the BackendError.
         reachable_changed(bool): whether the last heartbeat or long poll got an answer.
+        answered(): the backend answered online: a heartbeat, a long poll, an ack, a pickup
+            verified online (not from the offline cache) or any :meth:`call` that returned.
+            The outbox connects its ``kick`` here, so events recorded while the backend was
+            down leave as soon as it is back instead of when their backoff ends.
         clock_skew(float): server time minus kiosk time in seconds, when it exceeds 30 s.
         command_received(object): a :class:`~kiosk.backend.api.Command`; emitted once per
             command id until it is acknowledged with :meth:`ack_command`.
@@ -61,7 +66,9 @@ class BackendService(QObject):
         parent: Qt parent.
         heartbeat_s: seconds between heartbeats (the locker's ``settings.heartbeat_s``).
         poll_wait_s: long-poll wait sent to the backend.
-        retry_ms: delay before polling again after a failed poll.
+        retry_ms: delay before polling again after a failed poll (with ±20 % jitter, so
+            a fleet of kiosks does not reconnect in step). It bounds how long a kiosk takes
+            to notice that its backend is back, hence the short default.
         doors: returns the doors' state for the heartbeat (from the board service).
         outbox_stats: returns the outbox's last stats (``OutboxService.stats``).
         refresh_offline: refreshes the offline-code cache (``ResilientBackend.
@@ -74,6 +81,7 @@ class BackendService(QObject):
     heartbeat_sent = Signal(object)
     heartbeat_failed = Signal(object)
     reachable_changed = Signal(bool)
+    answered = Signal()
     clock_skew = Signal(float)
     command_received = Signal(object)
     command_acked = Signal(str)
@@ -88,7 +96,7 @@ class BackendService(QObject):
         *,
         heartbeat_s: float = 60.0,
         poll_wait_s: float = 25.0,
-        retry_ms: int = 5000,
+        retry_ms: int = 1500,
         doors: Callable[[], list[DoorState]] | None = None,
         outbox_stats: Callable[[], OutboxStats] | None = None,
         refresh_offline: Callable[[], int] | None = None,
@@ -171,6 +179,8 @@ class BackendService(QObject):
 
         def done(result: object) -> None:
             assert isinstance(result, PickupResult)
+            if not result.offline:
+                self.answered.emit()
             if on_done is not None:
                 on_done(result)
             self.pickup_verified.emit(result)
@@ -197,6 +207,11 @@ class BackendService(QObject):
         Returns the worker's job id.
         """
 
+        def done(result: object) -> None:
+            self.answered.emit()
+            if on_done is not None:
+                on_done(result)
+
         def failed(exc: BaseException) -> None:
             err = exc if isinstance(exc, BackendError) else _unexpected(exc)
             if on_error is not None:
@@ -204,7 +219,7 @@ class BackendService(QObject):
             else:
                 log.error("backend call %s failed: %s", getattr(fn, "__name__", fn), err.code)
 
-        return self._calls.submit(fn, *args, on_done=on_done, on_error=failed, **kwargs)
+        return self._calls.submit(fn, *args, on_done=done, on_error=failed, **kwargs)
 
     # ------------------------------------------------------------ heartbeat
     def send_heartbeat(self) -> None:
@@ -222,6 +237,7 @@ class BackendService(QObject):
         def done(reply: object) -> None:
             assert isinstance(reply, HeartbeatReply)
             self._set_reachable(True)
+            self.answered.emit()
             received = time.time()
             skew = reply.server_time.timestamp() - (sent_at + received) / 2
             if abs(skew) > CLOCK_SKEW_WARN_S:
@@ -258,6 +274,7 @@ class BackendService(QObject):
         """Acknowledge a command; until the backend has the ack it keeps sending it."""
 
         def done(_: object) -> None:
+            self.answered.emit()
             self._in_hand.discard(command_id)
             self._acked.append(command_id)
             self.command_acked.emit(command_id)
@@ -275,9 +292,14 @@ class BackendService(QObject):
         if not self._commands_on or self._polling:
             return
         self._polling = True
+        # Not known to be reachable (at start, or after a failed call): poll without waiting.
+        # A long poll to a backend that has just come back would only return, and so only
+        # tell anyone it is back, after the whole wait (25 s); a short one answers at once,
+        # and the outbox is kicked (``answered``) within one retry interval of the recovery.
+        wait = self._poll_wait_s if self._reachable else 0.0
         self._polls.submit(
             self.backend.poll_commands,
-            self._poll_wait_s,
+            wait,
             on_done=self._polled,
             on_error=self._poll_failed,
         )
@@ -285,6 +307,7 @@ class BackendService(QObject):
     def _polled(self, commands: object) -> None:
         self._polling = False
         self._set_reachable(True)
+        self.answered.emit()
         assert isinstance(commands, list)
         for command in commands:
             assert isinstance(command, Command)
@@ -303,7 +326,7 @@ class BackendService(QObject):
         self._set_reachable(False)
         log.info("command poll failed: %s", err.code)
         if self._commands_on:
-            self._poll_timer.start(self._retry_ms)
+            self._poll_timer.start(int(self._retry_ms * random.uniform(0.8, 1.2)))
 
     def _set_reachable(self, value: bool) -> None:
         if value != self._reachable:

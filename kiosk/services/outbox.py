@@ -70,6 +70,7 @@ class OutboxService(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._send_step)
         self._sending = False
+        self._kicked = False
         self._running = False
         self._reachable: bool | None = None
         self._last_stats = OutboxStats(0, 0.0, 0)
@@ -113,9 +114,19 @@ class OutboxService(QObject):
         self._writer.submit(self._outbox.record, event, on_done=done, on_error=failed)
 
     def kick(self) -> None:
-        """Try to deliver now (e.g. the heartbeat found the backend back)."""
+        """Try to deliver now: the backend answered (a heartbeat, a poll, an online call).
+
+        The backoff is forgotten, so events recorded during an outage leave at once rather
+        than when the last retry delay ends (up to ``max_backoff_ms``). A kick that comes
+        while a delivery is under way (one started before the backend came back, which may
+        still fail) is kept and acted on when that delivery returns.
+        """
         self._backoff_ms = 0
-        if self._running and not self._sending:
+        if not self._running:
+            return
+        if self._sending:
+            self._kicked = True
+        else:
             self._schedule(0)
 
     # ------------------------------------------------------------ loop
@@ -133,6 +144,7 @@ class OutboxService(QObject):
     def _sent(self, report: object) -> None:
         assert isinstance(report, DeliveryReport)
         self._sending = False
+        kicked, self._kicked = self._kicked, False
         if report.delivered:
             self.delivered.emit(report.delivered)
         for event_id, code in report.rejected_events:
@@ -143,7 +155,8 @@ class OutboxService(QObject):
             self._backoff_ms = min(
                 self._max_backoff_ms, max(self._min_backoff_ms, self._backoff_ms * 2)
             )
-            delay = int(self._backoff_ms * random.uniform(0.8, 1.2))
+            # Kicked meanwhile: the backend answered after this delivery had started.
+            delay = 0 if kicked else int(self._backoff_ms * random.uniform(0.8, 1.2))
             log.info("outbox delivery failed (%s); retry in %d ms", report.error.code, delay)
             if self._running:
                 self._schedule(delay)

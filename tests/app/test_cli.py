@@ -132,3 +132,85 @@ def test_idle_screen_is_painted_before_the_rest_is_imported(tmp_path: Path) -> N
     lines = result.stdout.splitlines()
     assert lines[:2] == ["idle screen interactive", "kiosk ready"], result.stderr
     assert lines[-1] == "PROBE 0 [[], False]"
+
+
+def _start(tmp_path: Path, state_dir: Path) -> subprocess.CompletedProcess[str]:
+    """``locker-kiosk`` offscreen on the simulator and the embedded demo backend, with
+    ``state_dir`` as its state directory; it quits once the kiosk is ready."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[kiosk]\nstate_dir = "{state_dir}"\n'
+        '[board]\nkind = "simulator"\n'
+        '[backend]\nkind = "embedded"\nlocker_id = "demo"\n'
+        "[scanner]\ncamera = false\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from kiosk.app import main; sys.exit(main())",
+         "--config", str(config), "--quit-when-idle"],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+
+
+def _cannot_start_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "cannot start" in line]
+
+
+@pytest.mark.slow
+def test_a_state_dir_that_is_a_file_stops_the_kiosk_with_one_line(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.write_text("not a directory")
+    result = _start(tmp_path, state)
+    assert result.returncode != 0  # systemd starts it again
+    [line] = _cannot_start_lines(result.stderr)
+    assert f"state_dir {state} is not a directory" in line
+    assert "Traceback" not in result.stderr
+    assert "kiosk ready" not in result.stdout
+    assert state.read_text() == "not a directory"
+
+
+@pytest.mark.slow
+def test_an_outbox_sqlite_cannot_open_stops_the_kiosk_and_says_so_in_the_log(
+    tmp_path: Path,
+) -> None:
+    """An SQLite error at start-up (here the outbox's path is a directory) used to escape
+    into Qt: the idle screen stayed up, never served, with no READY=1 and no log line."""
+    state = tmp_path / "state"
+    (state / "outbox.sqlite").mkdir(parents=True)
+    result = _start(tmp_path, state)
+    assert result.returncode != 0
+    [line] = _cannot_start_lines(result.stderr)
+    assert f"{state / 'outbox.sqlite'}" in line
+    assert "Traceback" not in result.stderr
+    log_file = (state / "log" / "kiosk.log").read_text()
+    assert _cannot_start_lines(log_file) == [line]
+
+
+@pytest.mark.slow
+def test_a_junk_outbox_is_moved_aside_and_the_kiosk_starts(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "outbox.sqlite").write_bytes(b"\x00junk" * 1000)
+    result = _start(tmp_path, state)
+    assert result.returncode == 0, result.stderr
+    assert "kiosk ready" in result.stdout
+    [aside] = state.glob("outbox.sqlite.damaged-*")
+    assert aside.read_bytes() == b"\x00junk" * 1000
+    logged = [
+        line
+        for line in (state / "log" / "kiosk.log").read_text().splitlines()
+        if "moved aside" in line
+    ]
+    assert len(logged) == 1
+    assert str(aside) in logged[0]
+    assert "ERROR" in logged[0]
+
+
+@pytest.mark.slow
+def test_a_state_dir_nobody_can_write_stops_the_kiosk_with_one_line(tmp_path: Path) -> None:
+    """/proc: a directory that even root cannot create files in (tests run as root)."""
+    result = _start(tmp_path, Path("/proc"))
+    assert result.returncode != 0
+    [line] = _cannot_start_lines(result.stderr)
+    assert "state_dir /proc is not writable" in line
+    assert "Traceback" not in result.stderr

@@ -196,3 +196,82 @@ def test_invalid_response_does_not_fall_back(
             backend.verify_pickup(seeded.code_a)
         t.join(5)
         verifier.close()
+
+
+def test_pickup_done_offline_is_not_reopened_online_before_delivery(
+    tmp_path: Path, core: BackendCore, seeded: Seeded
+) -> None:
+    """Server down, code served offline, ``picked_up`` waiting in the outbox; server back:
+    the same code must not verify online (the server does not know yet)."""
+    handle = ServerHandle(create_app(core), "127.0.0.1", 0).start()
+    port = handle.port
+    client = make_client(handle.url, timeout_s=2.0)
+    outbox = Outbox(tmp_path / "outbox.db")
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", outbox=outbox)
+    backend = ResilientBackend(client, verifier, outbox=outbox)
+    backend.refresh_offline_codes()
+    handle.stop()
+    try:
+        assert backend.verify_pickup(seeded.code_a).offline is True
+        both = backend.verify_pickup(seeded.code_ab)
+        assert [r.compartment_id for r in both.rents] == ["A2", "A3"]
+        outbox.record(Event(str(uuid.uuid4()), "picked_up", datetime.now(UTC), "A1",
+                            seeded.rents["A1"]))  # fmt: skip
+        outbox.record(Event(str(uuid.uuid4()), "picked_up", datetime.now(UTC), "A2",
+                            seeded.rents["A2"]))  # fmt: skip
+        handle = ServerHandle(create_app(core), "127.0.0.1", port).start()
+        with pytest.raises(AlreadyCollected):
+            backend.verify_pickup(seeded.code_a)
+        rest = backend.verify_pickup(seeded.code_ab)
+        assert rest.offline is False
+        assert [r.compartment_id for r in rest.rents] == ["A3"]
+        # Once delivered, the server says so itself.
+        assert outbox.deliver_all(client) == 2
+        with pytest.raises(AlreadyCollected):
+            backend.verify_pickup(seeded.code_a)
+    finally:
+        handle.stop()
+        client.close()
+        verifier.close()
+        outbox.close()
+
+
+def _many_codes(n: int) -> OfflineCodes:
+    from kiosk.backend.api import Kdf, OfflineRent
+
+    later = datetime.fromtimestamp(datetime.now(UTC).timestamp() + 3600, UTC)
+    return OfflineCodes(
+        kdf=Kdf(alg="pbkdf2-sha256", salt="00" * 16, iterations=1000),
+        rents=[OfflineRent(f"r{i}", "A1", later, f"{i:064x}") for i in range(n)],
+    )
+
+
+@pytest.mark.parametrize("how", ["junk", "truncated", "empty"])
+def test_a_damaged_offline_cache_is_moved_aside_and_refilled(
+    tmp_path: Path,
+    how: str,
+    embedded: EmbeddedBackend,
+    seeded: Seeded,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    path = tmp_path / "offline-codes.sqlite"
+    if how == "junk":
+        path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    elif how == "empty":
+        path.touch()
+    else:
+        verifier = OfflineVerifier(path)
+        verifier.update(_many_codes(2000))
+        verifier.close()
+        path.write_bytes(path.read_bytes()[:20000])
+    before = path.read_bytes()
+    with caplog.at_level("ERROR", logger="kiosk.backend.statefile"):
+        verifier = OfflineVerifier(path)
+    [aside] = tmp_path.glob("offline-codes.sqlite.damaged-*")
+    assert aside.read_bytes() == before
+    assert any(str(aside) in r.getMessage() for r in caplog.records)
+    with pytest.raises(CodeUnknown):  # an empty cache until the next refresh
+        verifier.verify(seeded.code_a)
+    assert verifier.refresh(embedded) == 3
+    assert verifier.verify(seeded.code_a).rents
+    verifier.close()

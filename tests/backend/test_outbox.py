@@ -17,6 +17,7 @@ from kiosk.backend.embedded import BackendCore, EmbeddedBackend
 from kiosk.backend.outbox import Outbox
 from kiosk.backend.rest import RestBackend
 from kiosk.backend.server import ServerHandle, create_app
+from kiosk.backend.statefile import StateFileError
 from tests.backend.fixtures import LOCKER, Seeded, make_client
 
 
@@ -164,3 +165,60 @@ def test_outage_then_everything_exactly_once(
         client.close()
     assert server_events(core) == [e.event_id for e in first + during]
     outbox.close()
+
+
+def _damage(path: Path, how: str) -> bytes:
+    """Damage the SQLite file at ``path`` the way a power cut or a bad card does."""
+    if how == "junk":
+        path.write_bytes(b"\x8f\x00junk" * 700)
+    elif how == "empty":
+        path.write_bytes(b"")
+    else:  # truncated: a real outbox with a few hundred events, cut in the middle
+        outbox = Outbox(path)
+        for i in range(300):
+            outbox.record(ev("picked_up", rent_id=f"r{i}"))
+        outbox.close()
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("how", ["junk", "truncated", "empty"])
+def test_a_damaged_outbox_is_moved_aside_and_a_fresh_one_started(
+    tmp_path: Path, how: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "outbox.db"
+    before = _damage(path, how)
+    with caplog.at_level("ERROR", logger="kiosk.backend.statefile"):
+        outbox = Outbox(path, clock=lambda: 1_800_000_000.0)
+    aside = tmp_path / "outbox.db.damaged-20270115T080000Z"
+    assert aside.read_bytes() == before  # kept as it was, never deleted
+    [record] = [r for r in caplog.records if r.name == "kiosk.backend.statefile"]
+    assert str(path) in record.getMessage()
+    assert str(aside) in record.getMessage()
+    assert outbox.record(ev())
+    assert outbox.stats().depth == 1
+    outbox.close()
+    # A second damage in the same second does not overwrite the first copy.
+    path.write_bytes(b"junk" * 100)
+    Outbox(path, clock=lambda: 1_800_000_000.0).close()
+    assert aside.read_bytes() == before
+    assert (tmp_path / "outbox.db.damaged-20270115T080000Z-2").read_bytes() == b"junk" * 100
+
+
+def test_a_healthy_outbox_is_not_moved(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.db"
+    outbox = Outbox(path)
+    outbox.record(ev())
+    outbox.close()
+    outbox = Outbox(path)
+    assert outbox.stats().depth == 1
+    outbox.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outbox.db"]
+
+
+def test_an_outbox_that_cannot_be_opened_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "outbox.db").mkdir()  # not a file at all: nothing to move aside
+    with pytest.raises(StateFileError, match=r"cannot open the outbox .*outbox\.db"):
+        Outbox(tmp_path / "outbox.db")
+    assert (tmp_path / "outbox.db").is_dir()

@@ -9,7 +9,48 @@ from kiosk.scanning.sanitize import MAX_CODE_LENGTH, RejectedInput, RejectReason
 
 def test_scan_sanitize_accepts_code_and_trims_spaces() -> None:
     assert sanitize(" AB12-CD34 ") == "AB12-CD34"
-    assert sanitize("Zürich-ÅÄÖ".encode()) == "Zürich-ÅÄÖ"
+    assert sanitize(b"1PEF224A4") == "1PEF224A4"
+    assert sanitize("ABC-123/4.5+6%$ *") == "ABC-123/4.5+6%$ *"  # Code 39's full alphabet
+
+
+def test_scan_sanitize_limit_is_the_contracts_64_characters() -> None:
+    """A 4,096-digit burst used to pass and cost the next customer an attempt."""
+    assert MAX_CODE_LENGTH == 64
+    assert sanitize("7" * 64) == "7" * 64
+    for raw in ("7" * 65, "7" * 4096, ("7" * 65).encode(), "1" * 3000):
+        with pytest.raises(RejectedInput) as info:
+            sanitize(raw)
+        assert info.value.reason is RejectReason.TOO_LONG
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["Zürich-ÅÄÖ", "Zürich".encode(), "１２３４５６", "12\u200b3456", "ABC\u00a0123", "😀1234"],
+)
+def test_scan_sanitize_rejects_anything_but_printable_ascii(raw: str | bytes) -> None:
+    with pytest.raises(RejectedInput) as info:
+        sanitize(raw)
+    assert info.value.reason is RejectReason.NOT_ASCII
+    assert "Zür" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "https://tracking.example.com/p?id=123456",
+        "HTTP://EXAMPLE.COM/123",
+        "www.example.com",
+        "mailto:help@example.com",
+        "WIFI:S:locker;T:WPA;P:secret;;",
+        "tel:+48600111222",
+        "ftp://x/y",
+    ],
+)
+def test_scan_sanitize_rejects_urls(raw: str) -> None:
+    with pytest.raises(RejectedInput) as info:
+        sanitize(raw)
+    assert info.value.reason is RejectReason.URL
+    assert "example" not in str(info.value)
 
 
 @pytest.mark.parametrize("raw", ["AB\x00CD", "12\x1b[2J", "abc\x7f", "x\x85y", "A\tB", "1\r\n2"])

@@ -28,3 +28,14 @@ def test_scan_serial_lines_reject_garbage_and_recover() -> None:
         RejectReason.TOO_LONG,
     ]
     assert out[-1] == Line("OK-1")
+
+
+def test_scan_serial_lines_default_limit_and_printable_ascii_only() -> None:
+    p = LineParser()
+    out = p.feed(b"7" * 65 + b"\r\n" + "Zürich1\r\n".encode() + b"www.example.com\r\n12345678\r")
+    assert [o.reason for o in out if isinstance(o, BadLine)] == [
+        RejectReason.TOO_LONG,
+        RejectReason.NOT_ASCII,
+        RejectReason.URL,
+    ]
+    assert out[-1] == Line("12345678")

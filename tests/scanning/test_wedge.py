@@ -115,3 +115,21 @@ def test_scan_wedge_control_characters_in_burst_are_garbage() -> None:
     assert len(out) == 1
     assert isinstance(out[0], Garbage)
     assert out[0].reason is RejectReason.CONTROL_CHARACTERS
+
+
+def test_scan_wedge_default_limit_rejects_a_4096_digit_burst() -> None:
+    """The contract's 64 characters, not 4,096: a stuck trigger never reaches a flow."""
+    d: WedgeDetector[int] = WedgeDetector()
+    out, _ = typed(d, "1" * 4096, 10.0, 0.008)
+    assert out == [Garbage(RejectReason.TOO_LONG, "burst longer than 64 characters")]
+    assert not d.holding
+    out, _ = typed(d, "2" * 64, 20.0, 0.008)
+    assert out == [Scan("2" * 64)]
+
+
+def test_scan_wedge_url_burst_is_garbage() -> None:
+    d: WedgeDetector[int] = WedgeDetector()
+    out, _ = typed(d, "https://x.example/p?id=1", 10.0, 0.008)
+    assert len(out) == 1
+    assert isinstance(out[0], Garbage)
+    assert out[0].reason is RejectReason.URL

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from kiosk.backend.embedded import BackendCore
 from kiosk.backend.offline import OfflineVerifier, ResilientBackend
 from kiosk.backend.outbox import OutboxStats
 from kiosk.backend.rest import RestBackend
+from kiosk.backend.server import ServerHandle, create_app
 from kiosk.services.backend import BackendService
-from tests.backend.fixtures import LOCKER, Seeded, make_client, served_backend
+from tests.backend.fixtures import LOCKER, Seeded, make_client, seed, served_backend
 
 
 @pytest.fixture
@@ -110,3 +112,61 @@ def test_offline_codes_are_refreshed_at_start(
         svc.stop()
         client.close()
         resilient.verifier.close()
+
+
+def test_answered_after_an_online_check_not_after_an_offline_one(
+    qtbot: QtBot, tmp_path: Path, server_url: str, seeded: Seeded
+) -> None:
+    """``answered`` kicks the outbox: an answer from the offline cache is not the backend."""
+    client = make_client(server_url, timeout_s=1.0)
+    resilient = ResilientBackend(client, OfflineVerifier(tmp_path / "cache.db"))
+    resilient.refresh_offline_codes()
+    unreachable = make_client("http://127.0.0.1:9/", timeout_s=1.0)
+    down = ResilientBackend(unreachable, resilient.verifier)
+    online = BackendService(resilient)
+    offline = BackendService(down)
+    heard: list[str] = []
+    online.answered.connect(lambda: heard.append("online"))
+    offline.answered.connect(lambda: heard.append("offline"))
+    online.start(heartbeat=False, commands=False)
+    offline.start(heartbeat=False, commands=False)
+    try:
+        with qtbot.waitSignal(offline.pickup_verified, timeout=5000) as got:
+            offline.verify_pickup(seeded.code_a)
+        assert got.args[0].offline is True
+        with qtbot.waitSignal(online.answered, timeout=5000):
+            online.verify_pickup(seeded.code_a)
+        assert heard == ["online"]
+    finally:
+        online.stop()
+        offline.stop()
+        client.close()
+        unreachable.close()
+        resilient.verifier.close()
+
+
+def test_backend_back_is_noticed_without_waiting_out_a_long_poll(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """After a failed poll the next ones do not wait: a long poll (30 s here) to a backend
+    that has just come back would tell nobody for 30 s, and the outbox would wait too."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    core = BackendCore.open(tmp_path / "backend.db")
+    seed(core)
+    client = make_client(f"http://127.0.0.1:{port}/", timeout_s=1.0)
+    svc = BackendService(client, heartbeat_s=3600, poll_wait_s=30, retry_ms=50)
+    handle = None
+    try:
+        with qtbot.waitSignal(svc.reachable_changed, timeout=5000) as down:
+            svc.start(heartbeat=False, commands=True)
+        assert down.args == [False]
+        with qtbot.waitSignal(svc.answered, timeout=10_000):
+            handle = ServerHandle(create_app(core), "127.0.0.1", port).start()
+    finally:
+        if handle is not None:
+            handle.stop()
+        svc.stop()
+        client.close()
+        core.close()

@@ -193,3 +193,39 @@ def test_scan_serial_scanner_unplugged_is_unavailable(
         os.close(master)  # the far end goes away, as an unplugged USB scanner does
     assert not scanner.running
     scanner.stop()
+
+
+def test_scan_wedge_default_limit_rejects_a_3000_digit_burst(
+    qtbot: QtBot, screen: tuple[QWindow, QLineEdit], wedge: WedgeScanner, clock: FakeClock
+) -> None:
+    """With the app's default settings a stuck trigger is rejected, not checked as a code."""
+    window, edit = screen
+    got: list[str] = []
+    wedge.scanned.connect(got.append)
+    with qtbot.waitSignal(wedge.rejected) as blocker:
+        type_keys(window, clock, "1" * 3000, 0.005, enter=True)
+    assert blocker.args == ["too_long"]
+    assert got == []
+    assert edit.text() == ""
+
+
+def test_scan_serial_scanner_rejects_urls_and_overlong_lines(
+    qtbot: QtBot, pty_port: tuple[int, str]
+) -> None:
+    master, name = pty_port
+    scanner = SerialScanner(name)
+    got: list[str] = []
+    bad: list[str] = []
+    scanner.scanned.connect(got.append)
+    scanner.rejected.connect(bad.append)
+    with qtbot.waitSignal(scanner.ready):
+        scanner.start()
+    try:
+        os.write(master, b"https://track.example.com/p?id=123456\r\n")
+        os.write(master, b"4" * 4096 + b"\r\n")
+        os.write(master, "Zürich-1\r\n".encode())
+        os.write(master, b"123456\r\n")
+        qtbot.waitUntil(lambda: got == ["123456"])
+        assert bad == ["url", "too_long", "not_ascii"]
+    finally:
+        scanner.stop()
