@@ -205,7 +205,7 @@ class PickupFlow(Flow):
 
     def handle(self, intent: str, value: object) -> None:
         if intent == Intent.CANCEL:
-            self._leave.emit()
+            self._on_choice("cancel")
         elif intent == Intent.PHONE_ENTERED and self.active(self.entering_phone):
             self._phone = str(value)
             register_secret(self._phone)
@@ -313,9 +313,11 @@ class PickupFlow(Flow):
 
     # ------------------------------------------------------------------ choices
     def _on_choice(self, key: str) -> None:
+        # No screen offers "cancel" while a door is being opened or stands open; a stray
+        # one (a key, a tap on a screen gone by) must not end the journey there.
         if self.cycle.handle_choice(key):
             return
-        if key == "cancel":
+        if key == "cancel" and not self.cycle.holds_screen():
             self._leave.emit()
         elif key == RETRY and self.active(self.problem):
             self._retry.emit()

@@ -465,3 +465,30 @@ def test_pickup_starts_again_right_after_an_abort(qtbot: QtBot, rig: Rig) -> Non
         rig.flow.start()  # the next person, in the same event-loop turn
     assert rig.flow.machine.isRunning()
     assert rig.flow.state_name() == "entering_code"
+
+
+def test_pickup_stray_cancel_never_ends_the_journey_with_the_door_open(
+    qtbot: QtBot, rig: Rig
+) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("A07")
+    rig.flow.handle("cancel", None)  # an Escape key, a tap on a screen gone by
+    assert rig.flow.door_open.active()
+    with qtbot.waitSignal(rig.flow.closed.entered):
+        rig.doors.door_closed.emit("A07")
+    assert "picked_up" in rig.gateway.event_types()
+
+
+def test_pickup_stray_cancel_answer_while_opening_is_ignored(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig)
+    rig.flow.handle("choice", "cancel")  # a tap on the screen before "Opening door…"
+    assert rig.flow.opening.active()
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("A07")
+    rig.flow.handle("choice", "cancel")
+    assert rig.flow.door_open.active()
