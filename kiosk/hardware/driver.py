@@ -9,8 +9,9 @@ What it guarantees (spec ``board-protocol.md``, "What the driver must survive"):
 
 * a status read is retried ``retries`` more times before the board counts as not answering;
 * an unlock is never re-sent blindly: after a missing, garbled or (by setting) absent reply
-  the board's status is read, and only a hook still closed after ``unlock_confirm_ms``
-  earns one more unlock frame; still closed at ``door_open_timeout_s`` is a failure;
+  the board's status is read, and only a hook read closed by every read through
+  ``unlock_confirm_ms`` (no read unanswered: the door's history, not one reading) earns one
+  more unlock frame; still closed at ``door_open_timeout_s`` is a failure;
 * bad frames are dropped and counted (``Bus.drops``), stale bytes are discarded;
 * a lost port (``SerialException``, ``EIO``, the device path gone) turns every board
   offline at once and is reopened every ``reopen_interval_s`` without a restart.
@@ -387,6 +388,15 @@ class Bus:
     def open(self, board: int, lock: int) -> BoardStatus:
         """Unlock one lock and return once its hook reads open.
 
+        The one re-send the spec allows is decided from the door's history since the
+        unlock, not from one reading: the unlock goes out again only if every status read
+        since it was answered and read the hook closed, up to the end of the confirmation
+        window. A read that went unanswered is a stretch in which the door may have been
+        opened and shut again by a quick hand; a closed hook after it proves nothing, and
+        a re-send would swing open a door someone has just closed. Such a door is watched
+        until the door-open timeout instead, and fails as "did not open" if it never reads
+        open (the caller's "try again" reads the door before it unlocks anything).
+
         Raises:
             DoorDidNotOpen: the hook still read closed at ``door_open_timeout_s``.
             BoardNotAnswering: the board never answered a status read meanwhile.
@@ -407,9 +417,14 @@ class Bus:
                     return answered
                 resent = False
                 seen_board = answered is not None
+                # True while no status read since the unlock has gone unanswered: the
+                # door's history has no gap in which it could have opened and shut unseen.
+                unbroken = True
                 while True:
                     status = self._try_status(board, 1)
-                    if status is not None:
+                    if status is None:
+                        unbroken = False
+                    else:
                         seen_board = True
                         if not status.lock_closed(lock):
                             return status
@@ -417,13 +432,22 @@ class Bus:
                     if now >= give_up:
                         break
                     if not resent and now >= confirm_until and status is not None:
-                        # Read closed after the confirmation window: the one allowed resend.
-                        log.warning("board %d lock %d still closed; unlock sent again", board, lock)
-                        resent = True
-                        answered = self._send_unlock(request, board, lock)
-                        if answered is not None and not answered.lock_closed(lock):
-                            return answered
-                        continue
+                        resent = True  # decided once, either way
+                        if unbroken:
+                            # Read closed by every read through the window: the one resend.
+                            log.warning(
+                                "board %d lock %d still closed; unlock sent again", board, lock
+                            )
+                            answered = self._send_unlock(request, board, lock)
+                            if answered is not None and not answered.lock_closed(lock):
+                                return answered
+                            continue
+                        log.warning(
+                            "board %d lock %d reads closed, but a status read went unanswered "
+                            "since the unlock: it may have been opened and shut; not sent again",
+                            board,
+                            lock,
+                        )
                     time.sleep(min(s.confirm_poll_ms / 1000, max(0.0, give_up - now)))
             finally:
                 # Opened (the event is out), failed or interrupted: a later opening of this

@@ -24,7 +24,7 @@ from kiosk.hardware.driver import (
     _classify_open_error,
 )
 from kiosk.hardware.protocol import DropReason
-from kiosk.hardware.simulator import Fault, SimulatedBus
+from kiosk.hardware.simulator import Fault, ReceivedFrame, SimulatedBus
 from tests.hardware.conftest import EventLog
 
 MakeSim = Callable[..., SimulatedBus]
@@ -252,6 +252,128 @@ def test_jammed_door_fails_after_timeout_with_one_resend(sim: SimulatedBus, bus:
     assert (info.value.board, info.value.lock) == (1, 2)
     assert len(sim.requests(CMD_UNLOCK, board=1, lock=2)) == 2
     assert not any(isinstance(e, DoorEvent) for e in bus.take_events())
+
+
+# The resend is decided from the door's history since the unlock, in every order of events.
+
+
+class Hand:
+    """A person at the locker, acting when the simulator receives the nth request of a kind.
+
+    Runs on the simulator's serving thread before the request is answered, so the door is
+    moved at an exact point of the driver's exchange: no timing, no sleeps.
+    """
+
+    def __init__(self, sim: SimulatedBus, board: int, lock: int) -> None:
+        self.sim, self.board, self.lock = sim, board, lock
+        self.plan: dict[int, str] = {}
+        self.status_reads = 0
+        sim.before_answer = self
+
+    def on_status_read(self, number: int, action: str) -> Hand:
+        """At the ``number``th status read of the board (from 1): "open" or "shut" the door."""
+        self.plan[number] = action
+        return self
+
+    def __call__(self, frame: ReceivedFrame) -> None:
+        if frame.command != CMD_STATUS or frame.board != self.board:
+            return
+        self.status_reads += 1
+        action = self.plan.get(self.status_reads)
+        if action == "open":
+            self.sim.jam(self.board, self.lock, False)
+            self.sim.open_door(self.board, self.lock)
+        elif action == "shut":
+            self.sim.close_door(self.board, self.lock)
+
+
+@pytest.mark.parametrize("fault", [Fault.DROP, Fault.CORRUPT_SUM, Fault.TRUNCATE])
+def test_door_shut_in_a_gap_of_the_history_is_not_unlocked_again(
+    make_sim: MakeSim, make_bus: MakeBus, fault: Fault
+) -> None:
+    """Faulty unlock reply, a status read unanswered, then closed: no resend.
+
+    The quick hand shuts the door while the first status read goes unanswered; every read
+    after it says closed. One closed reading after a gap is no proof the door never opened.
+    """
+    sim = make_sim(1, late_s=0.1)
+    bus = make_bus(sim.path)
+    sim.inject(fault)  # the unlock's reply
+    sim.inject(Fault.DROP)  # the first status read
+    Hand(sim, 1, 3).on_status_read(1, "shut")
+    with pytest.raises(DoorDidNotOpen):
+        bus.open(1, 3)
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+    assert [(o.board, o.lock) for o in sim.openings] == [(1, 3)]
+
+
+def test_door_shut_in_a_gap_with_unlock_reply_none(make_sim: MakeSim, make_bus: MakeBus) -> None:
+    sim = make_sim(1, unlock_reply="none")
+    bus = make_bus(sim.path, unlock_reply="none")
+    sim.inject(Fault.CORRUPT_SUM)  # the first status read
+    Hand(sim, 1, 9).on_status_read(1, "shut")
+    with pytest.raises(DoorDidNotOpen):
+        bus.open(1, 9)
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+
+
+def test_faulty_reply_then_door_reads_open(sim: SimulatedBus, bus: Bus) -> None:
+    sim.inject(Fault.CORRUPT_SUM)
+    sim.inject(Fault.DROP)  # even after a gap, an open reading is the answer
+    assert bus.open(1, 4).open_locks == [4]
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+    assert DoorEvent("opened", 1, 4) in bus.take_events()
+
+
+def test_slow_hook_read_closed_then_open_then_shut_opens_once(sim: SimulatedBus, bus: Bus) -> None:
+    """Closed, open (seen), shut again: opened once, then closed; never unlocked again."""
+    bus.status(1)
+    bus.take_events()
+    sim.jam(1, 5)  # the hook pops late: the unlock itself does nothing yet
+    sim.inject(Fault.DROP)  # the unlock's reply
+    Hand(sim, 1, 5).on_status_read(3, "open").on_status_read(4, "shut")
+    assert bus.open(1, 5).open_locks == [5]
+    bus.status(1)
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+    assert bus.take_events() == [DoorEvent("opened", 1, 5), DoorEvent("closed", 1, 5)]
+
+
+def test_gap_then_the_door_opens_late_is_still_opened(sim: SimulatedBus, make_bus: MakeBus) -> None:
+    bus = make_bus(sim.path, door_open_timeout_s=5.0)
+    sim.jam(1, 6)
+    sim.inject(Fault.DROP, 2)  # the unlock's reply and the first status read
+    # Past the confirmation window (FAST: 150 ms; reads about every 20 ms), the hook pops.
+    Hand(sim, 1, 6).on_status_read(12, "open")  # at least 10 confirm_poll_ms pauses later
+    assert bus.open(1, 6).open_locks == [6]
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+
+
+def test_closed_by_every_read_through_the_window_earns_the_one_resend(
+    sim: SimulatedBus, bus: Bus
+) -> None:
+    """The unlock frame lost on the line (the board never acted): the resend opens it."""
+    sim.jam(1, 7)  # the first unlock does nothing, as if it never arrived
+    sim.inject(Fault.DROP)  # and nothing comes back
+    unjam = threading.Event()
+
+    def hand(frame: ReceivedFrame) -> None:
+        if frame.command == CMD_UNLOCK and not unjam.is_set():
+            unjam.set()  # from the second unlock on, the lock works
+        elif frame.command == CMD_UNLOCK:
+            sim.jam(1, 7, False)
+
+    sim.before_answer = hand
+    assert bus.open(1, 7).open_locks == [7]
+    assert len(sim.requests(CMD_UNLOCK)) == 2
+    assert [(o.board, o.lock) for o in sim.openings] == [(1, 7)]
+
+
+def test_no_reading_at_all_sends_one_unlock(sim: SimulatedBus, bus: Bus) -> None:
+    sim.inject(Fault.DROP, 1000)  # the board acts on the unlock but nothing comes back
+    with pytest.raises(BoardNotAnswering):
+        bus.open(1, 2)
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+    assert [(o.board, o.lock) for o in sim.openings] == [(1, 2)]
 
 
 def test_open_on_a_silent_board_says_board_not_answering(sim: SimulatedBus, bus: Bus) -> None:
