@@ -9,8 +9,9 @@ Talks to the boards with the same driver as the kiosk, so what works here works 
     locker-kiosk-board --port /dev/lockerboard watch
 
 Output is one JSON object per line, so it can be piped into ``jq``. Exit codes: 0 done,
-1 the lock never read open, 2 the bus could not be used (port missing, permission denied,
-no board answering) — each with a sentence on stderr saying what to do.
+1 the lock never read open, 2 the bus could not be used (port missing, not a serial port,
+permission denied, in use by another program such as the running kiosk, no board
+answering) — each with a sentence on stderr saying what to do.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ from kiosk.hardware.driver import (
     DoorDidNotOpen,
     Event,
     Poller,
+    PortBusy,
     PortMissing,
+    PortNotSerial,
     PortPermissionDenied,
     PortUnavailable,
 )
@@ -195,6 +198,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "group (sudo usermod -aG dialout $USER) and log in again",
             file=sys.stderr,
         )
+    except PortBusy as exc:
+        # The kiosk (or another tool) is on the bus: two programs would take each other's
+        # replies and doors. One line naming the holder, and no frame sent.
+        print(f"{name}: {exc}; stop it first", file=sys.stderr)
+    except PortNotSerial as exc:
+        print(f"{name}: {exc}; check --port (see /dev/serial/by-id/)", file=sys.stderr)
     except PortUnavailable as exc:
         print(f"{name}: {exc}", file=sys.stderr)
     except BoardNotAnswering as exc:

@@ -26,10 +26,12 @@ import errno
 import logging
 import os
 import select
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 import serial
@@ -151,7 +153,7 @@ class PortUnavailable(BusError):
     """The serial port cannot be used (missing, lost, or not openable)."""
 
     def __init__(self, port: str, reason: str) -> None:
-        super().__init__(f"serial port {port}: {reason}")
+        super().__init__(f"serial port {port} {reason}")
         self.port = port
         self.reason = reason
 
@@ -162,6 +164,32 @@ class PortMissing(PortUnavailable):
 
 class PortPermissionDenied(PortUnavailable):
     """The device exists but this user may not open it (not in the ``dialout`` group)."""
+
+
+class PortNotSerial(PortUnavailable):
+    """The path exists but is no serial port: a regular file, a directory, ``/dev/null``.
+
+    Always a wrong setting (a typo in the port name, a udev rule pointing elsewhere), never
+    something that mends itself, so it is worth its own sentence in the log.
+    """
+
+
+class PortBusy(PortUnavailable):
+    """Another program holds the port: the technician CLI while the kiosk runs, or the
+    other way round, or a second kiosk.
+
+    Two programs on one half-duplex bus interleave their frames: each takes the other's
+    replies and doors for its own (the kiosk reported ``door_forced`` for a door the CLI
+    opened). The port is therefore opened with an exclusive lock, and the one that finds
+    it taken says who holds it.
+
+    Attributes:
+        holder: "NAME (pid N)" of the holder when ``/proc/locks`` names it, else None.
+    """
+
+    def __init__(self, port: str, holder: str | None) -> None:
+        super().__init__(port, f"is in use by {holder or 'another program'}")
+        self.holder = holder
 
 
 class BoardNotAnswering(BusError):
@@ -181,13 +209,87 @@ class DoorDidNotOpen(BusError):
         self.lock = lock
 
 
+def _process_name(pid: int) -> str:
+    """A readable name for a process: its program, not the Python interpreter running it."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        raw = b""
+    args = [a.decode(errors="replace") for a in raw.split(b"\0") if a]
+    if args and os.path.basename(args[0]).startswith("python"):
+        rest = args[1:]
+        while rest and rest[0].startswith("-") and rest[0] not in ("-m", "-c"):
+            # Interpreter options (-u, -X dev, -W error): skip them and their values.
+            rest = rest[2:] if rest[0] in ("-X", "-W") else rest[1:]
+        if len(rest) >= 2 and rest[0] == "-m":
+            return rest[1]
+        if rest and rest[0] != "-c":
+            return os.path.basename(rest[0])
+    if args:
+        return os.path.basename(args[0])
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip() or "another program"
+    except OSError:
+        return "another program"
+
+
+def port_holder(port: str) -> str | None:
+    """Who holds the exclusive (``flock``) lock on ``port``: "NAME (pid N)", or None.
+
+    Read from ``/proc/locks``, which names the locking process by pid and the locked file
+    by device and inode; every other opener of the device (the simulator keeping its pty
+    alive, a ``cat``) holds no lock and is rightly not named.
+    """
+    try:
+        st = os.stat(port)
+        lines = Path("/proc/locks").read_text().splitlines()
+    except OSError:
+        return None
+    wanted = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    for line in lines:
+        fields = line.split()
+        # "1: FLOCK  ADVISORY  WRITE 1234 00:1a:3 0 EOF"; waiters carry "->" after the id.
+        if len(fields) < 6 or fields[1] != "FLOCK":
+            continue
+        if fields[5] == wanted and fields[4].isdigit():
+            pid = int(fields[4])
+            return f"{_process_name(pid)} (pid {pid})"
+    return None
+
+
+def _file_kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISREG, "a regular file"),
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a device")
+
+
 def _classify_open_error(port: str, exc: BaseException) -> PortUnavailable:
+    """Turn a failed open into the one sentence a technician needs: what is wrong."""
     code = getattr(exc, "errno", None)
-    if code == errno.ENOENT or not os.path.exists(port):
+    try:
+        st: os.stat_result | None = os.stat(port)
+    except FileNotFoundError:
+        return PortMissing(port, "does not exist")
+    except OSError:
+        st = None  # e.g. a parent directory we may not search; the errno says more
+    if code == errno.ENOENT:
         return PortMissing(port, "does not exist")
     if code in (errno.EACCES, errno.EPERM):
-        return PortPermissionDenied(port, "permission denied")
-    return PortUnavailable(port, str(exc))
+        return PortPermissionDenied(port, "cannot be opened: permission denied")
+    if code in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EBUSY):
+        # EAGAIN: another opener holds our flock; EBUSY: a tty put in TIOCEXCL mode.
+        return PortBusy(port, port_holder(port))
+    if st is not None and not stat.S_ISCHR(st.st_mode):
+        return PortNotSerial(port, f"is not a character device (it is {_file_kind(st.st_mode)})")
+    if code == errno.ENOTTY or (code is None and "configure port" in str(exc)):
+        # pyserial reports a failed tcgetattr ("Inappropriate ioctl") without an errno.
+        return PortNotSerial(port, "is not a tty (a character device, but no serial port)")
+    return PortUnavailable(port, f"cannot be opened ({exc})")
 
 
 class Bus:
@@ -213,6 +315,7 @@ class Bus:
         self._lock = threading.RLock()
         self._next_reopen = 0.0
         self._ever_opened = False
+        self._port_problem: str | None = None
         self._known: dict[int, BoardStatus] = {}
         self._online: dict[int, bool] = {}
         self._pending_unlock: dict[tuple[int, int], float] = {}
@@ -231,17 +334,25 @@ class Bus:
         return self._decoder.drops
 
     def open_port(self) -> None:
-        """Open the port now; raise :class:`PortUnavailable` (or a subclass) if it fails."""
+        """Open the port now; raise :class:`PortUnavailable` (or a subclass) if it fails.
+
+        The port is opened exclusively (an ``flock``, pyserial's ``exclusive=True``): a
+        second program on the bus would take our replies for its own. Whoever comes second
+        gets :class:`PortBusy` naming the holder.
+        """
         with self._lock:
             if self._serial is not None:
                 return
             port = self.settings.port
             try:
-                ser = serial.Serial(port, self.settings.baud, timeout=0, write_timeout=1.0)
+                ser = serial.Serial(
+                    port, self.settings.baud, timeout=0, write_timeout=1.0, exclusive=True
+                )
             except (serial.SerialException, OSError) as exc:
                 self._next_reopen = self._clock() + self.settings.reopen_interval_s
                 raise _classify_open_error(port, exc) from exc
             self._serial = ser
+            self._port_problem = None
             self._decoder.expect(None)
             if self._ever_opened:
                 log.info("serial port %s reopened", port)
@@ -268,8 +379,17 @@ class Bus:
     def _ensure_port(self) -> serial.Serial:
         if self._serial is None:
             if self._clock() < self._next_reopen:
-                raise PortUnavailable(self.settings.port, "lost; waiting to reopen")
-            self.open_port()
+                raise PortUnavailable(self.settings.port, "was lost; waiting to reopen")
+            try:
+                self.open_port()
+            except PortUnavailable as exc:
+                # The kiosk opens the port only through here (the poller's port check, a
+                # request): say once what is wrong, by name, and again only if it changes,
+                # not once a second for as long as the adapter stays unplugged.
+                if str(exc) != self._port_problem:
+                    self._port_problem = str(exc)
+                    log.error("%s", exc)
+                raise
         assert self._serial is not None
         return self._serial
 
@@ -282,7 +402,7 @@ class Bus:
             if online:
                 self._online[board] = False
                 self._events.append(BoardEvent("offline", board))
-        return PortUnavailable(self.settings.port, f"lost ({exc})")
+        return PortUnavailable(self.settings.port, f"was lost ({exc})")
 
     def check_port(self) -> bool:
         """Make sure the port is still there, reopening it if it is due; True if usable.

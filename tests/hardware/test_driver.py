@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -18,14 +19,17 @@ from kiosk.hardware.driver import (
     DoorDidNotOpen,
     DoorEvent,
     Poller,
+    PortBusy,
     PortMissing,
     PortPermissionDenied,
     PortUnavailable,
     _classify_open_error,
+    _process_name,
+    port_holder,
 )
 from kiosk.hardware.protocol import DropReason
 from kiosk.hardware.simulator import Fault, ReceivedFrame, SimulatedBus
-from tests.hardware.conftest import EventLog
+from tests.hardware.conftest import EventLog, fast_settings
 
 MakeSim = Callable[..., SimulatedBus]
 MakeBus = Callable[..., Bus]
@@ -440,8 +444,110 @@ def test_open_errors_are_classified_by_errno(tmp_path: Path) -> None:
     assert isinstance(_classify_open_error(there, denied), PortPermissionDenied)
     gone = OSError(errno.ENOENT, "No such file")
     assert isinstance(_classify_open_error(there, gone), PortMissing)
-    other = _classify_open_error(there, OSError(errno.EBUSY, "busy"))
+    busy = _classify_open_error(there, OSError(errno.EBUSY, "busy"))
+    assert isinstance(busy, PortBusy)
+    other = _classify_open_error("/dev/null", OSError(errno.EIO, "I/O error"))
     assert type(other) is PortUnavailable
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _port_errors(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "kiosk.hardware.driver" and r.levelno >= logging.ERROR
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [
+        ("missing", "does not exist"),
+        ("dangling link", "does not exist"),
+        ("regular file", "is not a character device (it is a regular file)"),
+        ("directory", "is not a character device (it is a directory)"),
+        ("not a tty", "is not a tty (a character device, but no serial port)"),
+    ],
+)
+def test_unusable_port_is_named_once_in_the_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, kind: str, says: str
+) -> None:
+    """The kiosk opens its port only from the poller's checks: say once, by name, why not."""
+    port = tmp_path / "lockerboard"
+    if kind == "dangling link":
+        port.symlink_to(tmp_path / "ttyUSB0")
+    elif kind == "regular file":
+        port.write_text("")
+    elif kind == "directory":
+        port.mkdir()
+    elif kind == "not a tty":
+        port.symlink_to("/dev/null")
+    clock = FakeClock()
+    bus = Bus(fast_settings(str(port)), clock=clock)
+    poller = Poller(bus, [1], clock=clock)
+    caplog.set_level(logging.INFO, "kiosk.hardware.driver")
+    for _ in range(3):  # three reopen attempts, one interval apart
+        poller.poll_due()
+        clock.now += 1.0
+    assert _port_errors(caplog) == [f"serial port {port} {says}"]
+    assert not bus.port_is_open
+
+
+def test_port_problem_logged_again_only_when_it_changes(
+    tmp_path: Path, make_sim: MakeSim, caplog: pytest.LogCaptureFixture
+) -> None:
+    port = tmp_path / "lockerboard"
+    clock = FakeClock()
+    bus = Bus(fast_settings(str(port)), clock=clock)
+    caplog.set_level(logging.INFO, "kiosk.hardware.driver")
+    assert not bus.check_port()
+    port.write_text("")
+    clock.now += 1.0
+    assert not bus.check_port()
+    port.unlink()
+    sim = make_sim(1)
+    port.symlink_to(sim.device)
+    clock.now += 1.0
+    assert bus.check_port()
+    bus.close()
+    assert _port_errors(caplog) == [
+        f"serial port {port} does not exist",
+        f"serial port {port} is not a character device (it is a regular file)",
+    ]
+    assert f"serial port {port} open at 19200 baud" in caplog.messages
+
+
+def test_second_opener_is_refused_naming_the_holder(
+    sim: SimulatedBus, make_bus: MakeBus, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two programs on one bus take each other's replies: the second one is turned away."""
+    first = make_bus(sim.path)
+    first.status(1)
+    second = make_bus(sim.path)
+    caplog.set_level(logging.INFO, "kiosk.hardware.driver")
+    with pytest.raises(PortBusy) as info:
+        second.status(1)
+    assert f"(pid {os.getpid()})" in str(info.value)
+    assert str(info.value).startswith(f"serial port {sim.path} is in use by ")
+    assert _port_errors(caplog) == [str(info.value)]
+    assert len(sim.requests(CMD_STATUS)) == 1  # not one frame from the second opener
+    assert first.status(1).board == 1
+    first.close()
+    second._next_reopen = 0.0  # its reopen interval, without waiting for it
+    assert second.status(1).board == 1
+
+
+def test_port_holder_is_found_in_proc_locks(sim: SimulatedBus, make_bus: MakeBus) -> None:
+    assert port_holder(sim.path) is None  # the simulator keeps its end open, unlocked
+    make_bus(sim.path).open_port()
+    assert port_holder(sim.path) == f"{_process_name(os.getpid())} (pid {os.getpid()})"
 
 
 def test_port_closed_mid_request_then_back(

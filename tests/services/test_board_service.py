@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.hardware import cli
 from kiosk.hardware.cu16 import CMD_STATUS, CMD_UNLOCK
 from kiosk.hardware.driver import Bus
 from kiosk.hardware.simulator import SimulatedBus
@@ -128,6 +129,25 @@ def test_port_lost_and_back_without_restart(
         sim.reappear()
     with qtbot.waitSignal(service.door_opened, timeout=3000):
         service.open("B01")
+
+
+def test_cli_open_while_the_kiosk_runs_is_refused(
+    qtbot: QtBot,
+    sim: SimulatedBus,
+    service: BoardService,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The CLI's unlock while the kiosk ran made the kiosk report the door as forced."""
+    forced: list[str] = []
+    service.door_forced.connect(forced.append)
+    assert cli.main(["--port", sim.path, "--board", "1", "open", "--lock", "3"]) == 2
+    assert "is in use by" in capsys.readouterr().err
+    assert sim.requests(CMD_UNLOCK) == []
+    with qtbot.waitSignal(service.door_opened, timeout=3000) as opened:
+        service.open("A04")
+    assert opened.args == ["A04"]
+    assert sim.is_closed(1, 3)
+    assert forced == []
 
 
 def test_silent_board_goes_offline(qtbot: QtBot, sim: SimulatedBus, service: BoardService) -> None:
