@@ -19,10 +19,10 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import signal
 import sys
-import threading
+import time
 from collections.abc import Sequence
+from typing import TextIO
 
 from kiosk.hardware.cu16 import HookClosedBit, UnlockReply
 from kiosk.hardware.driver import (
@@ -40,6 +40,7 @@ from kiosk.hardware.driver import (
     PortPermissionDenied,
     PortUnavailable,
 )
+from kiosk.hardware.signals import ShutdownSignals
 
 log = logging.getLogger("kiosk.hardware.cli")
 
@@ -116,6 +117,29 @@ def _need_board(board: int | None, command: str) -> int:
     return board
 
 
+def _watch(bus: Bus, boards: list[int], duration: float | None, out: TextIO) -> None:
+    """Print door changes until SIGINT/SIGTERM or ``duration`` seconds.
+
+    The wait between polls is :class:`ShutdownSignals`, whose handler takes no lock: a
+    ``threading.Event`` set from a handler deadlocked when a second signal came during
+    shutdown, after which only SIGKILL ended the program.
+    """
+    poller = Poller(bus, boards)
+    end = None if duration is None else time.monotonic() + duration
+    with ShutdownSignals() as shutdown:
+        while True:
+            events = poller.poll_due()
+            if events:
+                print("\n".join(map(_event_line, events)), file=out, flush=True)
+            pause = max(0.005, poller.seconds_to_next())
+            if end is not None:
+                pause = min(pause, end - time.monotonic())
+                if pause <= 0:
+                    return
+            if shutdown.wait(pause):
+                return
+
+
 def _run(args: argparse.Namespace, bus: Bus) -> int:
     out = sys.stdout
     if args.command == "scan":
@@ -138,22 +162,7 @@ def _run(args: argparse.Namespace, bus: Bus) -> int:
         print("\n".join(_lock_lines(bus.open_all(board))), file=out)
     elif args.command == "watch":
         boards = _boards(bus, args.board)
-        stop = threading.Event()
-        if args.duration is not None:
-            timer = threading.Timer(args.duration, stop.set)
-            timer.daemon = True
-            timer.start()
-        previous = signal.getsignal(signal.SIGINT)
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
-        try:
-            Poller(bus, boards).run(
-                stop,
-                lambda events: print("\n".join(map(_event_line, events)), file=out, flush=True),
-            )
-        finally:
-            if threading.current_thread() is threading.main_thread():
-                signal.signal(signal.SIGINT, previous)
+        _watch(bus, boards, args.duration, out)
     return EXIT_OK
 
 

@@ -737,8 +737,10 @@ class Poller:
     def run(self, stop: threading.Event, on_events: Callable[[list[Event]], None]) -> None:
         """Poll until ``stop`` is set, handing each non-empty batch of events on.
 
-        For plain-Python owners of the bus (the CLI's ``watch``, tests, scripts); the Qt
-        service drives :meth:`poll_due` from its own timer instead.
+        For plain-Python owners of the bus (tests, scripts); the Qt service drives
+        :meth:`poll_due` from its own timer, and the CLI's ``watch`` from a loop that
+        waits on :class:`~kiosk.hardware.signals.ShutdownSignals` (never set ``stop``
+        from a signal handler: ``Event.set`` takes a lock).
         """
         while not stop.is_set():
             events = self.poll_due()

@@ -35,7 +35,6 @@ import os
 import pty
 import random
 import select
-import signal
 import sys
 import threading
 import time
@@ -63,6 +62,7 @@ from kiosk.hardware.cu16 import (
     encode_reply,
     hook_mask,
 )
+from kiosk.hardware.signals import ShutdownSignals
 
 log = logging.getLogger("kiosk.hardware.simulator")
 
@@ -675,10 +675,23 @@ def run_command(sim: SimulatedBus, line: str) -> str:
     return "ok"
 
 
-def _read_commands(sim: SimulatedBus, stop: threading.Event) -> None:
+def _stdin_is_ours() -> bool:
+    """Whether reading console commands from stdin is safe.
+
+    Not when stdin is the terminal of a background job (``timeout 3 locker-kiosk-boardsim``
+    puts it in its own process group): a read there stops the whole process with SIGTTIN,
+    and a stopped simulator ignores SIGTERM and SIGINT until someone sends SIGCONT.
+    """
+    try:
+        return not os.isatty(0) or os.tcgetpgrp(0) == os.getpgrp()
+    except OSError:  # no stdin at all
+        return False
+
+
+def _read_commands(sim: SimulatedBus, quit_: Callable[[], None]) -> None:
     for line in sys.stdin:
         if line.strip() == "quit":
-            stop.set()
+            quit_()
             return
         answer = run_command(sim, line)
         if answer:
@@ -715,28 +728,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, OSError) as exc:
         print(f"locker-kiosk-boardsim: {exc}", file=sys.stderr)
         return 2
-    stop = threading.Event()
-
-    def on_signal(signum: int, frame: object) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGINT, on_signal)
-    signal.signal(signal.SIGTERM, on_signal)
-    sim.start()
-    print(sim.device, flush=True)
-    if args.link:
-        print(f"link {args.link}", flush=True)
-    threading.Thread(target=_read_commands, args=(sim, stop), daemon=True).start()
-    try:
-        if args.vanish_after is not None and not stop.wait(args.vanish_after):
-            sim.vanish()
-            print("vanished", flush=True)
-            if not stop.wait(args.vanish_for):
-                sim.reappear()
-                print(f"back on {sim.device}", flush=True)
-        stop.wait()
-    finally:
-        sim.stop()
+    # Handlers installed before anything starts and kept until everything is stopped: a
+    # signal arriving at any moment, also a second one during the shutdown, only asks for
+    # the stop that is already under way (see kiosk.hardware.signals for the deadlock the
+    # old Event-based handler had).
+    with ShutdownSignals() as shutdown:
+        sim.start()
+        try:
+            print(sim.device, flush=True)
+            if args.link:
+                print(f"link {args.link}", flush=True)
+            if _stdin_is_ours():
+                threading.Thread(
+                    target=_read_commands, args=(sim, shutdown.request), daemon=True
+                ).start()
+            if args.vanish_after is not None and not shutdown.wait(args.vanish_after):
+                sim.vanish()
+                print("vanished", flush=True)
+                if not shutdown.wait(args.vanish_for):
+                    sim.reappear()
+                    print(f"back on {sim.device}", flush=True)
+            shutdown.wait()
+        finally:
+            sim.stop()
     return 0
 
 
