@@ -316,6 +316,8 @@ class Bus:
         self._next_reopen = 0.0
         self._ever_opened = False
         self._port_problem: str | None = None
+        # A request went unanswered since the line was last settled: its reply may be late.
+        self._reply_owed = False
         self._known: dict[int, BoardStatus] = {}
         self._online: dict[int, bool] = {}
         self._pending_unlock: dict[tuple[int, int], float] = {}
@@ -427,8 +429,19 @@ class Bus:
             return True
 
     # ------------------------------------------------------------------ transactions
-    def _transact(self, request: Request, timeout_s: float | None = None) -> list[BoardReply]:
-        """Send one request and collect the replies it earns (empty on timeout)."""
+    def _transact(
+        self, request: Request, timeout_s: float | None = None, *, settle: bool = False
+    ) -> list[BoardReply]:
+        """Send one request and collect the replies it earns (empty on timeout).
+
+        With ``settle``, a reply that may still be on its way to an earlier request (one
+        went unanswered since the line was last settled) is waited out and discarded
+        before the request goes out. The CU16 has no sequence numbers: a late reply, or
+        the reply to a read that a late reply already answered, is indistinguishable from
+        the answer to the next request to the same board. For a status read that is a
+        reading a few tens of milliseconds old; for an unlock it would be a hook read open
+        *before* the unlock, reported as "opened" for a door that may never open.
+        """
         ser = self._ensure_port()
         timeout = self.settings.timeout_ms / 1000 if timeout_s is None else timeout_s
         try:
@@ -437,6 +450,8 @@ class Bus:
                 self._decoder.expect(None)
                 self._decoder.feed(ser.read(stale))
                 self._decoder.flush()
+            if settle and self._reply_owed:
+                self._settle_line(ser)
             self._decoder.expect(request)
             ser.write(request.frame)
             self.frames_sent += 1
@@ -458,12 +473,30 @@ class Bus:
                 replies += self._decoder.feed(chunk)
                 if replies and not request.broadcast:
                     break
+            if not replies:
+                self._reply_owed = True
             return replies
         except (serial.SerialException, OSError) as exc:
             raise self._lose_port(exc) from exc
         finally:
             self._decoder.flush()
             self._decoder.expect(None)
+
+    def _settle_line(self, ser: serial.Serial) -> None:
+        """Read and drop whatever arrives for one reply timeout (nothing is outstanding)."""
+        self._reply_owed = False
+        fd = ser.fileno()
+        deadline = self._clock() + self.settings.timeout_ms / 1000
+        self._decoder.expect(None)
+        while (remaining := deadline - self._clock()) > 0:
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if not ready:
+                break
+            chunk = ser.read(max(1, ser.in_waiting))
+            if not chunk:
+                raise serial.SerialException("device readable but returned no data")
+            self._decoder.feed(chunk)
+        self._decoder.flush()
 
     def _try_status(self, board: int, attempts: int) -> BoardStatus | None:
         request = self.protocol.status_request(board)
@@ -580,7 +613,7 @@ class Bus:
             raise DoorDidNotOpen(board, lock, s.door_open_timeout_s)
 
     def _send_unlock(self, request: Request, board: int, lock: int) -> BoardStatus | None:
-        replies = self._transact(request)
+        replies = self._transact(request, settle=True)
         if replies:
             return self._accept(replies[-1])
         if request.reply_command is not None:

@@ -233,6 +233,27 @@ def test_late_unlock_reply_is_not_a_reason_to_resend(make_sim: MakeSim, make_bus
     assert len(sim.requests(CMD_UNLOCK)) == 1
 
 
+def test_reply_still_on_its_way_is_never_taken_for_the_unlocks(
+    make_sim: MakeSim, make_bus: MakeBus
+) -> None:
+    """A late reply shifts the replies by one; the next unlock must not take the old one.
+
+    The first unlock's reply comes after the timeout and answers the status read that
+    followed; that read's own reply (door open) is still on its way when the door is shut,
+    the lock jams and a second unlock goes out. Taken for the second unlock's answer, it
+    would report a door "opened" that never opens.
+    """
+    sim = make_sim(1, reply_delay_s=0.02, late_s=0.08)  # a slow board: 20 ms per reply
+    bus = make_bus(sim.path)
+    sim.inject(Fault.LATE)
+    assert bus.open(1, 3).open_locks == [3]  # answered by the late unlock reply
+    sim.jam(1, 3)
+    sim.close_door(1, 3)
+    with pytest.raises(DoorDidNotOpen):
+        bus.open(1, 3)
+    assert DropReason.UNSOLICITED in bus.drops
+
+
 def test_adapter_echo_of_our_own_frames_is_skipped(make_sim: MakeSim, make_bus: MakeBus) -> None:
     sim = make_sim(2, echo=True)
     bus = make_bus(sim.path)
