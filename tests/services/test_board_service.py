@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -167,6 +168,25 @@ def test_port_missing_at_start_reports_boards_offline(qtbot: QtBot, tmp_path: Pa
         svc.open("A01")
     assert failed.args == ["A01", "port_unavailable"]
     svc.stop()
+
+
+def test_missing_port_is_named_in_the_kiosk_log_once(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One line naming the port and what is wrong, however often it is tried again."""
+    port = tmp_path / "lockerboard"
+    # Reopen due at every request: each open below is one more failed attempt.
+    svc = BoardService(Bus(fast_settings(str(port), reopen_interval_s=0.0)), LAYOUT)
+    caplog.set_level(logging.INFO, "kiosk.hardware.driver")
+    with qtbot.waitSignals([svc.board_offline, svc.board_offline], timeout=2000):
+        svc.start()
+    for _ in range(3):
+        with qtbot.waitSignal(svc.open_failed, timeout=2000) as failed:
+            svc.open("A01")
+        assert failed.args == ["A01", "port_unavailable"]
+    svc.stop()
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert lines == [f"serial port {port} does not exist"]
 
 
 def test_one_poll_job_at_a_time(qtbot: QtBot, tmp_path: Path) -> None:
