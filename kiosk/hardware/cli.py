@@ -9,8 +9,9 @@ Talks to the boards with the same driver as the kiosk, so what works here works 
     locker-kiosk-board --port /dev/lockerboard watch
 
 Output is one JSON object per line, so it can be piped into ``jq``. Exit codes: 0 done,
-1 the lock never read open, 2 the bus could not be used (port missing, permission denied,
-no board answering) — each with a sentence on stderr saying what to do.
+1 the lock never read open, 2 the bus could not be used (port missing, not a serial port,
+permission denied, in use by another program such as the running kiosk, no board
+answering) — each with a sentence on stderr saying what to do.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import signal
 import sys
-import threading
+import time
 from collections.abc import Sequence
+from typing import TextIO
 
 from kiosk.hardware.cu16 import HookClosedBit, UnlockReply
 from kiosk.hardware.driver import (
@@ -33,10 +34,13 @@ from kiosk.hardware.driver import (
     DoorDidNotOpen,
     Event,
     Poller,
+    PortBusy,
     PortMissing,
+    PortNotSerial,
     PortPermissionDenied,
     PortUnavailable,
 )
+from kiosk.hardware.signals import ShutdownSignals
 
 log = logging.getLogger("kiosk.hardware.cli")
 
@@ -113,6 +117,29 @@ def _need_board(board: int | None, command: str) -> int:
     return board
 
 
+def _watch(bus: Bus, boards: list[int], duration: float | None, out: TextIO) -> None:
+    """Print door changes until SIGINT/SIGTERM or ``duration`` seconds.
+
+    The wait between polls is :class:`ShutdownSignals`, whose handler takes no lock: a
+    ``threading.Event`` set from a handler deadlocked when a second signal came during
+    shutdown, after which only SIGKILL ended the program.
+    """
+    poller = Poller(bus, boards)
+    end = None if duration is None else time.monotonic() + duration
+    with ShutdownSignals() as shutdown:
+        while True:
+            events = poller.poll_due()
+            if events:
+                print("\n".join(map(_event_line, events)), file=out, flush=True)
+            pause = max(0.005, poller.seconds_to_next())
+            if end is not None:
+                pause = min(pause, end - time.monotonic())
+                if pause <= 0:
+                    return
+            if shutdown.wait(pause):
+                return
+
+
 def _run(args: argparse.Namespace, bus: Bus) -> int:
     out = sys.stdout
     if args.command == "scan":
@@ -135,22 +162,7 @@ def _run(args: argparse.Namespace, bus: Bus) -> int:
         print("\n".join(_lock_lines(bus.open_all(board))), file=out)
     elif args.command == "watch":
         boards = _boards(bus, args.board)
-        stop = threading.Event()
-        if args.duration is not None:
-            timer = threading.Timer(args.duration, stop.set)
-            timer.daemon = True
-            timer.start()
-        previous = signal.getsignal(signal.SIGINT)
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
-        try:
-            Poller(bus, boards).run(
-                stop,
-                lambda events: print("\n".join(map(_event_line, events)), file=out, flush=True),
-            )
-        finally:
-            if threading.current_thread() is threading.main_thread():
-                signal.signal(signal.SIGINT, previous)
+        _watch(bus, boards, args.duration, out)
     return EXIT_OK
 
 
@@ -195,6 +207,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "group (sudo usermod -aG dialout $USER) and log in again",
             file=sys.stderr,
         )
+    except PortBusy as exc:
+        # The kiosk (or another tool) is on the bus: two programs would take each other's
+        # replies and doors. One line naming the holder, and no frame sent.
+        print(f"{name}: {exc}; stop it first", file=sys.stderr)
+    except PortNotSerial as exc:
+        print(f"{name}: {exc}; check --port (see /dev/serial/by-id/)", file=sys.stderr)
     except PortUnavailable as exc:
         print(f"{name}: {exc}", file=sys.stderr)
     except BoardNotAnswering as exc:

@@ -9,8 +9,9 @@ What it guarantees (spec ``board-protocol.md``, "What the driver must survive"):
 
 * a status read is retried ``retries`` more times before the board counts as not answering;
 * an unlock is never re-sent blindly: after a missing, garbled or (by setting) absent reply
-  the board's status is read, and only a hook still closed after ``unlock_confirm_ms``
-  earns one more unlock frame; still closed at ``door_open_timeout_s`` is a failure;
+  the board's status is read, and only a hook read closed by every read through
+  ``unlock_confirm_ms`` (no read unanswered: the door's history, not one reading) earns one
+  more unlock frame; still closed at ``door_open_timeout_s`` is a failure;
 * bad frames are dropped and counted (``Bus.drops``), stale bytes are discarded;
 * a lost port (``SerialException``, ``EIO``, the device path gone) turns every board
   offline at once and is reopened every ``reopen_interval_s`` without a restart.
@@ -25,10 +26,12 @@ import errno
 import logging
 import os
 import select
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 import serial
@@ -150,7 +153,7 @@ class PortUnavailable(BusError):
     """The serial port cannot be used (missing, lost, or not openable)."""
 
     def __init__(self, port: str, reason: str) -> None:
-        super().__init__(f"serial port {port}: {reason}")
+        super().__init__(f"serial port {port} {reason}")
         self.port = port
         self.reason = reason
 
@@ -161,6 +164,32 @@ class PortMissing(PortUnavailable):
 
 class PortPermissionDenied(PortUnavailable):
     """The device exists but this user may not open it (not in the ``dialout`` group)."""
+
+
+class PortNotSerial(PortUnavailable):
+    """The path exists but is no serial port: a regular file, a directory, ``/dev/null``.
+
+    Always a wrong setting (a typo in the port name, a udev rule pointing elsewhere), never
+    something that mends itself, so it is worth its own sentence in the log.
+    """
+
+
+class PortBusy(PortUnavailable):
+    """Another program holds the port: the technician CLI while the kiosk runs, or the
+    other way round, or a second kiosk.
+
+    Two programs on one half-duplex bus interleave their frames: each takes the other's
+    replies and doors for its own (the kiosk reported ``door_forced`` for a door the CLI
+    opened). The port is therefore opened with an exclusive lock, and the one that finds
+    it taken says who holds it.
+
+    Attributes:
+        holder: "NAME (pid N)" of the holder when ``/proc/locks`` names it, else None.
+    """
+
+    def __init__(self, port: str, holder: str | None) -> None:
+        super().__init__(port, f"is in use by {holder or 'another program'}")
+        self.holder = holder
 
 
 class BoardNotAnswering(BusError):
@@ -180,13 +209,87 @@ class DoorDidNotOpen(BusError):
         self.lock = lock
 
 
+def _process_name(pid: int) -> str:
+    """A readable name for a process: its program, not the Python interpreter running it."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        raw = b""
+    args = [a.decode(errors="replace") for a in raw.split(b"\0") if a]
+    if args and os.path.basename(args[0]).startswith("python"):
+        rest = args[1:]
+        while rest and rest[0].startswith("-") and rest[0] not in ("-m", "-c"):
+            # Interpreter options (-u, -X dev, -W error): skip them and their values.
+            rest = rest[2:] if rest[0] in ("-X", "-W") else rest[1:]
+        if len(rest) >= 2 and rest[0] == "-m":
+            return rest[1]
+        if rest and rest[0] != "-c":
+            return os.path.basename(rest[0])
+    if args:
+        return os.path.basename(args[0])
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip() or "another program"
+    except OSError:
+        return "another program"
+
+
+def port_holder(port: str) -> str | None:
+    """Who holds the exclusive (``flock``) lock on ``port``: "NAME (pid N)", or None.
+
+    Read from ``/proc/locks``, which names the locking process by pid and the locked file
+    by device and inode; every other opener of the device (the simulator keeping its pty
+    alive, a ``cat``) holds no lock and is rightly not named.
+    """
+    try:
+        st = os.stat(port)
+        lines = Path("/proc/locks").read_text().splitlines()
+    except OSError:
+        return None
+    wanted = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    for line in lines:
+        fields = line.split()
+        # "1: FLOCK  ADVISORY  WRITE 1234 00:1a:3 0 EOF"; waiters carry "->" after the id.
+        if len(fields) < 6 or fields[1] != "FLOCK":
+            continue
+        if fields[5] == wanted and fields[4].isdigit():
+            pid = int(fields[4])
+            return f"{_process_name(pid)} (pid {pid})"
+    return None
+
+
+def _file_kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISREG, "a regular file"),
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a device")
+
+
 def _classify_open_error(port: str, exc: BaseException) -> PortUnavailable:
+    """Turn a failed open into the one sentence a technician needs: what is wrong."""
     code = getattr(exc, "errno", None)
-    if code == errno.ENOENT or not os.path.exists(port):
+    try:
+        st: os.stat_result | None = os.stat(port)
+    except FileNotFoundError:
+        return PortMissing(port, "does not exist")
+    except OSError:
+        st = None  # e.g. a parent directory we may not search; the errno says more
+    if code == errno.ENOENT:
         return PortMissing(port, "does not exist")
     if code in (errno.EACCES, errno.EPERM):
-        return PortPermissionDenied(port, "permission denied")
-    return PortUnavailable(port, str(exc))
+        return PortPermissionDenied(port, "cannot be opened: permission denied")
+    if code in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EBUSY):
+        # EAGAIN: another opener holds our flock; EBUSY: a tty put in TIOCEXCL mode.
+        return PortBusy(port, port_holder(port))
+    if st is not None and not stat.S_ISCHR(st.st_mode):
+        return PortNotSerial(port, f"is not a character device (it is {_file_kind(st.st_mode)})")
+    if code == errno.ENOTTY or (code is None and "configure port" in str(exc)):
+        # pyserial reports a failed tcgetattr ("Inappropriate ioctl") without an errno.
+        return PortNotSerial(port, "is not a tty (a character device, but no serial port)")
+    return PortUnavailable(port, f"cannot be opened ({exc})")
 
 
 class Bus:
@@ -212,6 +315,9 @@ class Bus:
         self._lock = threading.RLock()
         self._next_reopen = 0.0
         self._ever_opened = False
+        self._port_problem: str | None = None
+        # A request went unanswered since the line was last settled: its reply may be late.
+        self._reply_owed = False
         self._known: dict[int, BoardStatus] = {}
         self._online: dict[int, bool] = {}
         self._pending_unlock: dict[tuple[int, int], float] = {}
@@ -230,17 +336,25 @@ class Bus:
         return self._decoder.drops
 
     def open_port(self) -> None:
-        """Open the port now; raise :class:`PortUnavailable` (or a subclass) if it fails."""
+        """Open the port now; raise :class:`PortUnavailable` (or a subclass) if it fails.
+
+        The port is opened exclusively (an ``flock``, pyserial's ``exclusive=True``): a
+        second program on the bus would take our replies for its own. Whoever comes second
+        gets :class:`PortBusy` naming the holder.
+        """
         with self._lock:
             if self._serial is not None:
                 return
             port = self.settings.port
             try:
-                ser = serial.Serial(port, self.settings.baud, timeout=0, write_timeout=1.0)
+                ser = serial.Serial(
+                    port, self.settings.baud, timeout=0, write_timeout=1.0, exclusive=True
+                )
             except (serial.SerialException, OSError) as exc:
                 self._next_reopen = self._clock() + self.settings.reopen_interval_s
                 raise _classify_open_error(port, exc) from exc
             self._serial = ser
+            self._port_problem = None
             self._decoder.expect(None)
             if self._ever_opened:
                 log.info("serial port %s reopened", port)
@@ -267,8 +381,17 @@ class Bus:
     def _ensure_port(self) -> serial.Serial:
         if self._serial is None:
             if self._clock() < self._next_reopen:
-                raise PortUnavailable(self.settings.port, "lost; waiting to reopen")
-            self.open_port()
+                raise PortUnavailable(self.settings.port, "was lost; waiting to reopen")
+            try:
+                self.open_port()
+            except PortUnavailable as exc:
+                # The kiosk opens the port only through here (the poller's port check, a
+                # request): say once what is wrong, by name, and again only if it changes,
+                # not once a second for as long as the adapter stays unplugged.
+                if str(exc) != self._port_problem:
+                    self._port_problem = str(exc)
+                    log.error("%s", exc)
+                raise
         assert self._serial is not None
         return self._serial
 
@@ -281,7 +404,7 @@ class Bus:
             if online:
                 self._online[board] = False
                 self._events.append(BoardEvent("offline", board))
-        return PortUnavailable(self.settings.port, f"lost ({exc})")
+        return PortUnavailable(self.settings.port, f"was lost ({exc})")
 
     def check_port(self) -> bool:
         """Make sure the port is still there, reopening it if it is due; True if usable.
@@ -306,8 +429,19 @@ class Bus:
             return True
 
     # ------------------------------------------------------------------ transactions
-    def _transact(self, request: Request, timeout_s: float | None = None) -> list[BoardReply]:
-        """Send one request and collect the replies it earns (empty on timeout)."""
+    def _transact(
+        self, request: Request, timeout_s: float | None = None, *, settle: bool = False
+    ) -> list[BoardReply]:
+        """Send one request and collect the replies it earns (empty on timeout).
+
+        With ``settle``, a reply that may still be on its way to an earlier request (one
+        went unanswered since the line was last settled) is waited out and discarded
+        before the request goes out. The CU16 has no sequence numbers: a late reply, or
+        the reply to a read that a late reply already answered, is indistinguishable from
+        the answer to the next request to the same board. For a status read that is a
+        reading a few tens of milliseconds old; for an unlock it would be a hook read open
+        *before* the unlock, reported as "opened" for a door that may never open.
+        """
         ser = self._ensure_port()
         timeout = self.settings.timeout_ms / 1000 if timeout_s is None else timeout_s
         try:
@@ -316,6 +450,8 @@ class Bus:
                 self._decoder.expect(None)
                 self._decoder.feed(ser.read(stale))
                 self._decoder.flush()
+            if settle and self._reply_owed:
+                self._settle_line(ser)
             self._decoder.expect(request)
             ser.write(request.frame)
             self.frames_sent += 1
@@ -337,12 +473,30 @@ class Bus:
                 replies += self._decoder.feed(chunk)
                 if replies and not request.broadcast:
                     break
+            if not replies:
+                self._reply_owed = True
             return replies
         except (serial.SerialException, OSError) as exc:
             raise self._lose_port(exc) from exc
         finally:
             self._decoder.flush()
             self._decoder.expect(None)
+
+    def _settle_line(self, ser: serial.Serial) -> None:
+        """Read and drop whatever arrives for one reply timeout (nothing is outstanding)."""
+        self._reply_owed = False
+        fd = ser.fileno()
+        deadline = self._clock() + self.settings.timeout_ms / 1000
+        self._decoder.expect(None)
+        while (remaining := deadline - self._clock()) > 0:
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if not ready:
+                break
+            chunk = ser.read(max(1, ser.in_waiting))
+            if not chunk:
+                raise serial.SerialException("device readable but returned no data")
+            self._decoder.feed(chunk)
+        self._decoder.flush()
 
     def _try_status(self, board: int, attempts: int) -> BoardStatus | None:
         request = self.protocol.status_request(board)
@@ -387,6 +541,15 @@ class Bus:
     def open(self, board: int, lock: int) -> BoardStatus:
         """Unlock one lock and return once its hook reads open.
 
+        The one re-send the spec allows is decided from the door's history since the
+        unlock, not from one reading: the unlock goes out again only if every status read
+        since it was answered and read the hook closed, up to the end of the confirmation
+        window. A read that went unanswered is a stretch in which the door may have been
+        opened and shut again by a quick hand; a closed hook after it proves nothing, and
+        a re-send would swing open a door someone has just closed. Such a door is watched
+        until the door-open timeout instead, and fails as "did not open" if it never reads
+        open (the caller's "try again" reads the door before it unlocks anything).
+
         Raises:
             DoorDidNotOpen: the hook still read closed at ``door_open_timeout_s``.
             BoardNotAnswering: the board never answered a status read meanwhile.
@@ -407,9 +570,14 @@ class Bus:
                     return answered
                 resent = False
                 seen_board = answered is not None
+                # True while no status read since the unlock has gone unanswered: the
+                # door's history has no gap in which it could have opened and shut unseen.
+                unbroken = True
                 while True:
                     status = self._try_status(board, 1)
-                    if status is not None:
+                    if status is None:
+                        unbroken = False
+                    else:
                         seen_board = True
                         if not status.lock_closed(lock):
                             return status
@@ -417,13 +585,22 @@ class Bus:
                     if now >= give_up:
                         break
                     if not resent and now >= confirm_until and status is not None:
-                        # Read closed after the confirmation window: the one allowed resend.
-                        log.warning("board %d lock %d still closed; unlock sent again", board, lock)
-                        resent = True
-                        answered = self._send_unlock(request, board, lock)
-                        if answered is not None and not answered.lock_closed(lock):
-                            return answered
-                        continue
+                        resent = True  # decided once, either way
+                        if unbroken:
+                            # Read closed by every read through the window: the one resend.
+                            log.warning(
+                                "board %d lock %d still closed; unlock sent again", board, lock
+                            )
+                            answered = self._send_unlock(request, board, lock)
+                            if answered is not None and not answered.lock_closed(lock):
+                                return answered
+                            continue
+                        log.warning(
+                            "board %d lock %d reads closed, but a status read went unanswered "
+                            "since the unlock: it may have been opened and shut; not sent again",
+                            board,
+                            lock,
+                        )
                     time.sleep(min(s.confirm_poll_ms / 1000, max(0.0, give_up - now)))
             finally:
                 # Opened (the event is out), failed or interrupted: a later opening of this
@@ -436,7 +613,7 @@ class Bus:
             raise DoorDidNotOpen(board, lock, s.door_open_timeout_s)
 
     def _send_unlock(self, request: Request, board: int, lock: int) -> BoardStatus | None:
-        replies = self._transact(request)
+        replies = self._transact(request, settle=True)
         if replies:
             return self._accept(replies[-1])
         if request.reply_command is not None:
@@ -593,8 +770,10 @@ class Poller:
     def run(self, stop: threading.Event, on_events: Callable[[list[Event]], None]) -> None:
         """Poll until ``stop`` is set, handing each non-empty batch of events on.
 
-        For plain-Python owners of the bus (the CLI's ``watch``, tests, scripts); the Qt
-        service drives :meth:`poll_due` from its own timer instead.
+        For plain-Python owners of the bus (tests, scripts); the Qt service drives
+        :meth:`poll_due` from its own timer, and the CLI's ``watch`` from a loop that
+        waits on :class:`~kiosk.hardware.signals.ShutdownSignals` (never set ``stop``
+        from a signal handler: ``Event.set`` takes a lock).
         """
         while not stop.is_set():
             events = self.poll_due()

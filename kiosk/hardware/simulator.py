@@ -35,7 +35,6 @@ import os
 import pty
 import random
 import select
-import signal
 import sys
 import threading
 import time
@@ -63,6 +62,7 @@ from kiosk.hardware.cu16 import (
     encode_reply,
     hook_mask,
 )
+from kiosk.hardware.signals import ShutdownSignals
 
 log = logging.getLogger("kiosk.hardware.simulator")
 
@@ -129,6 +129,15 @@ class ReceivedFrame:
         return (self.frame[1] & 0x0F) + 1
 
 
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """An unlock that opened a closed door: which, and when (monotonic clock)."""
+
+    board: int
+    lock: int
+    at: float
+
+
 NOISE = b"\xff\x00\x13\x37\x03\xaa"
 
 
@@ -150,6 +159,7 @@ class SimulatedBus:
         auto_close_s: Close a door this long after it opened (None: only close_door does).
         drop_rate: Probability of dropping any reply (random faults for the CLI).
         corrupt_rate: Probability of corrupting the SUM of any reply.
+        late_rate: Probability of sending any reply ``late_s`` late.
         seed: Seed of the random faults.
         echo: Send every received request back first, as RS485 adapters with local echo
             do (the driver must skip its own frames).
@@ -171,6 +181,7 @@ class SimulatedBus:
         auto_close_s: float | None = None,
         drop_rate: float = 0.0,
         corrupt_rate: float = 0.0,
+        late_rate: float = 0.0,
         seed: int | None = None,
         echo: bool = False,
     ) -> None:
@@ -189,6 +200,12 @@ class SimulatedBus:
         self.auto_close_s = auto_close_s
         self.drop_rate = drop_rate
         self.corrupt_rate = corrupt_rate
+        self.late_rate = late_rate
+        self.faults_applied = 0
+        self.before_answer: Callable[[ReceivedFrame], None] | None = None
+        """Called on the serving thread with each valid request before it is answered:
+        the hand of a person acting at an exact point of a driver's exchange (tests)."""
+        self._openings: list[Opening] = []
         self._random = random.Random(seed)
         self._state = threading.RLock()
         self._received: list[ReceivedFrame] = []
@@ -415,6 +432,13 @@ class SimulatedBus:
         with self._received_cond:
             return self._received_cond.wait_for(lambda: len(self._received) >= count, timeout)
 
+    @property
+    def openings(self) -> list[Opening]:
+        """Every time an unlock swung a closed door open, in order (a door already open
+        that gets another unlock is not opened again)."""
+        with self._state:
+            return list(self._openings)
+
     def clear_received(self) -> None:
         """Forget the received requests (between test phases)."""
         with self._state:
@@ -472,9 +496,12 @@ class SimulatedBus:
                 del buf[:1]  # not a request frame: a real board ignores it
                 continue
             del buf[:REQUEST_LENGTH]
+            received = ReceivedFrame(frame, time.monotonic())
             with self._received_cond:
-                self._received.append(ReceivedFrame(frame, time.monotonic()))
+                self._received.append(received)
                 self._received_cond.notify_all()
+            if self.before_answer is not None:
+                self.before_answer(received)
             if self.echo and self._master is not None:
                 os.write(self._master, frame)
             self._answer(frame)
@@ -511,6 +538,8 @@ class SimulatedBus:
         if lock in board.jammed:
             log.info("board %d lock %d is jammed: unlock ignored", board.address, lock)
             return
+        if board.closed[lock - 1]:
+            self._openings.append(Opening(board.address, lock, time.monotonic()))
         board.closed[lock - 1] = False
         self._changed.notify_all()
         if self.auto_close_s is not None:
@@ -528,6 +557,10 @@ class SimulatedBus:
             fault = Fault.DROP
         if fault is None and self.corrupt_rate and self._random.random() < self.corrupt_rate:
             fault = Fault.CORRUPT_SUM
+        if fault is None and self.late_rate and self._random.random() < self.late_rate:
+            fault = Fault.LATE
+        if fault is not None:
+            self.faults_applied += 1
         delay = self.reply_delay_s
         if self.wire_delay:
             delay += (len(request) + len(reply)) * 10 / self.baud
@@ -586,6 +619,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--reply-delay-ms", type=float, default=0.0)
     p.add_argument("--drop-rate", type=float, default=0.0, help="probability to drop a reply")
     p.add_argument("--corrupt-rate", type=float, default=0.0, help="probability of a bad SUM")
+    p.add_argument("--late-rate", type=float, default=0.0, help="probability of a late reply")
     p.add_argument("--seed", type=int)
     p.add_argument("--echo", action="store_true", help="echo requests (adapter local echo)")
     p.add_argument("--jam", type=_lock_ref, action="append", default=[], metavar="B:L")
@@ -641,10 +675,23 @@ def run_command(sim: SimulatedBus, line: str) -> str:
     return "ok"
 
 
-def _read_commands(sim: SimulatedBus, stop: threading.Event) -> None:
+def _stdin_is_ours() -> bool:
+    """Whether reading console commands from stdin is safe.
+
+    Not when stdin is the terminal of a background job (``timeout 3 locker-kiosk-boardsim``
+    puts it in its own process group): a read there stops the whole process with SIGTTIN,
+    and a stopped simulator ignores SIGTERM and SIGINT until someone sends SIGCONT.
+    """
+    try:
+        return not os.isatty(0) or os.tcgetpgrp(0) == os.getpgrp()
+    except OSError:  # no stdin at all
+        return False
+
+
+def _read_commands(sim: SimulatedBus, quit_: Callable[[], None]) -> None:
     for line in sys.stdin:
         if line.strip() == "quit":
-            stop.set()
+            quit_()
             return
         answer = run_command(sim, line)
         if answer:
@@ -668,6 +715,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             auto_close_s=args.auto_close,
             drop_rate=args.drop_rate,
             corrupt_rate=args.corrupt_rate,
+            late_rate=args.late_rate,
             seed=args.seed,
             echo=args.echo,
         )
@@ -680,28 +728,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, OSError) as exc:
         print(f"locker-kiosk-boardsim: {exc}", file=sys.stderr)
         return 2
-    stop = threading.Event()
-
-    def on_signal(signum: int, frame: object) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGINT, on_signal)
-    signal.signal(signal.SIGTERM, on_signal)
-    sim.start()
-    print(sim.device, flush=True)
-    if args.link:
-        print(f"link {args.link}", flush=True)
-    threading.Thread(target=_read_commands, args=(sim, stop), daemon=True).start()
-    try:
-        if args.vanish_after is not None and not stop.wait(args.vanish_after):
-            sim.vanish()
-            print("vanished", flush=True)
-            if not stop.wait(args.vanish_for):
-                sim.reappear()
-                print(f"back on {sim.device}", flush=True)
-        stop.wait()
-    finally:
-        sim.stop()
+    # Handlers installed before anything starts and kept until everything is stopped: a
+    # signal arriving at any moment, also a second one during the shutdown, only asks for
+    # the stop that is already under way (see kiosk.hardware.signals for the deadlock the
+    # old Event-based handler had).
+    with ShutdownSignals() as shutdown:
+        sim.start()
+        try:
+            print(sim.device, flush=True)
+            if args.link:
+                print(f"link {args.link}", flush=True)
+            if _stdin_is_ours():
+                threading.Thread(
+                    target=_read_commands, args=(sim, shutdown.request), daemon=True
+                ).start()
+            if args.vanish_after is not None and not shutdown.wait(args.vanish_after):
+                sim.vanish()
+                print("vanished", flush=True)
+                if not shutdown.wait(args.vanish_for):
+                    sim.reappear()
+                    print(f"back on {sim.device}", flush=True)
+            shutdown.wait()
+        finally:
+            sim.stop()
     return 0
 
 

@@ -15,6 +15,7 @@ import pytest
 
 from kiosk.hardware.cli import main
 from kiosk.hardware.cu16 import CMD_STATUS, CMD_UNLOCK
+from kiosk.hardware.driver import Bus, BusSettings, _process_name
 from kiosk.hardware.simulator import SimulatedBus
 
 MakeSim = Callable[..., SimulatedBus]
@@ -123,6 +124,28 @@ def test_no_board_answering_exits_2(make_sim: MakeSim, capsys: pytest.CaptureFix
     assert len(sim.requests(CMD_STATUS, board=3)) == 1 + 3
 
 
+def test_port_held_by_another_opener_exits_2_naming_it(
+    sim: SimulatedBus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Bus(BusSettings(port=sim.path)) as kiosk:
+        kiosk.open_port()
+        assert main(["--port", sim.path, "--board", "1", "open", "--lock", "3"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"locker-kiosk-board: serial port {sim.path} is in use by "
+        f"{_process_name(os.getpid())} (pid {os.getpid()}); stop it first"
+    ]
+    assert sim.requests() == []  # not one frame on the bus
+    assert sim.is_closed(1, 3)
+
+
+def test_not_a_serial_port_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plain = tmp_path / "ttyUSB0"
+    plain.write_text("")
+    assert main(["--port", str(plain), "scan"]) == 2
+    assert "is not a character device (it is a regular file)" in capsys.readouterr().err
+
+
 def test_open_without_board_is_a_usage_error(
     sim: SimulatedBus, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -168,3 +191,29 @@ def test_installed_programs_open_lock_3(boardsim: str) -> None:
     rows = lines(status.stdout)
     assert [r["lock"] for r in rows if not r["closed"]] == [3]
     assert sum(1 for r in rows if r["closed"]) == 15
+
+
+@pytest.mark.slow
+def test_cli_refused_while_the_watching_cli_holds_the_bus(sim: SimulatedBus) -> None:
+    """A second program is refused with one line naming the first, found from /proc."""
+    watcher = subprocess.Popen(
+        [*_script("locker-kiosk-board"), "--port", sim.path, "--board", "1", "watch"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert sim.wait_for_requests(1)  # it has the port and polls
+        board = [*_script("locker-kiosk-board"), "--port", sim.path, "--board", "1"]
+        opened = subprocess.run([*board, "open", "--lock", "3"], capture_output=True, text=True)
+        assert opened.returncode == 2
+        assert opened.stderr.splitlines() == [
+            f"locker-kiosk-board: serial port {sim.path} is in use by "
+            f"locker-kiosk-board (pid {watcher.pid}); stop it first"
+        ]
+        assert sim.requests(CMD_UNLOCK) == []
+        assert sim.is_closed(1, 3)
+    finally:
+        watcher.terminate()
+        watcher.wait(5)

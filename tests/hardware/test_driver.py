@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -18,14 +19,17 @@ from kiosk.hardware.driver import (
     DoorDidNotOpen,
     DoorEvent,
     Poller,
+    PortBusy,
     PortMissing,
     PortPermissionDenied,
     PortUnavailable,
     _classify_open_error,
+    _process_name,
+    port_holder,
 )
 from kiosk.hardware.protocol import DropReason
-from kiosk.hardware.simulator import Fault, SimulatedBus
-from tests.hardware.conftest import EventLog
+from kiosk.hardware.simulator import Fault, ReceivedFrame, SimulatedBus
+from tests.hardware.conftest import EventLog, fast_settings
 
 MakeSim = Callable[..., SimulatedBus]
 MakeBus = Callable[..., Bus]
@@ -229,6 +233,27 @@ def test_late_unlock_reply_is_not_a_reason_to_resend(make_sim: MakeSim, make_bus
     assert len(sim.requests(CMD_UNLOCK)) == 1
 
 
+def test_reply_still_on_its_way_is_never_taken_for_the_unlocks(
+    make_sim: MakeSim, make_bus: MakeBus
+) -> None:
+    """A late reply shifts the replies by one; the next unlock must not take the old one.
+
+    The first unlock's reply comes after the timeout and answers the status read that
+    followed; that read's own reply (door open) is still on its way when the door is shut,
+    the lock jams and a second unlock goes out. Taken for the second unlock's answer, it
+    would report a door "opened" that never opens.
+    """
+    sim = make_sim(1, reply_delay_s=0.02, late_s=0.08)  # a slow board: 20 ms per reply
+    bus = make_bus(sim.path)
+    sim.inject(Fault.LATE)
+    assert bus.open(1, 3).open_locks == [3]  # answered by the late unlock reply
+    sim.jam(1, 3)
+    sim.close_door(1, 3)
+    with pytest.raises(DoorDidNotOpen):
+        bus.open(1, 3)
+    assert DropReason.UNSOLICITED in bus.drops
+
+
 def test_adapter_echo_of_our_own_frames_is_skipped(make_sim: MakeSim, make_bus: MakeBus) -> None:
     sim = make_sim(2, echo=True)
     bus = make_bus(sim.path)
@@ -252,6 +277,128 @@ def test_jammed_door_fails_after_timeout_with_one_resend(sim: SimulatedBus, bus:
     assert (info.value.board, info.value.lock) == (1, 2)
     assert len(sim.requests(CMD_UNLOCK, board=1, lock=2)) == 2
     assert not any(isinstance(e, DoorEvent) for e in bus.take_events())
+
+
+# The resend is decided from the door's history since the unlock, in every order of events.
+
+
+class Hand:
+    """A person at the locker, acting when the simulator receives the nth request of a kind.
+
+    Runs on the simulator's serving thread before the request is answered, so the door is
+    moved at an exact point of the driver's exchange: no timing, no sleeps.
+    """
+
+    def __init__(self, sim: SimulatedBus, board: int, lock: int) -> None:
+        self.sim, self.board, self.lock = sim, board, lock
+        self.plan: dict[int, str] = {}
+        self.status_reads = 0
+        sim.before_answer = self
+
+    def on_status_read(self, number: int, action: str) -> Hand:
+        """At the ``number``th status read of the board (from 1): "open" or "shut" the door."""
+        self.plan[number] = action
+        return self
+
+    def __call__(self, frame: ReceivedFrame) -> None:
+        if frame.command != CMD_STATUS or frame.board != self.board:
+            return
+        self.status_reads += 1
+        action = self.plan.get(self.status_reads)
+        if action == "open":
+            self.sim.jam(self.board, self.lock, False)
+            self.sim.open_door(self.board, self.lock)
+        elif action == "shut":
+            self.sim.close_door(self.board, self.lock)
+
+
+@pytest.mark.parametrize("fault", [Fault.DROP, Fault.CORRUPT_SUM, Fault.TRUNCATE])
+def test_door_shut_in_a_gap_of_the_history_is_not_unlocked_again(
+    make_sim: MakeSim, make_bus: MakeBus, fault: Fault
+) -> None:
+    """Faulty unlock reply, a status read unanswered, then closed: no resend.
+
+    The quick hand shuts the door while the first status read goes unanswered; every read
+    after it says closed. One closed reading after a gap is no proof the door never opened.
+    """
+    sim = make_sim(1, late_s=0.1)
+    bus = make_bus(sim.path)
+    sim.inject(fault)  # the unlock's reply
+    sim.inject(Fault.DROP)  # the first status read
+    Hand(sim, 1, 3).on_status_read(1, "shut")
+    with pytest.raises(DoorDidNotOpen):
+        bus.open(1, 3)
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+    assert [(o.board, o.lock) for o in sim.openings] == [(1, 3)]
+
+
+def test_door_shut_in_a_gap_with_unlock_reply_none(make_sim: MakeSim, make_bus: MakeBus) -> None:
+    sim = make_sim(1, unlock_reply="none")
+    bus = make_bus(sim.path, unlock_reply="none")
+    sim.inject(Fault.CORRUPT_SUM)  # the first status read
+    Hand(sim, 1, 9).on_status_read(1, "shut")
+    with pytest.raises(DoorDidNotOpen):
+        bus.open(1, 9)
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+
+
+def test_faulty_reply_then_door_reads_open(sim: SimulatedBus, bus: Bus) -> None:
+    sim.inject(Fault.CORRUPT_SUM)
+    sim.inject(Fault.DROP)  # even after a gap, an open reading is the answer
+    assert bus.open(1, 4).open_locks == [4]
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+    assert DoorEvent("opened", 1, 4) in bus.take_events()
+
+
+def test_slow_hook_read_closed_then_open_then_shut_opens_once(sim: SimulatedBus, bus: Bus) -> None:
+    """Closed, open (seen), shut again: opened once, then closed; never unlocked again."""
+    bus.status(1)
+    bus.take_events()
+    sim.jam(1, 5)  # the hook pops late: the unlock itself does nothing yet
+    sim.inject(Fault.DROP)  # the unlock's reply
+    Hand(sim, 1, 5).on_status_read(3, "open").on_status_read(4, "shut")
+    assert bus.open(1, 5).open_locks == [5]
+    bus.status(1)
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+    assert bus.take_events() == [DoorEvent("opened", 1, 5), DoorEvent("closed", 1, 5)]
+
+
+def test_gap_then_the_door_opens_late_is_still_opened(sim: SimulatedBus, make_bus: MakeBus) -> None:
+    bus = make_bus(sim.path, door_open_timeout_s=5.0)
+    sim.jam(1, 6)
+    sim.inject(Fault.DROP, 2)  # the unlock's reply and the first status read
+    # Past the confirmation window (FAST: 150 ms; reads about every 20 ms), the hook pops.
+    Hand(sim, 1, 6).on_status_read(12, "open")  # at least 10 confirm_poll_ms pauses later
+    assert bus.open(1, 6).open_locks == [6]
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+
+
+def test_closed_by_every_read_through_the_window_earns_the_one_resend(
+    sim: SimulatedBus, bus: Bus
+) -> None:
+    """The unlock frame lost on the line (the board never acted): the resend opens it."""
+    sim.jam(1, 7)  # the first unlock does nothing, as if it never arrived
+    sim.inject(Fault.DROP)  # and nothing comes back
+    unjam = threading.Event()
+
+    def hand(frame: ReceivedFrame) -> None:
+        if frame.command == CMD_UNLOCK and not unjam.is_set():
+            unjam.set()  # from the second unlock on, the lock works
+        elif frame.command == CMD_UNLOCK:
+            sim.jam(1, 7, False)
+
+    sim.before_answer = hand
+    assert bus.open(1, 7).open_locks == [7]
+    assert len(sim.requests(CMD_UNLOCK)) == 2
+    assert [(o.board, o.lock) for o in sim.openings] == [(1, 7)]
+
+
+def test_no_reading_at_all_sends_one_unlock(sim: SimulatedBus, bus: Bus) -> None:
+    sim.inject(Fault.DROP, 1000)  # the board acts on the unlock but nothing comes back
+    with pytest.raises(BoardNotAnswering):
+        bus.open(1, 2)
+    assert len(sim.requests(CMD_UNLOCK)) == 1
+    assert [(o.board, o.lock) for o in sim.openings] == [(1, 2)]
 
 
 def test_open_on_a_silent_board_says_board_not_answering(sim: SimulatedBus, bus: Bus) -> None:
@@ -318,8 +465,110 @@ def test_open_errors_are_classified_by_errno(tmp_path: Path) -> None:
     assert isinstance(_classify_open_error(there, denied), PortPermissionDenied)
     gone = OSError(errno.ENOENT, "No such file")
     assert isinstance(_classify_open_error(there, gone), PortMissing)
-    other = _classify_open_error(there, OSError(errno.EBUSY, "busy"))
+    busy = _classify_open_error(there, OSError(errno.EBUSY, "busy"))
+    assert isinstance(busy, PortBusy)
+    other = _classify_open_error("/dev/null", OSError(errno.EIO, "I/O error"))
     assert type(other) is PortUnavailable
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _port_errors(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "kiosk.hardware.driver" and r.levelno >= logging.ERROR
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [
+        ("missing", "does not exist"),
+        ("dangling link", "does not exist"),
+        ("regular file", "is not a character device (it is a regular file)"),
+        ("directory", "is not a character device (it is a directory)"),
+        ("not a tty", "is not a tty (a character device, but no serial port)"),
+    ],
+)
+def test_unusable_port_is_named_once_in_the_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, kind: str, says: str
+) -> None:
+    """The kiosk opens its port only from the poller's checks: say once, by name, why not."""
+    port = tmp_path / "lockerboard"
+    if kind == "dangling link":
+        port.symlink_to(tmp_path / "ttyUSB0")
+    elif kind == "regular file":
+        port.write_text("")
+    elif kind == "directory":
+        port.mkdir()
+    elif kind == "not a tty":
+        port.symlink_to("/dev/null")
+    clock = FakeClock()
+    bus = Bus(fast_settings(str(port)), clock=clock)
+    poller = Poller(bus, [1], clock=clock)
+    caplog.set_level(logging.INFO, "kiosk.hardware.driver")
+    for _ in range(3):  # three reopen attempts, one interval apart
+        poller.poll_due()
+        clock.now += 1.0
+    assert _port_errors(caplog) == [f"serial port {port} {says}"]
+    assert not bus.port_is_open
+
+
+def test_port_problem_logged_again_only_when_it_changes(
+    tmp_path: Path, make_sim: MakeSim, caplog: pytest.LogCaptureFixture
+) -> None:
+    port = tmp_path / "lockerboard"
+    clock = FakeClock()
+    bus = Bus(fast_settings(str(port)), clock=clock)
+    caplog.set_level(logging.INFO, "kiosk.hardware.driver")
+    assert not bus.check_port()
+    port.write_text("")
+    clock.now += 1.0
+    assert not bus.check_port()
+    port.unlink()
+    sim = make_sim(1)
+    port.symlink_to(sim.device)
+    clock.now += 1.0
+    assert bus.check_port()
+    bus.close()
+    assert _port_errors(caplog) == [
+        f"serial port {port} does not exist",
+        f"serial port {port} is not a character device (it is a regular file)",
+    ]
+    assert f"serial port {port} open at 19200 baud" in caplog.messages
+
+
+def test_second_opener_is_refused_naming_the_holder(
+    sim: SimulatedBus, make_bus: MakeBus, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two programs on one bus take each other's replies: the second one is turned away."""
+    first = make_bus(sim.path)
+    first.status(1)
+    second = make_bus(sim.path)
+    caplog.set_level(logging.INFO, "kiosk.hardware.driver")
+    with pytest.raises(PortBusy) as info:
+        second.status(1)
+    assert f"(pid {os.getpid()})" in str(info.value)
+    assert str(info.value).startswith(f"serial port {sim.path} is in use by ")
+    assert _port_errors(caplog) == [str(info.value)]
+    assert len(sim.requests(CMD_STATUS)) == 1  # not one frame from the second opener
+    assert first.status(1).board == 1
+    first.close()
+    second._next_reopen = 0.0  # its reopen interval, without waiting for it
+    assert second.status(1).board == 1
+
+
+def test_port_holder_is_found_in_proc_locks(sim: SimulatedBus, make_bus: MakeBus) -> None:
+    assert port_holder(sim.path) is None  # the simulator keeps its end open, unlocked
+    make_bus(sim.path).open_port()
+    assert port_holder(sim.path) == f"{_process_name(os.getpid())} (pid {os.getpid()})"
 
 
 def test_port_closed_mid_request_then_back(

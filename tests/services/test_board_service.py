@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.hardware import cli
 from kiosk.hardware.cu16 import CMD_STATUS, CMD_UNLOCK
 from kiosk.hardware.driver import Bus
 from kiosk.hardware.simulator import SimulatedBus
@@ -130,6 +132,25 @@ def test_port_lost_and_back_without_restart(
         service.open("B01")
 
 
+def test_cli_open_while_the_kiosk_runs_is_refused(
+    qtbot: QtBot,
+    sim: SimulatedBus,
+    service: BoardService,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The CLI's unlock while the kiosk ran made the kiosk report the door as forced."""
+    forced: list[str] = []
+    service.door_forced.connect(forced.append)
+    assert cli.main(["--port", sim.path, "--board", "1", "open", "--lock", "3"]) == 2
+    assert "is in use by" in capsys.readouterr().err
+    assert sim.requests(CMD_UNLOCK) == []
+    with qtbot.waitSignal(service.door_opened, timeout=3000) as opened:
+        service.open("A04")
+    assert opened.args == ["A04"]
+    assert sim.is_closed(1, 3)
+    assert forced == []
+
+
 def test_silent_board_goes_offline(qtbot: QtBot, sim: SimulatedBus, service: BoardService) -> None:
     with qtbot.waitSignal(service.board_offline, timeout=3000) as offline:
         sim.mute(2)
@@ -147,6 +168,25 @@ def test_port_missing_at_start_reports_boards_offline(qtbot: QtBot, tmp_path: Pa
         svc.open("A01")
     assert failed.args == ["A01", "port_unavailable"]
     svc.stop()
+
+
+def test_missing_port_is_named_in_the_kiosk_log_once(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One line naming the port and what is wrong, however often it is tried again."""
+    port = tmp_path / "lockerboard"
+    # Reopen due at every request: each open below is one more failed attempt.
+    svc = BoardService(Bus(fast_settings(str(port), reopen_interval_s=0.0)), LAYOUT)
+    caplog.set_level(logging.INFO, "kiosk.hardware.driver")
+    with qtbot.waitSignals([svc.board_offline, svc.board_offline], timeout=2000):
+        svc.start()
+    for _ in range(3):
+        with qtbot.waitSignal(svc.open_failed, timeout=2000) as failed:
+            svc.open("A01")
+        assert failed.args == ["A01", "port_unavailable"]
+    svc.stop()
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert lines == [f"serial port {port} does not exist"]
 
 
 def test_one_poll_job_at_a_time(qtbot: QtBot, tmp_path: Path) -> None:
