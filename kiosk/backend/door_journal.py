@@ -8,9 +8,10 @@ made in advance. When the close is committed to the outbox, the entry is settled
 
 After a restart, each entry left is finished: a door still open gets its closing event
 when it closes; a door that reads closed gets it at once if the kiosk had seen it open
-(``open_seen``). A door that reads closed and was never seen open is the one case the
-kiosk cannot decide (the crash fell between the unlock and the first reading): it records
-nothing it does not know and says so in the log. Because the event id
+(``open_seen``), or if the item sensor shows the parcel gone (a pickup) or in (a
+deposit). A door that reads closed, was never seen open, and has no telling sensor is
+the one case the kiosk cannot decide (the crash fell between the unlock and the first
+reading): it records nothing it does not know and says so in the log. Because the event id
 was made before the door opened, recording it twice (a crash between the outbox commit
 and settling the entry) is harmless: the outbox and the backend both keep an event id
 once. A door found open at boot with no entry was opened by nobody the kiosk knows of:

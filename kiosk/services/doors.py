@@ -220,14 +220,16 @@ class DoorsRelay(QObject):
                 continue
             if state == "closed":
                 del self._recovered[comp]
-                if entry.open_seen:
+                occupied = self.board.snapshot().occupied.get(comp)
+                if entry.open_seen or _sensor_confirms(entry.expectation, occupied):
                     log.info("door %s closed while the kiosk was down: recording it", comp)
                     self.close_to_record.emit(entry.expectation)
                 else:
                     log.warning(
                         "door %s: unlocked before the restart, never seen open, reads "
-                        "closed: nothing recorded (it may not have opened)",
+                        "closed, and the item sensor does not tell (%s): nothing recorded",
                         comp,
+                        {None: "no reading", True: "occupied", False: "empty"}[occupied],
                     )
                     self.forget(comp)
 
@@ -246,3 +248,21 @@ class DoorsRelay(QObject):
         if entry is not None and compartment not in self._watched:
             log.info("door %s closed with no flow watching: recording its close", compartment)
             self.close_to_record.emit(entry)
+
+
+def _sensor_confirms(expect: Expectation, occupied: bool | None) -> bool:
+    """Whether the item sensor shows the close meant what was expected.
+
+    The crash fell between the unlock and the first reading of the door open; the door
+    reads closed now. An empty compartment after a pickup or a collection (the parcel is
+    gone), or an occupied one after a deposit (the parcel is in), says the door did open
+    and the person did what they came for. No reading, or the opposite one, says nothing
+    certain: then nothing is recorded.
+    """
+    if occupied is None:
+        return False
+    if expect.closing_event in ("picked_up", "collected"):
+        return occupied is False
+    if expect.closing_event == "deposited":
+        return occupied is True
+    return False
