@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import random
 import re
+import subprocess
+import sys
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
+import requests
 
 from kiosk.backend.api import Event, RentRequest
 from kiosk.backend.demo import DROP_OFF_PATTERN, open_demo_backend
@@ -123,3 +128,35 @@ def test_send_return_demo_seeds_send_and_return_codes_of_their_own_shape(
         assert not any(re.fullmatch(DROP_OFF_PATTERN, c.code) for c in codes if c.kind == "pickup")
     finally:
         backend.close()
+
+
+@pytest.mark.slow
+def test_send_return_seed_demo_prints_send_and_return_codes(tmp_path: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.backend.server", "--db", str(tmp_path / "d.db"),
+         "--port", "0", "--seed-demo", "--kdf-iterations", "1000"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        lines = []
+        for line in proc.stdout:
+            lines.append(line.strip())
+            if line.startswith("serving on "):
+                break
+        url = lines[-1].removeprefix("serving on ")
+        found = {}
+        for line in lines:
+            m = re.fullmatch(rf"(send|return) code: ({DROP_OFF_PATTERN}) \(size (S|M|L|XL)\)", line)
+            if m:
+                found[m[1]] = m[2]
+        assert set(found) == {"send", "return"}
+        for kind, code in found.items():
+            resp = requests.post(
+                url + "v1/lockers/demo/sends", json={"code": code},
+                headers={"Authorization": "Bearer demo"}, timeout=10,
+            )  # fmt: skip
+            assert resp.json()["kind"] == kind
+    finally:
+        proc.kill()
+        proc.wait(10)
