@@ -205,9 +205,10 @@ class IdleScreen(Screen):
         self.pickup_button.setText(self.tr("Pick up a parcel"))
         self.send_button.setText(self.tr("Send or return"))
         self.courier_button.setText(self.tr("Courier"))
-        pickups = [c for c in self._demo if c.kind == "pickup"][:6]
         # ---- send / return demo codes (the compartment field holds the size) ----
+        # Six lines at most, as before: the box must not push the idle screen taller.
         drop_offs = [c for c in self._demo if c.kind in ("send", "return")][:2]
+        pickups = [c for c in self._demo if c.kind == "pickup"][: 6 - len(drop_offs)]
         if drop_offs:
             self.demo_title.setText(self.tr("Demo codes"))
         else:
