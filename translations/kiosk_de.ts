@@ -511,6 +511,10 @@
         <translation>Bitte versuchen Sie es später oder an einer anderen Packstation. Ihr Code bleibt gültig.</translation>
     </message>
     <message>
+        <source>Put your parcel in and close the door. Please also close door %1.</source>
+        <translation>Legen Sie Ihr Paket hinein und schließen Sie die Tür. Bitte schließen Sie auch Fach %1.</translation>
+    </message>
+    <message>
         <source>Your parcel is in the locker</source>
         <translation>Ihr Paket ist im Fach</translation>
     </message>

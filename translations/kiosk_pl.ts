@@ -516,6 +516,10 @@
         <translation>Spróbuj ponownie później lub w innym automacie. Twój kod nadal jest ważny.</translation>
     </message>
     <message>
+        <source>Put your parcel in and close the door. Please also close door %1.</source>
+        <translation>Włóż paczkę i zamknij drzwiczki. Zamknij też skrytkę %1.</translation>
+    </message>
+    <message>
         <source>Your parcel is in the locker</source>
         <translation>Twoja paczka jest w skrytce</translation>
     </message>

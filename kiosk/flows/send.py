@@ -172,6 +172,7 @@ class SendFlow(Flow):
         self._exact = False
         self._tried: set[str] = set()
         self._pending: str | None = None  # reserved in the bank, the backend not yet answered
+        self._left_open_empty = ""  # a too-small compartment whose door was left open
         self._problem_data = MessageData("")
         self._build_machine()
 
@@ -262,6 +263,7 @@ class SendFlow(Flow):
         self.deposited = None
         self._tried = set()
         self._exact = False
+        self._left_open_empty = ""
         self.cycle.reset()
         self.code.configure(
             self.settings.code_format(),
@@ -409,6 +411,14 @@ class SendFlow(Flow):
         )
 
     # ------------------------------------------------------------------ doors
+    def _open_body(self) -> str:
+        if self._left_open_empty:
+            # The too-small compartment's door still stands open, empty: say so.
+            return self.tr(
+                "Put your parcel in and close the door. Please also close door %1."
+            ).replace("%1", self._left_open_empty)
+        return self.tr("Put your parcel in and close the door.")
+
     def _job(self, rent: Rent) -> DoorJob:
         door_choices = [Choice(CANCEL, self.tr("Cancel"))]
         spec = self.bank.specs.get(rent.compartment_id)
@@ -419,7 +429,7 @@ class SendFlow(Flow):
             rent_id=rent.rent_id,
             closing_event="deposited",
             actor=SHOPPER,
-            open_body=self.tr("Put your parcel in and close the door."),
+            open_body=self._open_body(),
             closed_headline=self.tr("Your parcel is in the locker"),
             closed_body=self.tr(
                 "Door %1 is closed. Forgot something? Tap “Open again”. Your receipt follows."
@@ -452,6 +462,7 @@ class SendFlow(Flow):
         elif outcome == LARGER:
             spec = self.bank.specs[rent.compartment_id]
             self._release("too_small")
+            self._left_open_empty = rent.compartment_id
             self._size = larger_sizes(spec.size)[0]
             self._exact = False
             self._reserve_again.emit()

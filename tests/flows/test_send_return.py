@@ -171,6 +171,10 @@ def test_send_return_needs_a_larger_compartment_cancels_and_opens_the_next_size(
     assert "S1" not in rig.bank.reserved
     grant(qtbot, rig)
     assert rig.doors.opened == ["S1", "M1"]
+    open_door(qtbot, rig, "M1")
+    assert rig.screens.door().body == (
+        "Put your parcel in and close the door. Please also close door S1."
+    )
 
 
 def test_send_return_no_larger_compartment_says_so_and_releases(qtbot: QtBot, rig: Rig) -> None:
