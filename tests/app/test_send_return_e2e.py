@@ -291,3 +291,31 @@ def test_send_return_used_code_is_said_as_such(
     tap_code(qtbot, kiosk, SEND)
     qtbot.waitUntil(flow_of(kiosk).problem.active, timeout=8000)
     assert kiosk.message_screen.headline.text() == "This code was already used"
+
+
+def test_send_return_wrong_pickup_codes_spend_the_same_guess_budget(
+    qtbot: QtBot, kiosk: Kiosk, server_url: str, codes: dict[str, str]
+) -> None:
+    """One person guessing is one person, whatever the button: wrong pickup codes use up
+    the budget a drop-off code is checked from, and the kiosk's wait holds for both."""
+    from kiosk.backend.api import CodeUnknown, TooManyAttempts
+    from tests.backend.fixtures import SETTINGS, make_client
+
+    client = make_client(server_url)
+    try:
+        for n in range(SETTINGS.guess_burst):
+            with pytest.raises(CodeUnknown):
+                client.verify_pickup(f"90000{n}")
+        with pytest.raises(TooManyAttempts):
+            client.verify_pickup("900099")
+    finally:
+        client.close()
+    tap_code(qtbot, kiosk, SEND)
+    qtbot.waitUntil(flow_of(kiosk).problem.active, timeout=8000)
+    assert kiosk.message_screen.headline.text() == "Too many attempts"
+    assert sim_of(kiosk).requests(CMD_UNLOCK) == []
+    tap(kiosk, "OK", "message")
+    qtbot.waitUntil(lambda: kiosk.machine.state_name() == "idle")
+    kiosk.idle_screen.pickup_button.click()
+    qtbot.waitUntil(lambda: kiosk.host.current_name() == "code_entry")
+    assert not kiosk.code_entry_screen.keypad.isEnabled()  # the same wait, on pickup
