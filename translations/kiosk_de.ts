@@ -491,6 +491,10 @@
         <translation>Code wird geprüft…</translation>
     </message>
     <message>
+        <source>Please ask the carrier or the shop for a new code.</source>
+        <translation>Bitte fragen Sie beim Paketdienst oder im Shop nach einem neuen Code.</translation>
+    </message>
+    <message>
         <source>Finding a compartment for your parcel…</source>
         <translation>Wir suchen ein Fach für Ihr Paket…</translation>
     </message>

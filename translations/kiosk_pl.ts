@@ -496,6 +496,10 @@
         <translation>Sprawdzamy kod…</translation>
     </message>
     <message>
+        <source>Please ask the carrier or the shop for a new code.</source>
+        <translation>Poproś przewoźnika lub sklep o nowy kod.</translation>
+    </message>
+    <message>
         <source>Finding a compartment for your parcel…</source>
         <translation>Szukamy skrytki dla Twojej paczki…</translation>
     </message>

@@ -34,6 +34,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from kiosk.backend.api import (
     AlreadyDelivered,
     AlreadyUsed,
+    CodeExpired,
     CompartmentTaken,
     Rent,
     RentRequest,
@@ -321,7 +322,11 @@ class SendFlow(Flow):
 
     def _on_verify_error(self, error: BaseException) -> None:
         if self.active(self.verifying):
-            self._problem_data = self.problems.message(error, self.settings.help_text)
+            help_text = self.settings.help_text
+            if isinstance(error, CodeExpired):
+                # Not pickup's "your parcel was returned": nothing of theirs is here yet.
+                help_text = self.tr("Please ask the carrier or the shop for a new code.")
+            self._problem_data = self.problems.message(error, help_text)
             self._problem.emit()
 
     @Slot()

@@ -319,3 +319,14 @@ def test_send_return_wrong_pickup_codes_spend_the_same_guess_budget(
     kiosk.idle_screen.pickup_button.click()
     qtbot.waitUntil(lambda: kiosk.host.current_name() == "code_entry")
     assert not kiosk.code_entry_screen.keypad.isEnabled()  # the same wait, on pickup
+
+
+def test_send_return_expired_code_is_said_as_such(
+    qtbot: QtBot, kiosk: Kiosk, core: BackendCore, codes: dict[str, str]
+) -> None:
+    core.add_send(LOCKER, code="S3456789", size="S", expires_in_s=-60)
+    tap_code(qtbot, kiosk, "S3456789")
+    qtbot.waitUntil(flow_of(kiosk).problem.active, timeout=8000)
+    assert kiosk.message_screen.headline.text() == "This code has expired"
+    assert kiosk.message_screen.body.text() == "Please ask the carrier or the shop for a new code."
+    assert sim_of(kiosk).requests(CMD_UNLOCK) == []
