@@ -171,6 +171,7 @@ class SendFlow(Flow):
         self.deposited: Rent | None = None
         self._size = "S"
         self._exact = False
+        self._why = ""  # why a compartment is chosen again: LARGER, OTHER, or "" (first)
         self._tried: set[str] = set()
         self._pending: str | None = None  # reserved in the bank, the backend not yet answered
         self._left_open_empty = ""  # a too-small compartment whose door was left open
@@ -264,6 +265,7 @@ class SendFlow(Flow):
         self.deposited = None
         self._tried = set()
         self._exact = False
+        self._why = ""
         self._left_open_empty = ""
         self.cycle.reset()
         self.code.configure(
@@ -394,14 +396,14 @@ class SendFlow(Flow):
 
     def _no_room(self) -> MessageData:
         ok = (Choice(CANCEL, self.tr("OK"), primary=True),)
-        if self._exact:
+        if self._why == OTHER:
             return MessageData(
                 self.tr("No other compartment of this size is free"),
                 self.settings.help_text or self.tr("Please try again later."),
                 "error",
                 ok,
             )
-        if self._tried:
+        if self._why == LARGER:
             return MessageData(
                 self.tr("There is no larger compartment free"),
                 self.tr("Please take your parcel with you. Your code was not used up."),
@@ -469,13 +471,13 @@ class SendFlow(Flow):
             self._release("too_small")
             self._left_open_empty = rent.compartment_id
             self._size = larger_sizes(spec.size)[0]
-            self._exact = False
+            self._exact, self._why = False, LARGER
             self._reserve_again.emit()
         elif outcome == OTHER:
             spec = self.bank.specs[rent.compartment_id]
             self._release("door_failed")
             self._size = spec.size
-            self._exact = True
+            self._exact, self._why = True, OTHER
             self._reserve_again.emit()
         elif outcome == CANCEL:
             self._release("cancelled")

@@ -334,3 +334,14 @@ def test_send_return_receipt_even_when_the_outbox_is_slow_to_confirm(
         rig.doors.door_closed.emit("S1")  # never confirmed: the cycle's backstop fires
     assert rig.gateway.event_types()[-1] == "deposited"
     assert "cancelled" not in rig.gateway.event_types()
+
+
+def test_send_return_locker_full_for_the_size(qtbot: QtBot, rig: Rig) -> None:
+    from kiosk.backend.api import SizeMismatch
+
+    to_reserving(qtbot, rig, size="L")
+    # The backend's layout differs from ours: L1 is not an L after all. Nothing else fits.
+    with qtbot.waitSignal(rig.flow.problem.entered):
+        calls(rig, "reserve_rent")[-1].on_error(SizeMismatch("too small"))
+    assert rig.screens.message().headline == "The locker is full for a parcel of this size"
+    assert not rig.bank.reserved
