@@ -256,8 +256,20 @@
         <translation>Kurier</translation>
     </message>
     <message>
+        <source>Demo codes</source>
+        <translation>Demo-Codes</translation>
+    </message>
+    <message>
         <source>Demo pickup codes</source>
         <translation>Demo-Abholcodes</translation>
+    </message>
+    <message>
+        <source>send, size %1</source>
+        <translation>Versand, Größe %1</translation>
+    </message>
+    <message>
+        <source>return, size %1</source>
+        <translation>Rücksendung, Größe %1</translation>
     </message>
 </context>
 <context>
@@ -391,6 +403,136 @@
     <message>
         <source>Done</source>
         <translation>Fertig</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScreen</name>
+    <message>
+        <source>Receipt</source>
+        <translation>Beleg</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Locker</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Compartment</source>
+        <translation>Fach</translation>
+    </message>
+</context>
+<context>
+    <name>SendFlow</name>
+    <message>
+        <source>Thank you! Your parcel is in the locker</source>
+        <translation>Vielen Dank! Ihr Paket ist im Fach</translation>
+    </message>
+    <message>
+        <source>Take a photo of this receipt.</source>
+        <translation>Fotografieren Sie diesen Beleg.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Enter your drop-off code</source>
+        <translation>Abgabecode eingeben</translation>
+    </message>
+    <message>
+        <source>You got it from the carrier or the shop, to send or return.</source>
+        <translation>Sie haben ihn vom Paketdienst oder vom Shop erhalten – zum Versenden oder Zurückschicken.</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Put your parcel in and close the door.</source>
+        <translation>Legen Sie Ihr Paket hinein und schließen Sie die Tür.</translation>
+    </message>
+    <message>
+        <source>Larger compartment</source>
+        <translation>Größeres Fach</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Nothing was sent</source>
+        <translation>Es wurde nichts abgegeben</translation>
+    </message>
+    <message>
+        <source>Please close the door. Your code was not used up.</source>
+        <translation>Bitte schließen Sie die Tür. Ihr Code bleibt gültig.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>There is no larger compartment free</source>
+        <translation>Es ist kein größeres Fach frei</translation>
+    </message>
+    <message>
+        <source>Please take your parcel with you. Your code was not used up.</source>
+        <translation>Bitte nehmen Sie Ihr Paket wieder mit. Ihr Code bleibt gültig.</translation>
+    </message>
+    <message>
+        <source>That was not a drop-off code.</source>
+        <translation>Das war kein Abgabecode.</translation>
+    </message>
+    <message>
+        <source>Checking your code…</source>
+        <translation>Code wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Please ask the carrier or the shop for a new code.</source>
+        <translation>Bitte fragen Sie beim Paketdienst oder im Shop nach einem neuen Code.</translation>
+    </message>
+    <message>
+        <source>Finding a compartment for your parcel…</source>
+        <translation>Wir suchen ein Fach für Ihr Paket…</translation>
+    </message>
+    <message>
+        <source>No other compartment of this size is free</source>
+        <translation>Kein anderes Fach dieser Größe ist frei</translation>
+    </message>
+    <message>
+        <source>Please try again later.</source>
+        <translation>Bitte versuchen Sie es später noch einmal.</translation>
+    </message>
+    <message>
+        <source>The locker is full for a parcel of this size</source>
+        <translation>Für ein Paket dieser Größe ist kein Fach frei</translation>
+    </message>
+    <message>
+        <source>Please try again later or at another locker. Your code was not used up.</source>
+        <translation>Bitte versuchen Sie es später oder an einer anderen Packstation. Ihr Code bleibt gültig.</translation>
+    </message>
+    <message>
+        <source>Put your parcel in and close the door. Please also close door %1.</source>
+        <translation>Legen Sie Ihr Paket hinein und schließen Sie die Tür. Bitte schließen Sie auch Fach %1.</translation>
+    </message>
+    <message>
+        <source>Your parcel is in the locker</source>
+        <translation>Ihr Paket ist im Fach</translation>
+    </message>
+    <message>
+        <source>Door %1 is closed. Forgot something? Tap “Open again”. Your receipt follows.</source>
+        <translation>Fach %1 ist geschlossen. Etwas vergessen? Tippen Sie auf „Erneut öffnen“. Danach erhalten Sie Ihren Beleg.</translation>
+    </message>
+    <message>
+        <source>Show my receipt</source>
+        <translation>Beleg anzeigen</translation>
+    </message>
+    <message>
+        <source>Use another compartment</source>
+        <translation>Anderes Fach nehmen</translation>
     </message>
 </context>
 <context>

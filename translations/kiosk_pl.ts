@@ -261,8 +261,20 @@
         <translation>Kurier</translation>
     </message>
     <message>
+        <source>Demo codes</source>
+        <translation>Kody (demo)</translation>
+    </message>
+    <message>
         <source>Demo pickup codes</source>
         <translation>Kody odbioru (demo)</translation>
+    </message>
+    <message>
+        <source>send, size %1</source>
+        <translation>nadanie, rozmiar %1</translation>
+    </message>
+    <message>
+        <source>return, size %1</source>
+        <translation>zwrot, rozmiar %1</translation>
     </message>
 </context>
 <context>
@@ -396,6 +408,136 @@
     <message>
         <source>Done</source>
         <translation>Gotowe</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScreen</name>
+    <message>
+        <source>Receipt</source>
+        <translation>Potwierdzenie</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Locker</source>
+        <translation>Automat</translation>
+    </message>
+    <message>
+        <source>Compartment</source>
+        <translation>Skrytka</translation>
+    </message>
+</context>
+<context>
+    <name>SendFlow</name>
+    <message>
+        <source>Thank you! Your parcel is in the locker</source>
+        <translation>Dziękujemy! Twoja paczka jest w skrytce</translation>
+    </message>
+    <message>
+        <source>Take a photo of this receipt.</source>
+        <translation>Zrób zdjęcie tego potwierdzenia.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Gotowe</translation>
+    </message>
+    <message>
+        <source>Enter your drop-off code</source>
+        <translation>Wpisz kod nadania</translation>
+    </message>
+    <message>
+        <source>You got it from the carrier or the shop, to send or return.</source>
+        <translation>Kod otrzymujesz od przewoźnika lub ze sklepu – do nadania lub zwrotu paczki.</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Dalej</translation>
+    </message>
+    <message>
+        <source>Put your parcel in and close the door.</source>
+        <translation>Włóż paczkę i zamknij drzwiczki.</translation>
+    </message>
+    <message>
+        <source>Larger compartment</source>
+        <translation>Większa skrytka</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message>
+        <source>Nothing was sent</source>
+        <translation>Nic nie zostało nadane</translation>
+    </message>
+    <message>
+        <source>Please close the door. Your code was not used up.</source>
+        <translation>Zamknij drzwiczki. Twój kod nadal jest ważny.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>There is no larger compartment free</source>
+        <translation>Brak wolnej większej skrytki</translation>
+    </message>
+    <message>
+        <source>Please take your parcel with you. Your code was not used up.</source>
+        <translation>Zabierz paczkę ze sobą. Twój kod nadal jest ważny.</translation>
+    </message>
+    <message>
+        <source>That was not a drop-off code.</source>
+        <translation>To nie jest kod nadania.</translation>
+    </message>
+    <message>
+        <source>Checking your code…</source>
+        <translation>Sprawdzamy kod…</translation>
+    </message>
+    <message>
+        <source>Please ask the carrier or the shop for a new code.</source>
+        <translation>Poproś przewoźnika lub sklep o nowy kod.</translation>
+    </message>
+    <message>
+        <source>Finding a compartment for your parcel…</source>
+        <translation>Szukamy skrytki dla Twojej paczki…</translation>
+    </message>
+    <message>
+        <source>No other compartment of this size is free</source>
+        <translation>Brak innej wolnej skrytki tego rozmiaru</translation>
+    </message>
+    <message>
+        <source>Please try again later.</source>
+        <translation>Spróbuj ponownie później.</translation>
+    </message>
+    <message>
+        <source>The locker is full for a parcel of this size</source>
+        <translation>Brak wolnej skrytki na paczkę tego rozmiaru</translation>
+    </message>
+    <message>
+        <source>Please try again later or at another locker. Your code was not used up.</source>
+        <translation>Spróbuj ponownie później lub w innym automacie. Twój kod nadal jest ważny.</translation>
+    </message>
+    <message>
+        <source>Put your parcel in and close the door. Please also close door %1.</source>
+        <translation>Włóż paczkę i zamknij drzwiczki. Zamknij też skrytkę %1.</translation>
+    </message>
+    <message>
+        <source>Your parcel is in the locker</source>
+        <translation>Twoja paczka jest w skrytce</translation>
+    </message>
+    <message>
+        <source>Door %1 is closed. Forgot something? Tap “Open again”. Your receipt follows.</source>
+        <translation>Skrytka %1 jest zamknięta. Chcesz coś jeszcze włożyć? Dotknij „Otwórz ponownie”. Za chwilę zobaczysz potwierdzenie.</translation>
+    </message>
+    <message>
+        <source>Show my receipt</source>
+        <translation>Pokaż potwierdzenie</translation>
+    </message>
+    <message>
+        <source>Use another compartment</source>
+        <translation>Użyj innej skrytki</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ drive it through its screens, exactly as a person would.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from PySide6.QtCore import QObject, QTimer, Slot
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.app.services import KioskServices, Prepared, cells_of
 from kiosk.app.settings import effective
 from kiosk.app.shell import SIDE_PANEL_WIDTH, Shell
-from kiosk.backend.api import LockerSettings
+from kiosk.backend.api import LockerInfo, LockerSettings
 from kiosk.config import Config
+from kiosk.domain.compartments import Bank, Spec
 from kiosk.flows.base import Flow
 from kiosk.flows.code_entry import Cooldown
 from kiosk.flows.kiosk_machine import BOARDS, LAYOUT, KioskMachine
@@ -26,6 +28,7 @@ from kiosk.flows.pickup import PickupFlow, PickupSettings
 from kiosk.flows.ports import Doors, Gateway
 from kiosk.flows.scan_routes import ScanRoute, ScanRouter
 from kiosk.flows.screendata import DemoCode, IdleData, Intent, ScreenName
+from kiosk.flows.send import SendFlow, SendSettings
 from kiosk.services.camera import CameraScanner
 from kiosk.services.scanner import SerialScanner, WedgeScanner
 from kiosk.ui.busy import BusyScreen
@@ -35,6 +38,7 @@ from kiosk.ui.host import ActivityFilter
 from kiosk.ui.keypad import CodeEntryScreen, PhoneEntryScreen
 from kiosk.ui.message import MessageScreen
 from kiosk.ui.out_of_service import OutOfServiceScreen
+from kiosk.ui.receipt import ReceiptScreen
 
 log = logging.getLogger("kiosk.app")
 
@@ -81,6 +85,9 @@ class Kiosk(QObject):
         self.door_screen = DoorScreen()
         self.message_screen = MessageScreen()
         self.out_of_service_screen = OutOfServiceScreen()
+        # ---- send / return screens ----
+        self.receipt_screen = ReceiptScreen()
+        # ---- end send / return screens ----
         for screen in (
             self.phone_entry_screen,
             self.code_entry_screen,
@@ -89,6 +96,7 @@ class Kiosk(QObject):
             self.door_screen,
             self.message_screen,
             self.out_of_service_screen,
+            self.receipt_screen,
         ):
             self.host.add(screen)
 
@@ -103,6 +111,13 @@ class Kiosk(QObject):
             doors = doors or services.doors
             gateway = gateway or services.gateway
         self.pickup: PickupFlow | None = None
+        # ---- the kiosk's one compartment bank ----
+        # Every flow that chooses a compartment (send / return, courier delivery) asks this
+        # one Bank, so two flows never disagree about what is free. Empty until the
+        # locker's layout arrives (``_on_ready`` fills it in place: flows keep the object).
+        self.bank = Bank.of(())
+        # ---- end compartment bank ----
+        self.send: SendFlow | None = None
         self._started = False  # idle entered once
         self._early_flow = ""  # a flow tapped on the idle screen before that
         self.notices = Notices(self)
@@ -144,14 +159,26 @@ class Kiosk(QObject):
             flows.append(self.pickup)
         else:
             flows.append(NoticeFlow("pickup", self.notices.unavailable))
-        for name in ("send", "courier"):
+        # ---- send / return ----
+        if doors is not None and gateway is not None:
+            self.send = SendFlow(gateway, doors, self.bank, SendSettings(), cooldown=self.cooldown)
+            flows.append(self.send)
+        else:
+            flows.append(NoticeFlow("send", self.notices.unavailable))
+        # ---- end send / return ----
+        for name in ("courier",):
             flows.append(NoticeFlow(name, self.notices.unavailable))
         flows.append(NoticeFlow("unknown_scan", self.notices.unknown_scan))
         return flows
 
     def _scan_routes(self, pickup: PickupSettings) -> list[ScanRoute]:
         """Which flow a scan on the idle screen starts, by the shape of the code."""
-        return [ScanRoute(pickup.code_format().pattern(), "pickup")]
+        routes = [ScanRoute(pickup.code_format().pattern(), "pickup")]
+        # ---- send / return: drop-off codes have a shape of their own ----
+        if self.send is not None:
+            routes.append(ScanRoute(self.send.settings.code_format().pattern(), "send"))
+        # ---- end send / return ----
+        return routes
 
     # ------------------------------------------------------------------ wiring
     def _wire(self) -> None:
@@ -218,6 +245,20 @@ class Kiosk(QObject):
             cells=cells_of(prepared.locker),
         )
 
+    def send_settings_from(self, pickup: PickupSettings, locker: LockerInfo) -> SendSettings:
+        """The send flow's settings: the pickup flow's timeouts, this locker's name."""
+        assert self.send is not None
+        return dataclasses.replace(
+            self.send.settings,
+            verify_timeout_ms=pickup.verify_timeout_ms,
+            reserve_timeout_ms=pickup.verify_timeout_ms,
+            door_open_timeout_ms=pickup.door_open_timeout_ms,
+            door_left_open_ms=pickup.door_left_open_ms,
+            help_text=pickup.help_text,
+            locker_name=locker.name,
+            cells=pickup.cells,
+        )
+
     @Slot(object)
     def _on_ready(self, prepared: object) -> None:
         assert isinstance(prepared, Prepared)
@@ -225,6 +266,11 @@ class Kiosk(QObject):
         pickup = self.pickup_settings_from(settings, prepared)
         if self.pickup is not None:
             self.pickup.apply_settings(pickup)
+        # ---- compartment bank and send / return ----
+        fill_bank(self.bank, prepared.locker)
+        if self.send is not None:
+            self.send.apply_settings(self.send_settings_from(pickup, prepared.locker))
+        # ---- end compartment bank and send / return ----
         self.scan_router.routes = self._scan_routes(pickup)
         self._apply_precedence(settings)
         self.demo_codes = prepared.demo_codes
@@ -364,6 +410,21 @@ class Kiosk(QObject):
         if self.services is not None:
             self.services.stop()
         self.shell.close()
+
+
+def fill_bank(bank: Bank, locker: LockerInfo) -> None:
+    """The locker's layout into the kiosk's one bank (in place: flows hold the object).
+
+    What is occupied is not known here: the backend's answer to a reservation is the truth
+    (``compartment_taken`` marks a compartment occupied in the bank).
+    """
+    specs = {
+        c.id: Spec(c.id, c.size, c.column, c.row, c.accessible, c.sensor)
+        for c in locker.compartments
+    }
+    bank.specs = specs
+    for ids in (bank.occupied, bank.reserved, bank.out_of_service):
+        ids &= specs.keys()
 
 
 def shipped_languages(config: Config) -> list[str]:

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
 
 from kiosk.app.kiosk import Kiosk
 from kiosk.flows.screendata import (
@@ -25,6 +25,7 @@ from kiosk.flows.screendata import (
     IdleData,
     MessageData,
     PhoneEntryData,
+    ReceiptData,
 )
 
 log = logging.getLogger("kiosk.app.screenshot")
@@ -37,6 +38,8 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
             DemoCode("482913", "A03"),
             DemoCode("105577", "A11"),
             DemoCode("730264", "B02"),
+            DemoCode("S7K3M9QD", "M", kind="send"),
+            DemoCode("RH4W2XPB", "S", kind="return"),
         )
         return IdleData(
             kiosk.config.kiosk.operator_name,
@@ -89,7 +92,87 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
             ),
             cells=sample_cells(),
         )
+    if name == "receipt":
+        return ReceiptData(
+            headline=QCoreApplication.translate(
+                "SendFlow", "Thank you! Your parcel is in the locker"
+            ),
+            receipt="R-7F3K-92QD",
+            when="2026-11-30 05:12",
+            locker="Demo locker",
+            compartment_id="B07",
+            body=QCoreApplication.translate("SendFlow", "Take a photo of this receipt."),
+            choices=(Choice("done", QCoreApplication.translate("SendFlow", "Done"), primary=True),),
+        )
     return None
+
+
+# ---- send / return: the shared screens as the send flow fills them ----
+def send_samples() -> list[tuple[str, str, Any]]:
+    """(file name, screen, data) of the send flow's views of shared screens."""
+    return [
+        (
+            "send_code_entry",
+            "code_entry",
+            CodeEntryData(
+                title=QCoreApplication.translate("SendFlow", "Enter your drop-off code"),
+                hint=QCoreApplication.translate(
+                    "SendFlow", "You got it from the carrier or the shop, to send or return."
+                ),
+                max_length=14,
+                alphabet="alnum",
+                confirm_label=QCoreApplication.translate("SendFlow", "Continue"),
+            ),
+        ),
+        (
+            "send_door",
+            "door",
+            DoorData(
+                compartment_id="A07",
+                headline=QCoreApplication.translate("DoorCycle", "Door %1 is open").replace(
+                    "%1", "A07"
+                ),
+                body=QCoreApplication.translate(
+                    "SendFlow", "Put your parcel in and close the door."
+                ),
+                cells=sample_cells(),
+                choices=(
+                    Choice(
+                        "larger",
+                        QCoreApplication.translate("SendFlow", "Larger compartment"),
+                    ),
+                    Choice("cancel", QCoreApplication.translate("SendFlow", "Cancel")),
+                ),
+            ),
+        ),
+        (
+            "send_cancelled",
+            "message",
+            MessageData(
+                QCoreApplication.translate("SendFlow", "Nothing was sent"),
+                QCoreApplication.translate(
+                    "SendFlow", "Please close the door. Your code was not used up."
+                ),
+                "info",
+                (Choice("done", QCoreApplication.translate("SendFlow", "OK"), primary=True),),
+            ),
+        ),
+        (
+            "send_no_larger",
+            "message",
+            MessageData(
+                QCoreApplication.translate("SendFlow", "There is no larger compartment free"),
+                QCoreApplication.translate(
+                    "SendFlow", "Please take your parcel with you. Your code was not used up."
+                ),
+                "error",
+                (Choice("cancel", QCoreApplication.translate("SendFlow", "OK"), primary=True),),
+            ),
+        ),
+    ]
+
+
+# ---- end send / return ----
 
 
 def sample_cells() -> tuple[BankCell, ...]:
@@ -104,6 +187,8 @@ def sample_cells() -> tuple[BankCell, ...]:
 
 
 def _settle() -> None:
+    # Answer buttons a screen replaced (deleteLater) must not show through.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     for _ in range(3):
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
@@ -124,6 +209,12 @@ def render_all(kiosk: Kiosk, outdir: Path) -> list[Path]:
             log.error("could not write %s", path)
             continue
         written.append(path)
+    for stem, name, data in send_samples():
+        kiosk.host.show_screen(name, data)
+        _settle()
+        path = outdir / f"{stem}.png"
+        if kiosk.host.grab().save(str(path)):
+            written.append(path)
     if window.side_panel is not None:
         kiosk.host.show_screen("idle", sample_data(kiosk, "idle"))
         _settle()

@@ -214,10 +214,16 @@ class SendRequest(Wire, frozen=True):
 
 
 class SendInfo(Wire, frozen=True):
-    """Answer of #3: a drop-off code is good for a parcel of this size."""
+    """Answer of #3: a drop-off code is good for a parcel of this size.
+
+    ``kind`` says whether the shopper sends a parcel or returns one to a shop: the rent
+    the kiosk reserves with #7 must be of the same kind. A server that does not say is
+    taken to mean ``send``.
+    """
 
     send_id: str
     size: Size
+    kind: Literal["send", "return"] = "send"
 
 
 class CourierLogin(Wire, frozen=True):
@@ -277,6 +283,9 @@ class Rent(Wire, frozen=True):
     status: RentStatus
     parcel_id: str | None
     expires_at: Timestamp
+    receipt: str | None = None
+    """Send and return rents: the number the shopper keeps as proof of the drop-off
+    (``R-7F3K-92QD``), shown on the kiosk as a QR code and a Code 128 barcode."""
 
 
 class Event(Wire, frozen=True):

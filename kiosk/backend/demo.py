@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from kiosk.backend.api import DEFAULT_KDF_ITERATIONS, LockerSettings
-from kiosk.backend.embedded import BackendCore, CompartmentSpec, EmbeddedBackend
+from kiosk.backend.embedded import UNAMBIGUOUS, BackendCore, CompartmentSpec, EmbeddedBackend
 
 DEMO_LOCKER_ID = "demo"
 DEMO_TOKEN = "demo"
@@ -30,14 +30,14 @@ class DemoCode:
 
     Attributes:
         code: what to type.
-        kind: ``pickup`` (opens ``compartments``), ``expired`` (answers ``expired``) or
-            ``send`` (a drop-off code for a parcel of ``size``).
+        kind: ``pickup`` (opens ``compartments``), ``expired`` (answers ``expired``),
+            ``send`` or ``return`` (a drop-off code for a parcel of ``size``).
         compartments: the compartments a pickup code opens, in order.
         size: parcel size for a send code.
     """
 
     code: str
-    kind: Literal["pickup", "expired", "send"]
+    kind: Literal["pickup", "expired", "send", "return"]
     compartments: tuple[str, ...] = ()
     size: str = ""
 
@@ -48,7 +48,7 @@ class DemoCode:
             return f"pickup code: {self.code} (compartment {where})"
         if self.kind == "expired":
             return f"expired pickup code: {self.code} (compartment {where})"
-        return f"send code: {self.code} (size {self.size})"
+        return f"{self.kind} code: {self.code} (size {self.size})"
 
 
 def demo_layout() -> list[CompartmentSpec]:
@@ -87,6 +87,22 @@ def _code(rng: random.Random, used: set[str]) -> str:
             return code
 
 
+# ---- send / return (drop-off) codes ------------------------------------------------
+#: Drop-off codes have a shape of their own, so a scan on the idle screen can tell them
+#: from the 6-digit pickup codes: a letter (``S`` send, ``R`` return) and 7 characters
+#: without look-alikes (no 0/O, 1/I). The kiosk routes this shape to the send flow.
+DROP_OFF_PATTERN = f"[SR][{UNAMBIGUOUS}]{{7}}"
+
+
+def _drop_off_code(rng: random.Random, used: set[str], prefix: str) -> str:
+    while True:
+        code = prefix + "".join(rng.choice(UNAMBIGUOUS) for _ in range(7))
+        if code not in used:
+            used.add(code)
+            return code
+
+
+# -------------------------------------------------------------------------------------
 def seed_demo(
     core: BackendCore,
     *,
@@ -175,9 +191,14 @@ def seed_demo(
             code=_code(rng, used),
             recipient_hint="+48 *** *** 789",
         )
-    send_code = _code(rng, used)
+    # ---- send / return: a shopper's drop-offs (the send flow) ----
+    send_code = _drop_off_code(rng, used, "S")
     core.add_send(DEMO_LOCKER_ID, code=send_code, size="M")
     codes.append(DemoCode(code=send_code, kind="send", size="M"))
+    return_code = _drop_off_code(rng, used, "R")
+    core.add_send(DEMO_LOCKER_ID, code=return_code, size="S", kind="return")
+    codes.append(DemoCode(code=return_code, kind="return", size="S"))
+    # ---- end send / return ----
     core.add_courier(
         DEMO_COURIER_ID,
         name="Demo Courier",

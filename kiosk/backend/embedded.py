@@ -108,6 +108,18 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
+#: Characters of receipt numbers and drop-off codes: no 0/O, 1/I, that a person reads
+#: wrongly off a screen or a photo.
+UNAMBIGUOUS = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def new_receipt() -> str:
+    """A receipt number for a send/return rent, ``R-7F3K-92QD`` (40 bits of randomness:
+    the shopper's proof of the drop-off is not to be guessed from another one)."""
+    chars = "".join(secrets.choice(UNAMBIGUOUS) for _ in range(8))
+    return f"R-{chars[:4]}-{chars[4:]}"
+
+
 def _ts(value: float) -> datetime:
     return datetime.fromtimestamp(value, UTC)
 
@@ -425,6 +437,7 @@ class BackendCore:
             status=row["status"],
             parcel_id=row["parcel_id"],
             expires_at=_ts(float(row["expires_at"])),
+            receipt=row["receipt"],
         )
 
     @staticmethod
@@ -507,7 +520,7 @@ class BackendCore:
         sends = [] if code_hash is None else self.store.sends_by_code(db, locker_id, code_hash)
         for s in sends:
             if s["status"] == "open" and float(s["expires_at"]) > now:
-                return SendInfo(send_id=str(s["send_id"]), size=s["size"])
+                return SendInfo(send_id=str(s["send_id"]), size=s["size"], kind=s["kind"])
         if any(s["status"] != "open" for s in sends):
             raise AlreadyUsed("drop-off code already used")
         if sends:
@@ -653,6 +666,7 @@ class BackendCore:
                 raise UnknownCompartment(f"no compartment {request.compartment_id!r}")
             if self.store.active_rent_in(db, locker_id, request.compartment_id) is not None:
                 raise CompartmentTaken(f"compartment {request.compartment_id} is taken")
+            receipt: str | None = None
             if request.barcode is not None:
                 parcel = self.store.parcel_by_barcode(db, locker_id, request.barcode)
                 if parcel is None:
@@ -668,9 +682,16 @@ class BackendCore:
                     raise UnknownParcel("send id not known at this locker")
                 if send["kind"] != request.kind:
                     raise BadRequest(f"send id is for a {send['kind']}")
-                if send["status"] != "open" or self.store.rent_for_send(db, request.send_id):
+                held = self.store.rent_for_send(db, request.send_id)
+                if held is not None and held["status"] == "reserved":
+                    # The shopper's parcel did not fit, or the door did not open: the kiosk
+                    # reserves another compartment before its ``cancelled`` for the first
+                    # one has left its outbox. A send holds one reservation: it moves.
+                    self.store.set_rent_status(db, str(held["rent_id"]), "cancelled")
+                elif send["status"] not in ("open", "reserved") or held is not None:
                     raise AlreadyDelivered("send id already has a rent")
                 size, parcel_id, code_hash, phone_suffix = str(send["size"]), None, None, None
+                receipt = new_receipt()
                 self.store.set_send_status(db, request.send_id, "reserved")
             if SIZE_ORDER[str(comp["size"])] < SIZE_ORDER[size]:
                 raise SizeMismatch(f"a {size} parcel does not fit a {comp['size']} compartment")
@@ -687,6 +708,7 @@ class BackendCore:
                 phone_suffix=phone_suffix,
                 expires_at=now + RENT_DAYS_S,
                 fingerprint=fingerprint,
+                receipt=receipt,
             )
             created = self.store.rent(db, rent_id)
             assert created is not None
@@ -771,11 +793,17 @@ class BackendCore:
         if rent is None:
             return "unknown_rent"
         allowed, new_status = transition
+        if ev.type == "cancelled" and rent["status"] == "cancelled" and rent["send_id"]:
+            # A send's reservation already moved to another compartment (see reserve_rent):
+            # the kiosk's own cancel of it arrives after; nothing is left to do.
+            return None
         if rent["status"] not in allowed:
             return "invalid_transition"
         store.set_rent_status(db, str(rent["rent_id"]), new_status)
         if rent["send_id"]:
             send_status = {"deposited": "used", "cancelled": "open"}.get(ev.type)
+            if send_status == "open" and store.rent_for_send(db, str(rent["send_id"])):
+                send_status = None  # another reservation of the same send is live
             if send_status:
                 store.set_send_status(db, str(rent["send_id"]), send_status)
         return None

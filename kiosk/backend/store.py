@@ -152,7 +152,8 @@ CREATE TABLE IF NOT EXISTS rents (
     code_hash TEXT,
     phone_suffix TEXT,
     expires_at DOUBLE PRECISION NOT NULL,
-    request_fingerprint TEXT NOT NULL
+    request_fingerprint TEXT NOT NULL,
+    receipt TEXT
 );
 CREATE INDEX IF NOT EXISTS rents_code ON rents (locker_id, code_hash);
 CREATE INDEX IF NOT EXISTS rents_compartment ON rents (locker_id, compartment_id, status);
@@ -256,6 +257,10 @@ class BackendStore(_Sqlite):
         columns = {d[0] for d in db.execute("SELECT * FROM events LIMIT 0").description}
         if "detail" not in columns:
             db.execute("ALTER TABLE events ADD COLUMN detail TEXT")
+        # ... and before send/return rents had a receipt number.
+        columns = {d[0] for d in db.execute("SELECT * FROM rents LIMIT 0").description}
+        if "receipt" not in columns:
+            db.execute("ALTER TABLE rents ADD COLUMN receipt TEXT")
         # Made once, at the first open, and kept: what is keyed with it must still match
         # after a restart.
         made = db.execute(
@@ -426,13 +431,14 @@ class BackendStore(_Sqlite):
         phone_suffix: str | None,
         expires_at: float,
         fingerprint: str,
+        receipt: str | None = None,
     ) -> None:
         db.execute(
             "INSERT INTO rents (rent_id, locker_id, compartment_id, kind, status, parcel_id,"
-            " send_id, code_hash, phone_suffix, expires_at, request_fingerprint)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " send_id, code_hash, phone_suffix, expires_at, request_fingerprint, receipt)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (rent_id, locker_id, compartment_id, kind, status, parcel_id, send_id, code_hash,
-             phone_suffix, expires_at, fingerprint),
+             phone_suffix, expires_at, fingerprint, receipt),
         )  # fmt: skip
 
     def rent(self, db: sqlite3.Connection, rent_id: str) -> Row | None:

@@ -29,6 +29,9 @@ class ScreenName(StrEnum):
     DOOR = "door"
     MESSAGE = "message"
     OUT_OF_SERVICE = "out_of_service"
+    # ---- send / return ----
+    RECEIPT = "receipt"
+    # ---- end send / return ----
 
 
 class Intent(StrEnum):
@@ -60,6 +63,8 @@ class DemoCode(msgspec.Struct, frozen=True):
 
     code: str
     compartment: str
+    kind: str = "pickup"
+    """``pickup``, or ``send`` / ``return`` (then ``compartment`` holds the parcel size)."""
 
 
 class IdleData(msgspec.Struct, frozen=True):
@@ -154,3 +159,23 @@ class CameraData(msgspec.Struct, frozen=True):
 
     title: str
     hint: str = ""
+
+
+# ---- send / return ----
+class ReceiptData(msgspec.Struct, frozen=True):
+    """The drop-off receipt: the number as a QR code and a barcode, and what it proves.
+
+    ``when``, ``locker`` and ``compartment_id`` are shown as they are (the flow formats
+    the date); the screen labels them in the person's language.
+    """
+
+    headline: str
+    receipt: str
+    when: str
+    locker: str
+    compartment_id: str
+    body: str = ""
+    choices: tuple[Choice, ...] = ()
+
+
+# ---- end send / return ----

@@ -149,13 +149,24 @@ class ChoiceRow(QWidget):
 
     chosen = Signal(str)
 
-    def __init__(self, height: int, max_width: int = 16777215, parent: QWidget | None = None):
+    def __init__(
+        self,
+        height: int,
+        max_width: int = 16777215,
+        parent: QWidget | None = None,
+        *,
+        vertical: bool = False,
+        compact: bool = False,
+    ):
         super().__init__(parent)
-        self._row = QHBoxLayout(self)
+        # Stacked (``vertical``) in a narrow column, each answer the column's full width,
+        # in the compact font: long answers ("Larger compartment") fit in every language.
+        self._row = QVBoxLayout(self) if vertical else QHBoxLayout(self)
         self._row.setContentsMargins(0, 0, 0, 0)
-        self._row.setSpacing(32)
+        self._row.setSpacing(20 if vertical else 32)
         self._height = height
         self._max_width = max_width
+        self._compact = compact
         self.buttons: list[QPushButton] = []
 
     def set_choices(self, choices: tuple[Choice, ...]) -> None:
@@ -167,6 +178,8 @@ class ChoiceRow(QWidget):
         for choice in choices:
             style = "PrimaryAction" if choice.primary else "SecondaryAction"
             button = touch_button(style, parent=self)
+            if self._compact:
+                button.setProperty("compact", True)
             button.setText(choice.label)
             button.setMinimumHeight(self._height)
             button.setMaximumWidth(self._max_width)

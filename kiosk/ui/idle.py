@@ -205,6 +205,17 @@ class IdleScreen(Screen):
         self.pickup_button.setText(self.tr("Pick up a parcel"))
         self.send_button.setText(self.tr("Send or return"))
         self.courier_button.setText(self.tr("Courier"))
-        self.demo_title.setText(self.tr("Demo pickup codes"))
-        lines = [f"{c.code}  →  {c.compartment}" for c in self._demo[:6]]
+        # ---- send / return demo codes (the compartment field holds the size) ----
+        # Six lines at most, as before: the box must not push the idle screen taller.
+        drop_offs = [c for c in self._demo if c.kind in ("send", "return")][:2]
+        pickups = [c for c in self._demo if c.kind == "pickup"][: 6 - len(drop_offs)]
+        if drop_offs:
+            self.demo_title.setText(self.tr("Demo codes"))
+        else:
+            self.demo_title.setText(self.tr("Demo pickup codes"))
+        lines = [f"{c.code}  →  {c.compartment}" for c in pickups]
+        for c in drop_offs:
+            what = self.tr("send, size %1") if c.kind == "send" else self.tr("return, size %1")
+            lines.append(f"{c.code}  →  {what.replace('%1', c.compartment)}")
+        # ---- end send / return demo codes ----
         self.demo_codes.setText("\n".join(lines))

@@ -63,8 +63,10 @@ class Keypad(QWidget):
             button.deleteLater()
         self.buttons = {}
         if alphabet == "alnum":
+            # Seven columns of finger-sized keys (6 rows): the text column beside the
+            # keypad keeps room for its buttons' German and Polish labels.
             keys = list(string.digits[1:] + "0" + string.ascii_uppercase)
-            columns = 9
+            columns = 7
         else:
             keys = [*"123456789", "clear", "0", "back"]
             columns = 3
@@ -84,7 +86,12 @@ class Keypad(QWidget):
                 button.setText(key)
                 button.clicked.connect(lambda _=False, k=key: self.key.emit(k))
             self.buttons[key] = button
-            self._grid.addWidget(button, index // columns, index % columns)
+            if alphabet == "alnum" and key in ("clear", "back"):
+                # After Z, in the last row: three columns each, room for "Clear" worded.
+                column = 1 if key == "clear" else 4
+                self._grid.addWidget(button, len(keys) // columns, column, 1, 3)
+            else:
+                self._grid.addWidget(button, index // columns, index % columns)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -188,6 +195,12 @@ class CodeEntryScreen(_KeypadScreen):
         self.data = data
         self.value = ""
         self.keypad.set_alphabet(data.alphabet)
+        # The letter keypad is wider: the text column's scan button takes the compact font.
+        compact = data.alphabet == "alnum"
+        if self.scan_button.property("compact") != compact:
+            self.scan_button.setProperty("compact", compact)
+            self.scan_button.style().unpolish(self.scan_button)
+            self.scan_button.style().polish(self.scan_button)
         self.scan_button.setVisible(data.allow_scan)
         self._locked_s = data.locked_s
         if self._locked_s > 0:
