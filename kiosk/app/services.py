@@ -115,9 +115,9 @@ def open_parts(config: Config) -> Parts:
             if seed:
                 seeded = seed_demo(core)
                 codes = tuple(
-                    DemoCode(c.code, ", ".join(c.compartments))
+                    DemoCode(c.code, ", ".join(c.compartments) or c.size, kind=c.kind)
                     for c in seeded
-                    if c.kind == "pickup"
+                    if c.kind in ("pickup", "send", "return")
                 )
             return Prepared(backend.get_locker(), codes)
     else:

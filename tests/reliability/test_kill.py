@@ -153,11 +153,13 @@ def test_kill_9_at_random_points_of_pickups_loses_nothing(
     log = (tmp_path / "kiosk.log").open("ab")
     kills: Counter[str] = Counter()
     started_s: list[float] = []
+    running: list[subprocess.Popen[bytes]] = []  # killed in any case at the end
 
     def start_kiosk() -> subprocess.Popen[bytes]:
         polls = len(sim.requests(CMD_STATUS))
         began = time.monotonic()
         proc = subprocess.Popen(command, env=env, stdout=log, stderr=log)
+        running.append(proc)
         # Ready when the layout is loaded and the board service polls the bus.
         wait_for(
             lambda: len(sim.requests(CMD_STATUS)) > polls,
@@ -208,6 +210,10 @@ def test_kill_9_at_random_points_of_pickups_loses_nothing(
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
     finally:
+        for leftover in running:
+            if leftover.poll() is None:
+                leftover.kill()
+                leftover.wait(timeout=30)
         person.stop.set()
         person.join(timeout=5)
         os.close(master)
