@@ -31,7 +31,7 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app.kiosk import Kiosk
-from kiosk.app.services import KioskServices, open_parts
+from kiosk.app.parts import KioskServices, open_parts
 from kiosk.backend.api import PickupResult
 from kiosk.backend.demo import demo_layout
 from kiosk.backend.embedded import BackendCore, EmbeddedBackend

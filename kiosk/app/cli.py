@@ -199,7 +199,7 @@ def build_kiosk(config: Config, args: argparse.Namespace, shell: Shell) -> Kiosk
     starts the kiosk again.
     """
     from kiosk.app.kiosk import Kiosk
-    from kiosk.app.services import KioskServices, open_parts
+    from kiosk.app.parts import KioskServices, open_parts
     from kiosk.services.camera import CameraScanner
     from kiosk.services.scanner import SerialScanner, WedgeScanner
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk.app.services import KioskServices, Prepared, cells_of
+from kiosk.app.parts import KioskServices, Prepared, cells_of
 from kiosk.app.settings import effective
 from kiosk.app.shell import SIDE_PANEL_WIDTH, Shell
 from kiosk.backend.api import LockerInfo, LockerSettings

@@ -108,7 +108,7 @@ def probe(*args, **kwargs):
         seen.append(sorted(m for m in HEAVY if m in sys.modules))
         seen.append("Qt" in vars(QtCore))
     real_print(*args, **kwargs)
-HEAVY = ["kiosk.app.kiosk", "kiosk.app.services", "kiosk.backend.api", "kiosk.hardware.driver",
+HEAVY = ["kiosk.app.kiosk", "kiosk.app.parts", "kiosk.backend.api", "kiosk.hardware.driver",
          "kiosk.flows.pickup", "kiosk.ui.keypad", "requests"]
 builtins.print = probe
 rc = main(["--demo", "--quit-when-idle"])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app.services import cached_locker
+from kiosk.app.parts import cached_locker
 from kiosk.backend.api import Compartment, InvalidResponse, LockerInfo, LockerSettings, Unavailable
 
 LOCKER = LockerInfo(

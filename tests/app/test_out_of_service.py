@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app.cli import demo_config
 from kiosk.app.kiosk import Kiosk
-from kiosk.app.services import KioskServices, open_parts
+from kiosk.app.parts import KioskServices, open_parts
 from kiosk.backend.embedded import EmbeddedBackend
 from tests.helpers.kiosk import make_config, stored_events
 

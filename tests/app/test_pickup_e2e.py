@@ -13,7 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.kiosk import Kiosk
-from kiosk.app.services import KioskServices, open_parts
+from kiosk.app.parts import KioskServices, open_parts
 from kiosk.backend.embedded import BackendCore
 from kiosk.config import BackendConfig, BoardConfig, Config, KioskConfig
 from kiosk.hardware.cu16 import CMD_UNLOCK

@@ -1,4 +1,9 @@
-"""The services a kiosk runs on, built from its config: board, backend, outbox, scanners.
+"""The parts a kiosk runs on, opened from its config, and the services that run them.
+
+:func:`open_parts` opens the plain parts (backend, outbox, door journal, the simulated bus
+in demo mode); :class:`KioskServices` runs them on worker threads (board, backend,
+outbox, doors) for the flows. (The Qt adapters themselves live in ``kiosk/services/``;
+this module only chooses and assembles them.)
 
 Real and simulated parts are chosen here and nowhere else (ARCHITECTURE: every external
 thing has an interface and two implementations picked at start-up). Nothing here blocks
@@ -47,7 +52,7 @@ from kiosk.services.doors import DoorsRelay
 from kiosk.services.gateway import ServiceGateway
 from kiosk.services.outbox import OutboxService
 
-log = logging.getLogger("kiosk.app.services")
+log = logging.getLogger("kiosk.app.parts")
 
 
 @dataclass
