@@ -7,6 +7,7 @@ drive it through its screens, exactly as a person would.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from PySide6.QtCore import QObject, QTimer, Slot
@@ -18,8 +19,10 @@ from kiosk.app.settings import effective
 from kiosk.app.shell import SIDE_PANEL_WIDTH, Shell
 from kiosk.backend.api import LockerSettings
 from kiosk.config import Config
+from kiosk.domain.compartments import Bank, Spec
 from kiosk.flows.base import Flow
 from kiosk.flows.code_entry import Cooldown
+from kiosk.flows.courier import CourierFlow, CourierSettings
 from kiosk.flows.kiosk_machine import BOARDS, LAYOUT, KioskMachine
 from kiosk.flows.notice import NoticeFlow, Notices
 from kiosk.flows.pickup import PickupFlow, PickupSettings
@@ -30,6 +33,7 @@ from kiosk.services.camera import CameraScanner
 from kiosk.services.scanner import SerialScanner, WedgeScanner
 from kiosk.ui.busy import BusyScreen
 from kiosk.ui.camera import CameraScreen
+from kiosk.ui.courier import CourierGridScreen, CourierHomeScreen, CourierTaskScreen
 from kiosk.ui.door import DoorScreen
 from kiosk.ui.host import ActivityFilter
 from kiosk.ui.keypad import CodeEntryScreen, PhoneEntryScreen
@@ -81,6 +85,10 @@ class Kiosk(QObject):
         self.door_screen = DoorScreen()
         self.message_screen = MessageScreen()
         self.out_of_service_screen = OutOfServiceScreen()
+        # Courier mode's screens.
+        self.courier_home_screen = CourierHomeScreen()
+        self.courier_task_screen = CourierTaskScreen()
+        self.courier_grid_screen = CourierGridScreen()
         for screen in (
             self.phone_entry_screen,
             self.code_entry_screen,
@@ -89,6 +97,9 @@ class Kiosk(QObject):
             self.door_screen,
             self.message_screen,
             self.out_of_service_screen,
+            self.courier_home_screen,
+            self.courier_task_screen,
+            self.courier_grid_screen,
         ):
             self.host.add(screen)
 
@@ -103,6 +114,15 @@ class Kiosk(QObject):
             doors = doors or services.doors
             gateway = gateway or services.gateway
         self.pickup: PickupFlow | None = None
+        # ---- the kiosk-wide compartment bank: one object for every flow that chooses a
+        # compartment (courier delivery, send/return) or takes one out of service. Filled
+        # from the locker's layout when it arrives (_on_ready).
+        self.bank = Bank.of(())
+        # ---- courier mode: its logins' "too many attempts" wait is its own (the server
+        # counts courier logins apart from pickup codes, and so does the kiosk).
+        self.courier: CourierFlow | None = None
+        self.courier_cooldown = Cooldown()
+        self.demo_courier: tuple[str, ...] = ()
         self._started = False  # idle entered once
         self._early_flow = ""  # a flow tapped on the idle screen before that
         self.notices = Notices(self)
@@ -144,14 +164,26 @@ class Kiosk(QObject):
             flows.append(self.pickup)
         else:
             flows.append(NoticeFlow("pickup", self.notices.unavailable))
-        for name in ("send", "courier"):
+        for name in ("send",):
             flows.append(NoticeFlow(name, self.notices.unavailable))
+        # Courier mode.
+        if doors is not None and gateway is not None:
+            self.courier = CourierFlow(
+                gateway, doors, self.bank, CourierSettings(), cooldown=self.courier_cooldown
+            )
+            flows.append(self.courier)
+        else:
+            flows.append(NoticeFlow("courier", self.notices.unavailable))
         flows.append(NoticeFlow("unknown_scan", self.notices.unknown_scan))
         return flows
 
     def _scan_routes(self, pickup: PickupSettings) -> list[ScanRoute]:
         """Which flow a scan on the idle screen starts, by the shape of the code."""
-        return [ScanRoute(pickup.code_format().pattern(), "pickup")]
+        routes = [ScanRoute(pickup.code_format().pattern(), "pickup")]
+        # A courier badge scanned on the idle screen logs in straight away.
+        if self.courier is not None:
+            routes.append(ScanRoute(self.courier.settings.badge_regex(), "courier"))
+        return routes
 
     # ------------------------------------------------------------------ wiring
     def _wire(self) -> None:
@@ -178,6 +210,8 @@ class Kiosk(QObject):
             lambda reason: self.host.show_screen(ScreenName.OUT_OF_SERVICE, reason or "")
         )
         self.activity.activity.connect(self.machine.user_activity)
+        if self.courier is not None:
+            self.activity.activity.connect(self.courier.user_activity)
         if self.services is not None:
             self.services.ready.connect(self._on_ready)
             self.services.failed.connect(self._on_not_ready)
@@ -200,6 +234,7 @@ class Kiosk(QObject):
             languages=tuple(self.languages.languages),
             current_language=self.languages.current,
             demo_codes=self.demo_codes,
+            demo_courier=self.demo_courier,
         )
 
     def pickup_settings_from(self, settings: LockerSettings, prepared: Prepared) -> PickupSettings:
@@ -225,11 +260,37 @@ class Kiosk(QObject):
         pickup = self.pickup_settings_from(settings, prepared)
         if self.pickup is not None:
             self.pickup.apply_settings(pickup)
+        self._fill_bank(prepared)
+        if self.courier is not None:
+            self.courier.apply_settings(self.courier_settings_from(pickup))
         self.scan_router.routes = self._scan_routes(pickup)
         self._apply_precedence(settings)
         self.demo_codes = prepared.demo_codes
+        if prepared.demo_codes:
+            self.demo_courier = demo_courier_lines()
         self.machine.set_out_of_service(LAYOUT, False)
         self._refresh_idle("")
+
+    def _fill_bank(self, prepared: Prepared) -> None:
+        """The shared bank learns the locker's compartments (what is in them it learns
+        as flows fill, empty and report them)."""
+        self.bank.specs = {
+            c.id: Spec(c.id, c.size, c.column, c.row, c.accessible, c.sensor)
+            for c in prepared.locker.compartments
+        }
+
+    def courier_settings_from(self, pickup: PickupSettings) -> CourierSettings:
+        """Courier mode's settings: the same backend and door timeouts as a pickup's."""
+        current = self.courier.settings if self.courier is not None else CourierSettings()
+        return dataclasses.replace(
+            current,
+            verify_timeout_ms=pickup.verify_timeout_ms,
+            door=dataclasses.replace(
+                pickup.door_timeouts(), recording_ms=current.door.recording_ms
+            ),
+            help_text=pickup.help_text,
+            cells=pickup.cells,
+        )
 
     def _apply_precedence(self, settings: LockerSettings) -> None:
         """The backend's settings over the config file's (see :mod:`kiosk.app.settings`)."""
@@ -364,6 +425,13 @@ class Kiosk(QObject):
         if self.services is not None:
             self.services.stop()
         self.shell.close()
+
+
+def demo_courier_lines() -> tuple[str, ...]:
+    """The demo courier and the parcels it brings, for the idle screen's demo box."""
+    from kiosk.backend.demo import DEMO_DELIVERIES, courier_lines
+
+    return (*courier_lines(), *(f"deliver: {code} ({size})" for code, size in DEMO_DELIVERIES))
 
 
 def shipped_languages(config: Config) -> list[str]:

@@ -13,13 +13,16 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 
-from kiosk.app.kiosk import Kiosk
+from kiosk.app.kiosk import Kiosk, demo_courier_lines
 from kiosk.flows.screendata import (
     BankCell,
     BusyData,
     CameraData,
     Choice,
     CodeEntryData,
+    CourierGridData,
+    CourierHomeData,
+    CourierTaskData,
     DemoCode,
     DoorData,
     IdleData,
@@ -43,6 +46,7 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
             tuple(kiosk.languages.languages),
             kiosk.languages.current,
             codes,
+            kiosk.demo_courier or demo_courier_lines(),
         )
     if name == "message":
         return MessageData(
@@ -89,7 +93,87 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
             ),
             cells=sample_cells(),
         )
+    courier = courier_sample(name)
+    if courier is not None:
+        return courier
     return None
+
+
+def courier_sample(name: str) -> Any:
+    """Representative data for courier mode's screens (``None`` for any other)."""
+
+    def _t(text: str) -> str:
+        return QCoreApplication.translate("CourierFlow", text)
+
+    if name == "courier_home":
+        return CourierHomeData(
+            name="Anna Kowalska",
+            company="Demo Parcel Co.",
+            to_deliver=27,
+            to_collect=4,
+            note=_t("Compartment %1 is now out of service. Thank you.").replace("%1", "B05"),
+            tone="success",
+        )
+    if name == "courier_task":
+        return CourierTaskData(
+            headline=_t("Scan the next parcel"),
+            body=_t("The right door opens at once. Scan the next while it is open."),
+            counter="3 / 30",
+            counter_label=_t("delivered"),
+            note=_t("Parcel %1 is in compartment %2.")
+            .replace("%1", "JJD000000000008")
+            .replace("%2", "A09"),
+            tone="success",
+            choices=(
+                Choice("type", _t("Type the barcode")),
+                Choice("home", _t("Done"), primary=True),
+            ),
+        )
+    if name == "courier_grid":
+        states = ("free", "occupied", "occupied", "free", "out_of_service")
+        cells = tuple(
+            BankCell(c.compartment_id, c.column, c.row, c.height, states[i % 5])  # type: ignore[arg-type]
+            for i, c in enumerate(sample_cells())
+        )
+        return CourierGridData(
+            title=_t("Compartment %1: what is wrong?").replace("%1", "A06"),
+            hint=_t("Tap the compartment on the picture."),
+            cells=cells,
+            selected="A06",
+            choices=(
+                Choice("broken_door", _t("Broken door"), primary=True),
+                Choice("dirty", _t("Dirty / damaged")),
+                Choice("other", _t("Other")),
+                Choice("home", _t("Back")),
+            ),
+        )
+    return None
+
+
+def courier_shared_samples() -> list[tuple[str, str, Any]]:
+    """Courier mode's looks of the shared screens: (file name, screen name, data)."""
+
+    def _t(text: str) -> str:
+        return QCoreApplication.translate("CourierFlow", text)
+
+    door = DoorData(
+        compartment_id="A09",
+        headline=QCoreApplication.translate("DoorCycle", "Door %1 is open").replace("%1", "A09"),
+        body=_t("Put the parcel in and close the door.") + "\n+48 *** *** 123",
+        cells=sample_cells(),
+        step=_t("Parcel %1 · size %2").replace("%1", "JJD000000000008").replace("%2", "S"),
+        choices=(Choice("doesnt_fit", _t("Doesn't fit")), Choice("broken", _t("Door is broken"))),
+    )
+    pin = CodeEntryData(
+        title=_t("Enter your PIN"),
+        hint=_t("Courier ID: %1").replace("%1", "COURIER1"),
+        max_length=12,
+        alphabet="digits",
+        allow_scan=False,
+        confirm_label=_t("Log in"),
+        masked=True,
+    )
+    return [("courier_door", "door", door), ("courier_pin", "code_entry", pin)]
 
 
 def sample_cells() -> tuple[BankCell, ...]:
@@ -124,6 +208,13 @@ def render_all(kiosk: Kiosk, outdir: Path) -> list[Path]:
             log.error("could not write %s", path)
             continue
         written.append(path)
+    # Courier mode on the shared screens: the PIN keypad and a delivery's open door.
+    for file_name, name, data in courier_shared_samples():
+        kiosk.host.show_screen(name, data)
+        _settle()
+        path = outdir / f"{file_name}.png"
+        if kiosk.host.grab().save(str(path)):
+            written.append(path)
     if window.side_panel is not None:
         kiosk.host.show_screen("idle", sample_data(kiosk, "idle"))
         _settle()

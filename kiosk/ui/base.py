@@ -143,17 +143,27 @@ class TileButton(QPushButton):
 class ChoiceRow(QWidget):
     """A row of big answer buttons built from a flow's :class:`Choice` list.
 
+    ``vertical`` stacks them instead, each the full width: for answers beside a picture,
+    where two side by side would be too narrow for a German or Polish label.
+
     Signals:
         chosen(str): the ``key`` of the tapped answer.
     """
 
     chosen = Signal(str)
 
-    def __init__(self, height: int, max_width: int = 16777215, parent: QWidget | None = None):
+    def __init__(
+        self,
+        height: int,
+        max_width: int = 16777215,
+        parent: QWidget | None = None,
+        *,
+        vertical: bool = False,
+    ):
         super().__init__(parent)
-        self._row = QHBoxLayout(self)
+        self._row = QVBoxLayout(self) if vertical else QHBoxLayout(self)
         self._row.setContentsMargins(0, 0, 0, 0)
-        self._row.setSpacing(32)
+        self._row.setSpacing(20 if vertical else 32)
         self._height = height
         self._max_width = max_width
         self.buttons: list[QPushButton] = []

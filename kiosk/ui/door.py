@@ -165,7 +165,7 @@ class DoorScreen(Screen):
         left.addWidget(self.headline)
         left.addWidget(self.body)
         left.addStretch(1)
-        self.choices = ChoiceRow(110, parent=self)
+        self.choices = ChoiceRow(110, parent=self, vertical=True)
         self.choices.chosen.connect(lambda key: self.intent.emit(Intent.CHOICE, key))
         left.addWidget(self.choices)
         outer.addLayout(left, 4)

@@ -15,7 +15,7 @@ from pytestqt.exceptions import TimeoutError as QtWaitTimeout
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.kiosk import Kiosk
-from kiosk.app.screenshot import sample_data
+from kiosk.app.screenshot import courier_shared_samples, sample_data
 from kiosk.ui.base import TileButton
 from tests.helpers.kiosk import make_config, running_kiosk
 
@@ -44,8 +44,11 @@ def test_every_button_text_fits(qtbot: QtBot, kiosk: Kiosk, lang: str) -> None:
     assert kiosk.languages.set_language(lang)
     qtbot.wait(0)
     problems = []
-    for name in kiosk.host.names():
-        kiosk.host.show_screen(name, sample_data(kiosk, name))
+    samples = [(name, name, sample_data(kiosk, name)) for name in kiosk.host.names()]
+    # Courier mode on the shared screens (the door with its answers, the PIN keypad).
+    samples += courier_shared_samples()
+    for label, name, data in samples:
+        kiosk.host.show_screen(name, data)
         screen = kiosk.host.screen_named(name)
         buttons = [b for b in screen.findChildren(QPushButton) if b.isVisible() and b.text()]
 
@@ -56,6 +59,6 @@ def test_every_button_text_fits(qtbot: QtBot, kiosk: Kiosk, lang: str) -> None:
             qtbot.waitUntil(settled, timeout=1000)
         except QtWaitTimeout:
             problems += [
-                f"{name}: {b.text()!r} ({b.width()} px)" for b in buttons if overflowing(b)
+                f"{label}: {b.text()!r} ({b.width()} px)" for b in buttons if overflowing(b)
             ]
     assert problems == []
