@@ -212,6 +212,10 @@ class Kiosk(QObject):
         self.activity.activity.connect(self.machine.user_activity)
         if self.courier is not None:
             self.activity.activity.connect(self.courier.user_activity)
+        # The shared bank hears of every compartment a pickup emptied: a courier's next
+        # parcel may go there.
+        if self.pickup is not None:
+            self.pickup.cycle.closed_recorded.connect(self._emptied)
         if self.services is not None:
             self.services.ready.connect(self._on_ready)
             self.services.failed.connect(self._on_not_ready)
@@ -278,6 +282,11 @@ class Kiosk(QObject):
             c.id: Spec(c.id, c.size, c.column, c.row, c.accessible, c.sensor)
             for c in prepared.locker.compartments
         }
+
+    @Slot(str)
+    def _emptied(self, compartment: str) -> None:
+        if compartment in self.bank.specs:
+            self.bank.set_occupied(compartment, False)
 
     def courier_settings_from(self, pickup: PickupSettings) -> CourierSettings:
         """Courier mode's settings: the same backend and door timeouts as a pickup's."""

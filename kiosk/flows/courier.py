@@ -418,11 +418,21 @@ class CourierFlow(Flow):
     # ------------------------------------------------------------------ logging in
     def _handle_login(self, intent: str, value: object) -> None:
         if intent == Intent.SCANNED:
-            # A badge scanned while the keypad (or the camera) is up.
-            self._badge = normalise(str(value))
-            register_secret(self._badge)
-            if self._badge:
-                self._go_login.emit()
+            # A badge scanned while the keypad (or the camera) is up. Anything else (a
+            # parcel scanned too early) is said at once and spends no login attempt.
+            badge = normalise(str(value))
+            if not badge:
+                return
+            if not self.is_badge(badge):
+                self._login_error = self.tr("That was not a courier badge.")
+                if self.active(self.entering_id):
+                    self._show_id()
+                else:
+                    self._go_id.emit()
+                return
+            self._badge = badge
+            register_secret(badge)
+            self._go_login.emit()
         elif intent == Intent.CODE_ENTERED and self.active(self.entering_id):
             self._courier_id = str(value).strip()
             if self._courier_id:

@@ -204,6 +204,22 @@ def test_courier_badge_scanned_on_idle_logs_in_straight_away(qtbot: QtBot, rig: 
     assert "code_entry" not in rig.screens.names()
 
 
+def test_courier_a_parcel_scanned_at_login_is_no_badge_and_spends_nothing(
+    qtbot: QtBot, rig: Rig
+) -> None:
+    with qtbot.waitSignal(rig.flow.entering_id.entered):
+        rig.flow.start()
+    rig.flow.handle("code_entered", "C1")
+    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.entering_pin))
+    with qtbot.waitSignal(rig.flow.entering_id.entered):
+        rig.flow.handle("scanned", "JJD000000000008")
+    assert rig.screens.code_entry().error == "That was not a courier badge."
+    assert rig.calls("courier_login") == []
+    with qtbot.waitSignal(rig.flow.logging_in.entered):
+        rig.flow.handle("scanned", "badge-1")
+    assert rig.call("courier_login").kwargs == {"badge": "BADGE-1"}
+
+
 def test_courier_wrong_pin_says_so_and_tries_again(qtbot: QtBot, rig: Rig) -> None:
     with qtbot.waitSignal(rig.flow.entering_id.entered):
         rig.flow.start()
