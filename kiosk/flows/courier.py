@@ -706,8 +706,10 @@ class CourierFlow(Flow):
         if self.active(self.home, self.ready, self.typing):
             self._take(barcode)
         elif self._mode == "deliver":
-            # A door is open or a compartment is being reserved: next in line.
-            if barcode not in self._queue:
+            # A door is open or a compartment is being reserved: next in line (a second
+            # scan of the parcel in hand, or of one already waiting, is the same parcel).
+            current = normalise(self._parcel.barcode) if self._parcel else ""
+            if barcode != current and barcode not in self._queue:
                 self._queue.append(barcode)
                 log.info("parcel %s queued (%d waiting)", barcode, len(self._queue))
         else:

@@ -216,6 +216,22 @@ def test_courier_e2e_inactivity_logs_out_back_to_idle(qtbot: QtBot, rig: Rig) ->
     qtbot.waitUntil(logged_out, timeout=5000)
 
 
+def test_courier_e2e_session_expired_at_the_backend_ends_the_session(
+    qtbot: QtBot, rig: Rig, core: BackendCore
+) -> None:
+    rig.scan("BADGE-1")
+    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=8000)
+    assert rig.flow.session is not None
+    # The back office ends the session while the courier stands at the kiosk.
+    core.courier_logout(LOCKER, rig.flow.session.session_token)
+    rig.scan("BC5")
+    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.session_over), timeout=8000)
+    assert rig.kiosk.message_screen.headline.text() == "Your session has ended"
+    rig.kiosk.message_screen.buttons[0].click()
+    qtbot.waitUntil(lambda: rig.kiosk.machine.state_name() == "idle", timeout=5000)
+    assert rig.sim.requests(CMD_UNLOCK) == []
+
+
 # ---------------------------------------------------------------- delivering
 def test_courier_e2e_parcel_not_in_the_list_then_the_locker_fills_up(
     qtbot: QtBot, rig: Rig, core: BackendCore

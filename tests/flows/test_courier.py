@@ -301,6 +301,7 @@ def test_courier_scan_while_a_door_is_open_is_queued_never_two_doors(
     assert reserve_ok(qtbot, rig) == "B1"
     with qtbot.waitSignal(rig.flow.door_open.entered):
         rig.doors.door_opened.emit("B1")
+    rig.flow.handle("scanned", "BC1")  # the parcel in hand, scanned again: ignored
     rig.flow.handle("scanned", "BC3")
     rig.flow.handle("scanned", "BC3")  # a double scan is one parcel
     assert rig.calls("reserve_rent")[-1].args[1].barcode == "BC1"
@@ -313,6 +314,7 @@ def test_courier_scan_while_a_door_is_open_is_queued_never_two_doors(
     assert rig.doors.opened == ["B1", "A2"]
     open_and_close(qtbot, rig, "A2")
     assert rig.flow.delivered_count == 2
+    assert task(rig).note == "Parcel BC3 is in compartment A2."  # nothing else queued
 
 
 def test_courier_doesnt_fit_frees_it_and_opens_the_next_size_up_after_it_shuts(
