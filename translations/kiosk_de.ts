@@ -312,8 +312,8 @@
         <translation>Bitte schließen Sie Fach %1</translation>
     </message>
     <message>
-        <source>Take the parcel back out and close the door. A larger one opens.</source>
-        <translation>Nehmen Sie das Paket wieder heraus und schließen Sie die Tür. Ein größeres Fach öffnet sich.</translation>
+        <source>Take the parcel back out and close the door. The next door opens then.</source>
+        <translation>Nehmen Sie das Paket wieder heraus und schließen Sie die Tür. Dann öffnet sich das nächste Fach.</translation>
     </message>
     <message>
         <source>Expired parcel</source>

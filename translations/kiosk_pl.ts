@@ -317,8 +317,8 @@
         <translation>Zamknij skrytkę %1</translation>
     </message>
     <message>
-        <source>Take the parcel back out and close the door. A larger one opens.</source>
-        <translation>Wyjmij paczkę i zamknij drzwiczki. Otworzy się większa skrytka.</translation>
+        <source>Take the parcel back out and close the door. The next door opens then.</source>
+        <translation>Wyjmij paczkę i zamknij drzwiczki. Potem otworzy się następna skrytka.</translation>
     </message>
     <message>
         <source>Expired parcel</source>

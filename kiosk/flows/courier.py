@@ -966,14 +966,15 @@ class CourierFlow(Flow):
             self.bank.release(spec.id)
             self._tried.add(spec.id)
             self._cancelled_for_parcel = True
+            # Never two doors at once: the too-small one shuts before the next opens,
+            # whether that is a larger one for this parcel or the next parcel's.
+            self._ajar.add(spec.id)
+            self._spec = None
             larger = larger_sizes(spec.size)
             if not larger:
                 self._choose_none()
                 return
             self._min_size = larger[0]
-            # Never two doors at once: the too-small one shuts before the next opens.
-            self._ajar.add(spec.id)
-            self._spec = None
             self._go_close_first.emit()
         elif outcome in (BROKEN, FAILED):
             self._record("cancelled", spec.id, self._rent_id)
@@ -1003,12 +1004,13 @@ class CourierFlow(Flow):
             self._go_on_after_close()
             return
         compartment = sorted(self._ajar)[0]
+        body = self.tr("Take the parcel back out and close the door. The next door opens then.")
         self.show(
             ScreenName.DOOR,
             DoorData(
                 compartment_id=compartment,
                 headline=self.tr("Please close door %1").replace("%1", compartment),
-                body=self.tr("Take the parcel back out and close the door. A larger one opens."),
+                body=body,
                 cells=self.settings.cells,
             ),
         )

@@ -347,6 +347,28 @@ def test_courier_doesnt_fit_frees_it_and_opens_the_next_size_up_after_it_shuts(
     assert rig.doors.opened == ["B1", "A2"]
 
 
+def test_courier_doesnt_fit_the_largest_skips_it_and_the_next_door_waits_for_the_close(
+    qtbot: QtBot, rig: Rig
+) -> None:
+    log_in(qtbot, rig, CourierTasks(deliveries=[parcel(1, "S"), parcel(5, "XL")], collections=[]))
+    scan(qtbot, rig, "BC5")
+    assert reserve_ok(qtbot, rig) == "B3"
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("B3")
+    with qtbot.waitSignal(rig.flow.ready.entered):
+        rig.flow.handle("choice", "doesnt_fit")  # nothing is larger than XL
+    assert "No free compartment" in task(rig).note
+    assert rig.bank.status("B3") is Status.FREE
+    scan(qtbot, rig, "BC1")
+    call = rig.call("reserve_rent")
+    with qtbot.waitSignal(rig.flow.close_first.entered):
+        call.on_done(rent_for(call))
+    assert rig.doors.opened == ["B3"]  # B3 still stands open: nothing else opens
+    with qtbot.waitSignal(rig.flow.opening.entered):
+        rig.doors.door_closed.emit("B3")
+    assert rig.doors.opened == ["B3", "B1"]
+
+
 def test_courier_broken_door_goes_out_of_service_and_another_opens(qtbot: QtBot, rig: Rig) -> None:
     log_in(qtbot, rig)
     scan(qtbot, rig, "BC2")
