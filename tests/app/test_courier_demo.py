@@ -81,16 +81,16 @@ def test_courier_demo_idle_shows_the_courier_and_a_delivery_works(
             for char in text:
                 kiosk.code_entry_screen.keypad.buttons[char].click()
             kiosk.code_entry_screen.ok_button.click()
-            qtbot.waitUntil(lambda: not flow.active(flow.entering_id), timeout=5000)
+            qtbot.waitUntil(lambda: not flow.active(flow.entering_id), timeout=10000)
         qtbot.waitUntil(lambda: flow.active(flow.home), timeout=15000)
         assert kiosk.courier_home_screen.deliver_count.text() == str(len(DEMO_DELIVERIES))
         kiosk.machine.dispatch("scanned", barcode)
-        qtbot.waitUntil(lambda: flow.active(flow.door_open), timeout=8000)
+        qtbot.waitUntil(lambda: flow.active(flow.door_open), timeout=15000)
         job = flow.cycle.job
         assert job is not None
         compartment = job.compartment_id
         board, lock = (1 if compartment[0] == "A" else 2), int(compartment[1:])
         sim.close_door(board, lock)
-        qtbot.waitUntil(lambda: flow.delivered_count == 1, timeout=8000)
+        qtbot.waitUntil(lambda: flow.delivered_count == 1, timeout=15000)
     finally:
         kiosk.shutdown()

@@ -133,18 +133,18 @@ def log_in_with_pin(qtbot: QtBot, r: Rig, courier_id: str = "C1", pin: str = "98
         r.kiosk.code_entry_screen.display.text() + "•"
     )
     type_on_keypad(qtbot, r.kiosk, pin)
-    qtbot.waitUntil(lambda: r.flow.active(r.flow.home), timeout=8000)
+    qtbot.waitUntil(lambda: r.flow.active(r.flow.home), timeout=15000)
 
 
 def deliver_one(qtbot: QtBot, r: Rig, barcode: str) -> str:
     """Scan, wait for the door to stand open, close it, wait for the next-scan screen."""
     before = r.flow.delivered_count
     r.scan(barcode)
-    qtbot.waitUntil(lambda: r.flow.active(r.flow.door_open), timeout=8000)
+    qtbot.waitUntil(lambda: r.flow.active(r.flow.door_open), timeout=15000)
     job = r.flow.cycle.job
     assert job is not None
     r.sim.close_door(*r.where(job.compartment_id))
-    qtbot.waitUntil(lambda: r.flow.delivered_count == before + 1, timeout=8000)
+    qtbot.waitUntil(lambda: r.flow.delivered_count == before + 1, timeout=15000)
     return job.compartment_id
 
 
@@ -165,7 +165,7 @@ def test_courier_e2e_login_by_pin_then_logout_ends_the_session_at_the_backend(
     assert rig.flow.session is not None
     token = rig.flow.session.session_token
     screen.logout_button.click()
-    qtbot.waitUntil(lambda: rig.kiosk.machine.state_name() == "idle", timeout=5000)
+    qtbot.waitUntil(lambda: rig.kiosk.machine.state_name() == "idle", timeout=10000)
     backend = EmbeddedBackend(rig.core, LOCKER)
 
     def logged_out() -> bool:
@@ -175,7 +175,7 @@ def test_courier_e2e_login_by_pin_then_logout_ends_the_session_at_the_backend(
             return True
         return False
 
-    qtbot.waitUntil(logged_out, timeout=5000)
+    qtbot.waitUntil(logged_out, timeout=10000)
 
 
 def test_courier_e2e_wrong_pin_is_said_and_opens_nothing(qtbot: QtBot, rig: Rig) -> None:
@@ -184,14 +184,14 @@ def test_courier_e2e_wrong_pin_is_said_and_opens_nothing(qtbot: QtBot, rig: Rig)
     type_on_keypad(qtbot, rig.kiosk, "C1")
     qtbot.waitUntil(lambda: rig.flow.active(rig.flow.entering_pin))
     type_on_keypad(qtbot, rig.kiosk, "0000")
-    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.login_problem), timeout=8000)
+    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.login_problem), timeout=15000)
     assert rig.kiosk.message_screen.headline.text() == "Wrong courier ID or PIN"
     assert rig.sim.requests(CMD_UNLOCK) == []
 
 
 def test_courier_e2e_badge_scanned_on_idle_logs_in_straight_away(qtbot: QtBot, rig: Rig) -> None:
     rig.scan("BADGE-1")
-    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=8000)
+    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=15000)
     assert rig.kiosk.courier_home_screen.headline.text() == "Hello, Courier One"
     # A pickup-shaped scan on idle is still a pickup, never a courier login.
     assert rig.kiosk.scan_router.route("123456") == "pickup"
@@ -200,10 +200,10 @@ def test_courier_e2e_badge_scanned_on_idle_logs_in_straight_away(qtbot: QtBot, r
 def test_courier_e2e_inactivity_logs_out_back_to_idle(qtbot: QtBot, rig: Rig) -> None:
     rig.flow.apply_settings(dataclasses.replace(rig.flow.settings, inactivity_ms=400))
     rig.scan("BADGE-1")
-    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=8000)
+    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=15000)
     assert rig.flow.session is not None
     token = rig.flow.session.session_token
-    qtbot.waitUntil(lambda: rig.kiosk.machine.state_name() == "idle", timeout=5000)
+    qtbot.waitUntil(lambda: rig.kiosk.machine.state_name() == "idle", timeout=10000)
     backend = EmbeddedBackend(rig.core, LOCKER)
 
     def logged_out() -> bool:
@@ -213,22 +213,22 @@ def test_courier_e2e_inactivity_logs_out_back_to_idle(qtbot: QtBot, rig: Rig) ->
             return True
         return False
 
-    qtbot.waitUntil(logged_out, timeout=5000)
+    qtbot.waitUntil(logged_out, timeout=10000)
 
 
 def test_courier_e2e_session_expired_at_the_backend_ends_the_session(
     qtbot: QtBot, rig: Rig, core: BackendCore
 ) -> None:
     rig.scan("BADGE-1")
-    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=8000)
+    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=15000)
     assert rig.flow.session is not None
     # The back office ends the session while the courier stands at the kiosk.
     core.courier_logout(LOCKER, rig.flow.session.session_token)
     rig.scan("BC5")
-    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.session_over), timeout=8000)
+    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.session_over), timeout=15000)
     assert rig.kiosk.message_screen.headline.text() == "Your session has ended"
     rig.kiosk.message_screen.buttons[0].click()
-    qtbot.waitUntil(lambda: rig.kiosk.machine.state_name() == "idle", timeout=5000)
+    qtbot.waitUntil(lambda: rig.kiosk.machine.state_name() == "idle", timeout=10000)
     assert rig.sim.requests(CMD_UNLOCK) == []
 
 
@@ -238,21 +238,21 @@ def test_courier_e2e_parcel_not_in_the_list_then_the_locker_fills_up(
 ) -> None:
     core.announce_parcel(LOCKER, parcel_id="p7", barcode="BC7", size="S", code="777000")
     rig.scan("BADGE-1")
-    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=8000)
+    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=15000)
     rig.kiosk.courier_home_screen.deliver_button.click()
     qtbot.waitUntil(lambda: rig.flow.active(rig.flow.ready))
     rig.scan("NOT-HERE-9")
     note = rig.kiosk.courier_task_screen.note
-    qtbot.waitUntil(lambda: "not on your list" in note.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "not on your list" in note.text(), timeout=10000)
     # A1-A3 and B1 hold parcels the kiosk never heard of: the backend says so, the
     # kiosk remembers and takes the free ones.
     assert deliver_one(qtbot, rig, "BC5") == "B2"
     assert deliver_one(qtbot, rig, "BC6") == "B3"
     rig.scan("BC7")
-    qtbot.waitUntil(lambda: "No free compartment" in note.text(), timeout=8000)
+    qtbot.waitUntil(lambda: "No free compartment" in note.text(), timeout=15000)
     assert rig.flow.active(rig.flow.ready)
     events = rig.events()
-    qtbot.waitUntil(lambda: rig.events().count(("deposited", "B3")) == 1, timeout=8000)
+    qtbot.waitUntil(lambda: rig.events().count(("deposited", "B3")) == 1, timeout=15000)
     events = rig.events()
     assert events.count(("deposited", "B2")) == 1
     assert {c for _, c in events} <= {"B2", "B3"}
@@ -288,7 +288,7 @@ def test_courier_e2e_thirty_parcels_with_one_doesnt_fit_and_one_broken_door(
     barcodes = seed_big_locker(core, 30)
     with courier_kiosk(qtbot, tmp_path, core, BIG, BIG_TOKEN) as r:
         r.scan("BADGE-9")
-        qtbot.waitUntil(lambda: r.flow.active(r.flow.home), timeout=8000)
+        qtbot.waitUntil(lambda: r.flow.active(r.flow.home), timeout=15000)
         assert r.kiosk.courier_home_screen.deliver_count.text() == "30"
         # A small compartment is broken: it never unlocks.
         r.sim.jam(2, 1)
@@ -311,9 +311,9 @@ def test_courier_e2e_thirty_parcels_with_one_doesnt_fit_and_one_broken_door(
                     b for b in r.kiosk.door_screen.buttons if b.text() == "Doesn't fit"
                 )
                 doesnt_fit.click()
-                qtbot.waitUntil(lambda: r.flow.active(r.flow.close_first), timeout=5000)
+                qtbot.waitUntil(lambda: r.flow.active(r.flow.close_first), timeout=10000)
                 r.sim.close_door(1, 1)
-                qtbot.waitUntil(lambda: r.flow.active(r.flow.door_open), timeout=8000)
+                qtbot.waitUntil(lambda: r.flow.active(r.flow.door_open), timeout=15000)
                 job = r.flow.cycle.job
                 assert job is not None
                 assert job.compartment_id != "A01"
@@ -324,7 +324,7 @@ def test_courier_e2e_thirty_parcels_with_one_doesnt_fit_and_one_broken_door(
                     b for b in r.kiosk.message_screen.buttons if b.text() == "Use another door"
                 )
                 broken.click()
-                qtbot.waitUntil(lambda: r.flow.active(r.flow.door_open), timeout=8000)
+                qtbot.waitUntil(lambda: r.flow.active(r.flow.door_open), timeout=15000)
                 job = r.flow.cycle.job
                 assert job is not None
             opened.append(job.compartment_id)
@@ -333,7 +333,7 @@ def test_courier_e2e_thirty_parcels_with_one_doesnt_fit_and_one_broken_door(
             def counted(n: int = n) -> bool:
                 return r.flow.delivered_count == n
 
-            qtbot.waitUntil(counted, timeout=8000)
+            qtbot.waitUntil(counted, timeout=15000)
         assert r.flow.delivered_count == 30
         assert "B01" not in opened
         assert len(set(opened)) == 30
@@ -372,7 +372,7 @@ def test_courier_e2e_collects_expired_parcels_and_returns(
         [Event(str(uuid.uuid4()), "deposited", utcnow(), "B2", rent_id, "shopper")],
     )
     rig.scan("BADGE-1")
-    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=8000)
+    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=15000)
     assert rig.kiosk.courier_home_screen.collect_count.text() == "2"
     rig.kiosk.courier_home_screen.collect_button.click()
     qtbot.waitUntil(lambda: rig.flow.active(rig.flow.collect_prompt))
@@ -387,12 +387,12 @@ def test_courier_e2e_collects_expired_parcels_and_returns(
                 job is not None and job.compartment_id == compartment
             )
 
-        qtbot.waitUntil(at_door, timeout=8000)
+        qtbot.waitUntil(at_door, timeout=15000)
         assert len(open_locks(rig.sim)) == 1
         rig.sim.close_door(2, lock)
     qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=10000)
     assert rig.kiosk.courier_home_screen.collect_count.text() == "0"  # refreshed
-    qtbot.waitUntil(lambda: rig.events().count(("collected", "B2")) == 1, timeout=8000)
+    qtbot.waitUntil(lambda: rig.events().count(("collected", "B2")) == 1, timeout=15000)
     assert rig.events().count(("collected", "B1")) == 1
     db = core.store.read()
     assert core.store.rent(db, seeded.rents["B1"])["status"] == "collected"  # type: ignore[index]
@@ -404,7 +404,7 @@ def test_courier_e2e_reports_a_broken_door_on_the_bank_picture(
     qtbot: QtBot, rig: Rig, core: BackendCore
 ) -> None:
     rig.scan("BADGE-1")
-    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=8000)
+    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=15000)
     rig.kiosk.courier_home_screen.report_button.click()
     qtbot.waitUntil(lambda: rig.flow.active(rig.flow.reporting))
     picture = rig.kiosk.courier_grid_screen.picture
@@ -422,9 +422,9 @@ def test_courier_e2e_reports_a_broken_door_on_the_bank_picture(
         )
     )
     next(b for b in rig.kiosk.courier_grid_screen.buttons if b.text() == "Broken door").click()
-    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=5000)
+    qtbot.waitUntil(lambda: rig.flow.active(rig.flow.home), timeout=10000)
     assert "B3" in rig.kiosk.courier_home_screen.note.text()
-    qtbot.waitUntil(lambda: ("out_of_service", "B3") in rig.events(), timeout=8000)
+    qtbot.waitUntil(lambda: ("out_of_service", "B3") in rig.events(), timeout=15000)
     stored = [
         e for e, _ in EmbeddedBackend(core, LOCKER).core.stored_events(LOCKER)
         if e.type == "out_of_service"
@@ -437,5 +437,5 @@ def test_courier_e2e_reports_a_broken_door_on_the_bank_picture(
     qtbot.waitUntil(lambda: rig.flow.active(rig.flow.ready))
     rig.scan("BC6")
     note = rig.kiosk.courier_task_screen.note
-    qtbot.waitUntil(lambda: "No free compartment" in note.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "No free compartment" in note.text(), timeout=10000)
     assert rig.sim.requests(CMD_UNLOCK) == []
