@@ -158,6 +158,284 @@
     </message>
 </context>
 <context>
+    <name>CourierFlow</name>
+    <message>
+        <source>Scanning with the camera is not available here. Please type your ID.</source>
+        <translation>Scannen mit der Kamera ist hier nicht möglich. Bitte geben Sie Ihre ID ein.</translation>
+    </message>
+    <message>
+        <source>That was not a courier badge.</source>
+        <translation>Das war kein Kurierausweis.</translation>
+    </message>
+    <message>
+        <source>Courier login</source>
+        <translation>Kurier-Anmeldung</translation>
+    </message>
+    <message>
+        <source>Type your courier ID, or scan your badge.</source>
+        <translation>Geben Sie Ihre Kurier-ID ein oder scannen Sie Ihren Ausweis.</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Enter your PIN</source>
+        <translation>Geben Sie Ihre PIN ein</translation>
+    </message>
+    <message>
+        <source>Courier ID: %1</source>
+        <translation>Kurier-ID: %1</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Hold your badge up to the camera</source>
+        <translation>Halten Sie Ihren Ausweis vor die Kamera</translation>
+    </message>
+    <message>
+        <source>The barcode on your courier badge, about 20 cm away.</source>
+        <translation>Den Barcode auf Ihrem Kurierausweis, etwa 20 cm entfernt.</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Anmeldung läuft…</translation>
+    </message>
+    <message>
+        <source>Your session has ended</source>
+        <translation>Ihre Sitzung ist beendet</translation>
+    </message>
+    <message>
+        <source>Please log in again to go on.</source>
+        <translation>Bitte melden Sie sich erneut an, um weiterzumachen.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Loading your tasks…</source>
+        <translation>Ihre Aufträge werden geladen…</translation>
+    </message>
+    <message>
+        <source>The task list could not be loaded. Please try again.</source>
+        <translation>Die Auftragsliste konnte nicht geladen werden. Bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Scan the next parcel</source>
+        <translation>Nächstes Paket scannen</translation>
+    </message>
+    <message>
+        <source>The right door opens at once. Scan the next while it is open.</source>
+        <translation>Das passende Fach öffnet sofort. Scannen Sie das nächste Paket, während es offen ist.</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>zugestellt</translation>
+    </message>
+    <message>
+        <source>Type the barcode</source>
+        <translation>Barcode eingeben</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Type the parcel barcode</source>
+        <translation>Barcode des Pakets eingeben</translation>
+    </message>
+    <message>
+        <source>The letters and digits under the barcode.</source>
+        <translation>Die Buchstaben und Ziffern unter dem Barcode.</translation>
+    </message>
+    <message>
+        <source>Deliver</source>
+        <translation>Zustellen</translation>
+    </message>
+    <message>
+        <source>Parcel %1 is already delivered.</source>
+        <translation>Paket %1 ist bereits zugestellt.</translation>
+    </message>
+    <message>
+        <source>Parcel %1 is not on your list for this locker.</source>
+        <translation>Paket %1 steht für diese Station nicht auf Ihrer Liste.</translation>
+    </message>
+    <message>
+        <source>No free compartment fits parcel %1 (size %2). It stays in the van.</source>
+        <translation>Kein freies Fach passt für Paket %1 (Größe %2). Es bleibt im Fahrzeug.</translation>
+    </message>
+    <message>
+        <source>Compartment %1 is not empty. It is now out of service.</source>
+        <translation>Fach %1 ist nicht leer. Es ist jetzt außer Betrieb.</translation>
+    </message>
+    <message>
+        <source>Parcel %1 could not be booked in. Please scan it again.</source>
+        <translation>Paket %1 konnte nicht eingebucht werden. Bitte scannen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Put the parcel in and close the door.</source>
+        <translation>Legen Sie das Paket hinein und schließen Sie die Tür.</translation>
+    </message>
+    <message>
+        <source>Parcel %1 · size %2</source>
+        <translation>Paket %1 · Größe %2</translation>
+    </message>
+    <message>
+        <source>Doesn&apos;t fit</source>
+        <translation>Passt nicht</translation>
+    </message>
+    <message>
+        <source>Door is broken</source>
+        <translation>Tür ist defekt</translation>
+    </message>
+    <message>
+        <source>Use another door</source>
+        <translation>Anderes Fach nehmen</translation>
+    </message>
+    <message>
+        <source>Parcel %1 is in compartment %2.</source>
+        <translation>Paket %1 liegt in Fach %2.</translation>
+    </message>
+    <message>
+        <source>Compartment %1 is now out of service. Another one opens.</source>
+        <translation>Fach %1 ist jetzt außer Betrieb. Ein anderes öffnet sich.</translation>
+    </message>
+    <message>
+        <source>Door %1 was left open. Please close it.</source>
+        <translation>Fach %1 wurde offen gelassen. Bitte schließen Sie es.</translation>
+    </message>
+    <message>
+        <source>Please close door %1</source>
+        <translation>Bitte schließen Sie Fach %1</translation>
+    </message>
+    <message>
+        <source>Take the parcel back out and close the door. The next door opens then.</source>
+        <translation>Nehmen Sie das Paket wieder heraus und schließen Sie die Tür. Dann öffnet sich das nächste Fach.</translation>
+    </message>
+    <message>
+        <source>Expired parcel</source>
+        <translation>Abgelaufenes Paket</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Retoure</translation>
+    </message>
+    <message>
+        <source>Sent parcel</source>
+        <translation>Versandpaket</translation>
+    </message>
+    <message>
+        <source>Collect from compartment %1</source>
+        <translation>Aus Fach %1 abholen</translation>
+    </message>
+    <message>
+        <source>to collect</source>
+        <translation>abzuholen</translation>
+    </message>
+    <message>
+        <source>Open door %1</source>
+        <translation>Fach %1 öffnen</translation>
+    </message>
+    <message>
+        <source>Collect all</source>
+        <translation>Alle abholen</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Überspringen</translation>
+    </message>
+    <message>
+        <source>Take the parcel out and close the door.</source>
+        <translation>Nehmen Sie das Paket heraus und schließen Sie die Tür.</translation>
+    </message>
+    <message>
+        <source>Door %1 was not collected.</source>
+        <translation>Fach %1 wurde nicht geleert.</translation>
+    </message>
+    <message>
+        <source>Next: compartment %1</source>
+        <translation>Als Nächstes: Fach %1</translation>
+    </message>
+    <message>
+        <source>The next door opens in a moment.</source>
+        <translation>Das nächste Fach öffnet sich gleich.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Broken door</source>
+        <translation>Tür defekt</translation>
+    </message>
+    <message>
+        <source>Dirty / damaged</source>
+        <translation>Verschmutzt / beschädigt</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <source>Report a problem</source>
+        <translation>Problem melden</translation>
+    </message>
+    <message>
+        <source>Compartment %1: what is wrong?</source>
+        <translation>Fach %1: Was ist defekt?</translation>
+    </message>
+    <message>
+        <source>Tap the compartment on the picture.</source>
+        <translation>Tippen Sie auf das Fach im Bild.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Saving your report…</source>
+        <translation>Ihre Meldung wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Compartment %1 is now out of service. Thank you.</source>
+        <translation>Fach %1 ist jetzt außer Betrieb. Vielen Dank.</translation>
+    </message>
+</context>
+<context>
+    <name>CourierHomeScreen</name>
+    <message>
+        <source>Hello, %1</source>
+        <translation>Hallo, %1</translation>
+    </message>
+    <message>
+        <source>to deliver here</source>
+        <translation>hier zuzustellen</translation>
+    </message>
+    <message>
+        <source>to collect</source>
+        <translation>abzuholen</translation>
+    </message>
+    <message>
+        <source>Deliver</source>
+        <translation>Zustellen</translation>
+    </message>
+    <message>
+        <source>Collect</source>
+        <translation>Abholen</translation>
+    </message>
+    <message>
+        <source>Report a problem</source>
+        <translation>Problem melden</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Abmelden</translation>
+    </message>
+</context>
+<context>
     <name>DoorCycle</name>
     <message>
         <source>Opening door %1…</source>
@@ -379,10 +657,6 @@
     <message>
         <source>Checking your code…</source>
         <translation>Code wird geprüft…</translation>
-    </message>
-    <message>
-        <source>Door %1 is open</source>
-        <translation>Fach %1 ist offen</translation>
     </message>
     <message>
         <source>Take your parcel and close the door firmly.</source>

@@ -163,6 +163,284 @@
     </message>
 </context>
 <context>
+    <name>CourierFlow</name>
+    <message>
+        <source>Scanning with the camera is not available here. Please type your ID.</source>
+        <translation>Skanowanie kamerą nie jest tu dostępne. Wpisz swój identyfikator.</translation>
+    </message>
+    <message>
+        <source>That was not a courier badge.</source>
+        <translation>To nie był identyfikator kuriera.</translation>
+    </message>
+    <message>
+        <source>Courier login</source>
+        <translation>Logowanie kuriera</translation>
+    </message>
+    <message>
+        <source>Type your courier ID, or scan your badge.</source>
+        <translation>Wpisz swój identyfikator kuriera albo zeskanuj kartę.</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Dalej</translation>
+    </message>
+    <message>
+        <source>Enter your PIN</source>
+        <translation>Wpisz PIN</translation>
+    </message>
+    <message>
+        <source>Courier ID: %1</source>
+        <translation>Identyfikator kuriera: %1</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Zaloguj</translation>
+    </message>
+    <message>
+        <source>Hold your badge up to the camera</source>
+        <translation>Przyłóż kartę do kamery</translation>
+    </message>
+    <message>
+        <source>The barcode on your courier badge, about 20 cm away.</source>
+        <translation>Kod kreskowy na karcie kuriera, z odległości około 20 cm.</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Logowanie…</translation>
+    </message>
+    <message>
+        <source>Your session has ended</source>
+        <translation>Twoja sesja się zakończyła</translation>
+    </message>
+    <message>
+        <source>Please log in again to go on.</source>
+        <translation>Zaloguj się ponownie, aby kontynuować.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Loading your tasks…</source>
+        <translation>Wczytywanie zadań…</translation>
+    </message>
+    <message>
+        <source>The task list could not be loaded. Please try again.</source>
+        <translation>Nie udało się wczytać listy zadań. Spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <source>Scan the next parcel</source>
+        <translation>Zeskanuj następną paczkę</translation>
+    </message>
+    <message>
+        <source>The right door opens at once. Scan the next while it is open.</source>
+        <translation>Właściwa skrytka otworzy się od razu. Kolejną paczkę możesz skanować, gdy jest jeszcze otwarta.</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>doręczono</translation>
+    </message>
+    <message>
+        <source>Type the barcode</source>
+        <translation>Wpisz kod kreskowy</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Gotowe</translation>
+    </message>
+    <message>
+        <source>Type the parcel barcode</source>
+        <translation>Wpisz kod kreskowy paczki</translation>
+    </message>
+    <message>
+        <source>The letters and digits under the barcode.</source>
+        <translation>Litery i cyfry pod kodem kreskowym.</translation>
+    </message>
+    <message>
+        <source>Deliver</source>
+        <translation>Doręcz</translation>
+    </message>
+    <message>
+        <source>Parcel %1 is already delivered.</source>
+        <translation>Paczka %1 została już doręczona.</translation>
+    </message>
+    <message>
+        <source>Parcel %1 is not on your list for this locker.</source>
+        <translation>Paczki %1 nie ma na Twojej liście dla tego automatu.</translation>
+    </message>
+    <message>
+        <source>No free compartment fits parcel %1 (size %2). It stays in the van.</source>
+        <translation>Brak wolnej skrytki dla paczki %1 (rozmiar %2). Paczka zostaje w aucie.</translation>
+    </message>
+    <message>
+        <source>Compartment %1 is not empty. It is now out of service.</source>
+        <translation>Skrytka %1 nie jest pusta. Została wyłączona z użytku.</translation>
+    </message>
+    <message>
+        <source>Parcel %1 could not be booked in. Please scan it again.</source>
+        <translation>Nie udało się przyjąć paczki %1. Zeskanuj ją ponownie.</translation>
+    </message>
+    <message>
+        <source>Put the parcel in and close the door.</source>
+        <translation>Włóż paczkę i zamknij drzwiczki.</translation>
+    </message>
+    <message>
+        <source>Parcel %1 · size %2</source>
+        <translation>Paczka %1 · rozmiar %2</translation>
+    </message>
+    <message>
+        <source>Doesn&apos;t fit</source>
+        <translation>Nie mieści się</translation>
+    </message>
+    <message>
+        <source>Door is broken</source>
+        <translation>Drzwiczki zepsute</translation>
+    </message>
+    <message>
+        <source>Use another door</source>
+        <translation>Użyj innej skrytki</translation>
+    </message>
+    <message>
+        <source>Parcel %1 is in compartment %2.</source>
+        <translation>Paczka %1 jest w skrytce %2.</translation>
+    </message>
+    <message>
+        <source>Compartment %1 is now out of service. Another one opens.</source>
+        <translation>Skrytka %1 została wyłączona z użytku. Otwiera się inna.</translation>
+    </message>
+    <message>
+        <source>Door %1 was left open. Please close it.</source>
+        <translation>Skrytka %1 pozostała otwarta. Zamknij ją.</translation>
+    </message>
+    <message>
+        <source>Please close door %1</source>
+        <translation>Zamknij skrytkę %1</translation>
+    </message>
+    <message>
+        <source>Take the parcel back out and close the door. The next door opens then.</source>
+        <translation>Wyjmij paczkę i zamknij drzwiczki. Potem otworzy się następna skrytka.</translation>
+    </message>
+    <message>
+        <source>Expired parcel</source>
+        <translation>Paczka po terminie</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Zwrot</translation>
+    </message>
+    <message>
+        <source>Sent parcel</source>
+        <translation>Paczka nadana</translation>
+    </message>
+    <message>
+        <source>Collect from compartment %1</source>
+        <translation>Odbierz ze skrytki %1</translation>
+    </message>
+    <message>
+        <source>to collect</source>
+        <translation>do odbioru</translation>
+    </message>
+    <message>
+        <source>Open door %1</source>
+        <translation>Otwórz skrytkę %1</translation>
+    </message>
+    <message>
+        <source>Collect all</source>
+        <translation>Odbierz wszystkie</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Pomiń</translation>
+    </message>
+    <message>
+        <source>Take the parcel out and close the door.</source>
+        <translation>Wyjmij paczkę i zamknij drzwiczki.</translation>
+    </message>
+    <message>
+        <source>Door %1 was not collected.</source>
+        <translation>Ze skrytki %1 nic nie odebrano.</translation>
+    </message>
+    <message>
+        <source>Next: compartment %1</source>
+        <translation>Następna: skrytka %1</translation>
+    </message>
+    <message>
+        <source>The next door opens in a moment.</source>
+        <translation>Następna skrytka zaraz się otworzy.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Zatrzymaj</translation>
+    </message>
+    <message>
+        <source>Broken door</source>
+        <translation>Zepsute drzwiczki</translation>
+    </message>
+    <message>
+        <source>Dirty / damaged</source>
+        <translation>Brudna / uszkodzona</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Inny problem</translation>
+    </message>
+    <message>
+        <source>Report a problem</source>
+        <translation>Zgłoś problem</translation>
+    </message>
+    <message>
+        <source>Compartment %1: what is wrong?</source>
+        <translation>Skrytka %1: co się stało?</translation>
+    </message>
+    <message>
+        <source>Tap the compartment on the picture.</source>
+        <translation>Dotknij skrytki na rysunku.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Wstecz</translation>
+    </message>
+    <message>
+        <source>Saving your report…</source>
+        <translation>Zapisywanie zgłoszenia…</translation>
+    </message>
+    <message>
+        <source>Compartment %1 is now out of service. Thank you.</source>
+        <translation>Skrytka %1 została wyłączona z użytku. Dziękujemy.</translation>
+    </message>
+</context>
+<context>
+    <name>CourierHomeScreen</name>
+    <message>
+        <source>Hello, %1</source>
+        <translation>Dzień dobry, %1</translation>
+    </message>
+    <message>
+        <source>to deliver here</source>
+        <translation>do doręczenia tutaj</translation>
+    </message>
+    <message>
+        <source>to collect</source>
+        <translation>do odbioru</translation>
+    </message>
+    <message>
+        <source>Deliver</source>
+        <translation>Doręcz</translation>
+    </message>
+    <message>
+        <source>Collect</source>
+        <translation>Odbierz</translation>
+    </message>
+    <message>
+        <source>Report a problem</source>
+        <translation>Zgłoś problem</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Wyloguj</translation>
+    </message>
+</context>
+<context>
     <name>DoorCycle</name>
     <message>
         <source>Opening door %1…</source>
@@ -384,10 +662,6 @@
     <message>
         <source>Checking your code…</source>
         <translation>Sprawdzamy kod…</translation>
-    </message>
-    <message>
-        <source>Door %1 is open</source>
-        <translation>Skrytka %1 jest otwarta</translation>
     </message>
     <message>
         <source>Take your parcel and close the door firmly.</source>

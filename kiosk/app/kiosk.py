@@ -22,6 +22,7 @@ from kiosk.config import Config
 from kiosk.domain.compartments import Bank, Spec
 from kiosk.flows.base import Flow
 from kiosk.flows.code_entry import Cooldown
+from kiosk.flows.courier import CourierFlow, CourierSettings
 from kiosk.flows.kiosk_machine import BOARDS, LAYOUT, KioskMachine
 from kiosk.flows.notice import NoticeFlow, Notices
 from kiosk.flows.pickup import PickupFlow, PickupSettings
@@ -33,6 +34,7 @@ from kiosk.services.camera import CameraScanner
 from kiosk.services.scanner import SerialScanner, WedgeScanner
 from kiosk.ui.busy import BusyScreen
 from kiosk.ui.camera import CameraScreen
+from kiosk.ui.courier import CourierGridScreen, CourierHomeScreen, CourierTaskScreen
 from kiosk.ui.door import DoorScreen
 from kiosk.ui.host import ActivityFilter
 from kiosk.ui.keypad import CodeEntryScreen, PhoneEntryScreen
@@ -88,6 +90,10 @@ class Kiosk(QObject):
         # ---- send / return screens ----
         self.receipt_screen = ReceiptScreen()
         # ---- end send / return screens ----
+        # Courier mode's screens.
+        self.courier_home_screen = CourierHomeScreen()
+        self.courier_task_screen = CourierTaskScreen()
+        self.courier_grid_screen = CourierGridScreen()
         for screen in (
             self.phone_entry_screen,
             self.code_entry_screen,
@@ -97,6 +103,9 @@ class Kiosk(QObject):
             self.message_screen,
             self.out_of_service_screen,
             self.receipt_screen,
+            self.courier_home_screen,
+            self.courier_task_screen,
+            self.courier_grid_screen,
         ):
             self.host.add(screen)
 
@@ -112,12 +121,18 @@ class Kiosk(QObject):
             gateway = gateway or services.gateway
         self.pickup: PickupFlow | None = None
         # ---- the kiosk's one compartment bank ----
-        # Every flow that chooses a compartment (send / return, courier delivery) asks this
-        # one Bank, so two flows never disagree about what is free. Empty until the
-        # locker's layout arrives (``_on_ready`` fills it in place: flows keep the object).
+        # Every flow that chooses a compartment (send / return, courier delivery) or takes
+        # one out of service asks this one Bank, so two flows never disagree about what is
+        # free. Empty until the locker's layout arrives (``_on_ready`` fills it in place:
+        # flows keep the object).
         self.bank = Bank.of(())
         # ---- end compartment bank ----
         self.send: SendFlow | None = None
+        # ---- courier mode: its logins' "too many attempts" wait is its own (the server
+        # counts courier logins apart from pickup codes, and so does the kiosk).
+        self.courier: CourierFlow | None = None
+        self.courier_cooldown = Cooldown()
+        self.demo_courier: tuple[str, ...] = ()
         self._started = False  # idle entered once
         self._early_flow = ""  # a flow tapped on the idle screen before that
         self.notices = Notices(self)
@@ -166,8 +181,14 @@ class Kiosk(QObject):
         else:
             flows.append(NoticeFlow("send", self.notices.unavailable))
         # ---- end send / return ----
-        for name in ("courier",):
-            flows.append(NoticeFlow(name, self.notices.unavailable))
+        # ---- courier mode ----
+        if doors is not None and gateway is not None:
+            self.courier = CourierFlow(
+                gateway, doors, self.bank, CourierSettings(), cooldown=self.courier_cooldown
+            )
+            flows.append(self.courier)
+        else:
+            flows.append(NoticeFlow("courier", self.notices.unavailable))
         flows.append(NoticeFlow("unknown_scan", self.notices.unknown_scan))
         return flows
 
@@ -178,6 +199,9 @@ class Kiosk(QObject):
         if self.send is not None:
             routes.append(ScanRoute(self.send.settings.code_format().pattern(), "send"))
         # ---- end send / return ----
+        # A courier badge scanned on the idle screen logs in straight away.
+        if self.courier is not None:
+            routes.append(ScanRoute(self.courier.settings.badge_regex(), "courier"))
         return routes
 
     # ------------------------------------------------------------------ wiring
@@ -205,6 +229,12 @@ class Kiosk(QObject):
             lambda reason: self.host.show_screen(ScreenName.OUT_OF_SERVICE, reason or "")
         )
         self.activity.activity.connect(self.machine.user_activity)
+        if self.courier is not None:
+            self.activity.activity.connect(self.courier.user_activity)
+        # The shared bank hears of every compartment a pickup emptied: a courier's next
+        # parcel may go there.
+        if self.pickup is not None:
+            self.pickup.cycle.closed_recorded.connect(self._emptied)
         if self.services is not None:
             self.services.ready.connect(self._on_ready)
             self.services.failed.connect(self._on_not_ready)
@@ -227,6 +257,7 @@ class Kiosk(QObject):
             languages=tuple(self.languages.languages),
             current_language=self.languages.current,
             demo_codes=self.demo_codes,
+            demo_courier=self.demo_courier,
         )
 
     def pickup_settings_from(self, settings: LockerSettings, prepared: Prepared) -> PickupSettings:
@@ -271,11 +302,33 @@ class Kiosk(QObject):
         if self.send is not None:
             self.send.apply_settings(self.send_settings_from(pickup, prepared.locker))
         # ---- end compartment bank and send / return ----
+        if self.courier is not None:
+            self.courier.apply_settings(self.courier_settings_from(pickup))
         self.scan_router.routes = self._scan_routes(pickup)
         self._apply_precedence(settings)
         self.demo_codes = prepared.demo_codes
+        if prepared.demo_codes:
+            self.demo_courier = demo_courier_lines()
         self.machine.set_out_of_service(LAYOUT, False)
         self._refresh_idle("")
+
+    @Slot(str)
+    def _emptied(self, compartment: str) -> None:
+        if compartment in self.bank.specs:
+            self.bank.set_occupied(compartment, False)
+
+    def courier_settings_from(self, pickup: PickupSettings) -> CourierSettings:
+        """Courier mode's settings: the same backend and door timeouts as a pickup's."""
+        current = self.courier.settings if self.courier is not None else CourierSettings()
+        return dataclasses.replace(
+            current,
+            verify_timeout_ms=pickup.verify_timeout_ms,
+            door=dataclasses.replace(
+                pickup.door_timeouts(), recording_ms=current.door.recording_ms
+            ),
+            help_text=pickup.help_text,
+            cells=pickup.cells,
+        )
 
     def _apply_precedence(self, settings: LockerSettings) -> None:
         """The backend's settings over the config file's (see :mod:`kiosk.app.settings`)."""
@@ -425,6 +478,13 @@ def fill_bank(bank: Bank, locker: LockerInfo) -> None:
     bank.specs = specs
     for ids in (bank.occupied, bank.reserved, bank.out_of_service):
         ids &= specs.keys()
+
+
+def demo_courier_lines() -> tuple[str, ...]:
+    """The demo courier and the parcels it brings, for the idle screen's demo box."""
+    from kiosk.backend.demo import DEMO_DELIVERIES, courier_lines
+
+    return (*courier_lines(), *(f"deliver: {code} ({size})" for code, size in DEMO_DELIVERIES))
 
 
 def shipped_languages(config: Config) -> list[str]:

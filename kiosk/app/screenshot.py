@@ -13,13 +13,16 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
 
-from kiosk.app.kiosk import Kiosk
+from kiosk.app.kiosk import Kiosk, demo_courier_lines
 from kiosk.flows.screendata import (
     BankCell,
     BusyData,
     CameraData,
     Choice,
     CodeEntryData,
+    CourierGridData,
+    CourierHomeData,
+    CourierTaskData,
     DemoCode,
     DoorData,
     IdleData,
@@ -46,6 +49,7 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
             tuple(kiosk.languages.languages),
             kiosk.languages.current,
             codes,
+            kiosk.demo_courier or demo_courier_lines(),
         )
     if name == "message":
         return MessageData(
@@ -84,7 +88,7 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
     if name == "door":
         return DoorData(
             compartment_id="A07",
-            headline=QCoreApplication.translate("PickupFlow", "Door %1 is open").replace(
+            headline=QCoreApplication.translate("DoorCycle", "Door %1 is open").replace(
                 "%1", "A07"
             ),
             body=QCoreApplication.translate(
@@ -104,6 +108,9 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
             body=QCoreApplication.translate("SendFlow", "Take a photo of this receipt."),
             choices=(Choice("done", QCoreApplication.translate("SendFlow", "Done"), primary=True),),
         )
+    courier = courier_sample(name)
+    if courier is not None:
+        return courier
     return None
 
 
@@ -175,6 +182,83 @@ def send_samples() -> list[tuple[str, str, Any]]:
 # ---- end send / return ----
 
 
+def courier_sample(name: str) -> Any:
+    """Representative data for courier mode's screens (``None`` for any other)."""
+
+    def _t(text: str) -> str:
+        return QCoreApplication.translate("CourierFlow", text)
+
+    if name == "courier_home":
+        return CourierHomeData(
+            name="Anna Kowalska",
+            company="Demo Parcel Co.",
+            to_deliver=27,
+            to_collect=4,
+            note=_t("Compartment %1 is now out of service. Thank you.").replace("%1", "B05"),
+            tone="success",
+        )
+    if name == "courier_task":
+        return CourierTaskData(
+            headline=_t("Scan the next parcel"),
+            body=_t("The right door opens at once. Scan the next while it is open."),
+            counter="3 / 30",
+            counter_label=_t("delivered"),
+            note=_t("Parcel %1 is in compartment %2.")
+            .replace("%1", "JJD000000000008")
+            .replace("%2", "A09"),
+            tone="success",
+            choices=(
+                Choice("type", _t("Type the barcode")),
+                Choice("home", _t("Done"), primary=True),
+            ),
+        )
+    if name == "courier_grid":
+        states = ("free", "occupied", "occupied", "free", "out_of_service")
+        cells = tuple(
+            BankCell(c.compartment_id, c.column, c.row, c.height, states[i % 5])  # type: ignore[arg-type]
+            for i, c in enumerate(sample_cells())
+        )
+        return CourierGridData(
+            title=_t("Compartment %1: what is wrong?").replace("%1", "A06"),
+            hint=_t("Tap the compartment on the picture."),
+            cells=cells,
+            selected="A06",
+            choices=(
+                Choice("broken_door", _t("Broken door"), primary=True),
+                Choice("dirty", _t("Dirty / damaged")),
+                Choice("other", _t("Other")),
+                Choice("home", _t("Back")),
+            ),
+        )
+    return None
+
+
+def courier_shared_samples() -> list[tuple[str, str, Any]]:
+    """Courier mode's looks of the shared screens: (file name, screen name, data)."""
+
+    def _t(text: str) -> str:
+        return QCoreApplication.translate("CourierFlow", text)
+
+    door = DoorData(
+        compartment_id="A09",
+        headline=QCoreApplication.translate("DoorCycle", "Door %1 is open").replace("%1", "A09"),
+        body=_t("Put the parcel in and close the door.") + "\n+48 *** *** 123",
+        cells=sample_cells(),
+        step=_t("Parcel %1 · size %2").replace("%1", "JJD000000000008").replace("%2", "S"),
+        choices=(Choice("doesnt_fit", _t("Doesn't fit")), Choice("broken", _t("Door is broken"))),
+    )
+    pin = CodeEntryData(
+        title=_t("Enter your PIN"),
+        hint=_t("Courier ID: %1").replace("%1", "COURIER1"),
+        max_length=12,
+        alphabet="digits",
+        allow_scan=False,
+        confirm_label=_t("Log in"),
+        masked=True,
+    )
+    return [("courier_door", "door", door), ("courier_pin", "code_entry", pin)]
+
+
 def sample_cells() -> tuple[BankCell, ...]:
     """Two boards of two columns of eight, as in the demo layout."""
     cells = []
@@ -209,7 +293,7 @@ def render_all(kiosk: Kiosk, outdir: Path) -> list[Path]:
             log.error("could not write %s", path)
             continue
         written.append(path)
-    for stem, name, data in send_samples():
+    for stem, name, data in send_samples() + courier_shared_samples():
         kiosk.host.show_screen(name, data)
         _settle()
         path = outdir / f"{stem}.png"

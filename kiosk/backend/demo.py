@@ -22,6 +22,14 @@ DEMO_TOKEN = "demo"
 DEMO_COURIER_ID = "courier1"
 DEMO_COURIER_PIN = "1234"
 DEMO_COURIER_BADGE = "DEMO-BADGE-1"
+#: Parcels the demo courier brings (barcode, size): ``--seed-demo`` prints them and
+#: ``--demo`` shows them on the idle screen, so a delivery run can be tried by hand.
+DEMO_DELIVERIES: tuple[tuple[str, str], ...] = (
+    ("JJD000000000008", "S"),
+    ("JJD000000000009", "M"),
+    ("JJD000000000010", "L"),
+    ("JJD000000000011", "S"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,13 +39,14 @@ class DemoCode:
     Attributes:
         code: what to type.
         kind: ``pickup`` (opens ``compartments``), ``expired`` (answers ``expired``),
-            ``send`` or ``return`` (a drop-off code for a parcel of ``size``).
+            ``send`` or ``return`` (a drop-off code for a parcel of ``size``), or
+            ``deliver`` (a parcel barcode the demo courier delivers, of ``size``).
         compartments: the compartments a pickup code opens, in order.
         size: parcel size for a send code.
     """
 
     code: str
-    kind: Literal["pickup", "expired", "send", "return"]
+    kind: Literal["pickup", "expired", "send", "return", "deliver"]
     compartments: tuple[str, ...] = ()
     size: str = ""
 
@@ -48,6 +57,8 @@ class DemoCode:
             return f"pickup code: {self.code} (compartment {where})"
         if self.kind == "expired":
             return f"expired pickup code: {self.code} (compartment {where})"
+        if self.kind == "deliver":
+            return f"deliver: {self.code} (size {self.size})"
         return f"{self.kind} code: {self.code} (size {self.size})"
 
 
@@ -181,16 +192,18 @@ def seed_demo(
     )
     codes.append(DemoCode(code=code, kind="expired", compartments=("B01",)))
     # Parcels a courier will bring (scan these barcodes in the courier flow).
-    for size in ("S", "M", "L"):
+    deliveries = []
+    for barcode, size in DEMO_DELIVERIES:
         n += 1
         core.announce_parcel(
             DEMO_LOCKER_ID,
             parcel_id=f"p_demo{n}",
-            barcode=f"JJD00000000{n:04d}",
+            barcode=barcode,
             size=size,
             code=_code(rng, used),
             recipient_hint="+48 *** *** 789",
         )
+        deliveries.append(DemoCode(code=barcode, kind="deliver", size=size))
     # ---- send / return: a shopper's drop-offs (the send flow) ----
     send_code = _drop_off_code(rng, used, "S")
     core.add_send(DEMO_LOCKER_ID, code=send_code, size="M")
@@ -207,7 +220,15 @@ def seed_demo(
         badge=DEMO_COURIER_BADGE,
         iterations=kdf_iterations,
     )
-    return codes
+    return codes + deliveries
+
+
+def courier_lines() -> list[str]:
+    """How ``--seed-demo`` names the demo courier: its login, then its badge."""
+    return [
+        f"courier: {DEMO_COURIER_ID} pin: {DEMO_COURIER_PIN}",
+        f"badge: {DEMO_COURIER_BADGE}",
+    ]
 
 
 def open_demo_backend(

@@ -55,7 +55,7 @@ from kiosk.backend.api import (
     Unauthorized,
     UnexpectedError,
 )
-from kiosk.backend.demo import seed_demo
+from kiosk.backend.demo import courier_lines, seed_demo
 from kiosk.backend.embedded import BackendCore
 from kiosk.backend.store import StoredResponse
 
@@ -441,8 +441,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 2
             print("seeded locker 'demo' (token 'demo')")
             for demo_code in codes:
-                print(demo_code.line())
-            print("courier: courier1 PIN 1234 (badge DEMO-BADGE-1)")
+                if demo_code.kind != "deliver":
+                    print(demo_code.line())
+            for line in courier_lines():
+                print(line)
+            for demo_code in codes:
+                if demo_code.kind == "deliver":
+                    print(demo_code.line())
             sys.stdout.flush()
         try:
             handle = ServerHandle(create_app(core), args.host, args.port, args.threads)

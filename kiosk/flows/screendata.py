@@ -32,6 +32,10 @@ class ScreenName(StrEnum):
     # ---- send / return ----
     RECEIPT = "receipt"
     # ---- end send / return ----
+    # --- courier mode (kiosk/flows/courier.py)
+    COURIER_HOME = "courier_home"
+    COURIER_TASK = "courier_task"
+    COURIER_GRID = "courier_grid"
 
 
 class Intent(StrEnum):
@@ -74,6 +78,8 @@ class IdleData(msgspec.Struct, frozen=True):
     languages: tuple[str, ...]
     current_language: str
     demo_codes: tuple[DemoCode, ...] = ()
+    demo_courier: tuple[str, ...] = ()
+    """The demo courier's login and the barcodes it delivers (``--demo`` only)."""
 
 
 class Choice(msgspec.Struct, frozen=True):
@@ -179,3 +185,48 @@ class ReceiptData(msgspec.Struct, frozen=True):
 
 
 # ---- end send / return ----
+# ---------------------------------------------------------------- courier mode
+class CourierHomeData(msgspec.Struct, frozen=True):
+    """The courier's home: who is logged in and what there is to do here.
+
+    The screen's fixed buttons report ``CHOICE`` with "deliver", "collect", "report" and
+    "logout".
+    """
+
+    name: str
+    company: str
+    to_deliver: int = 0
+    to_collect: int = 0
+    note: str = ""
+    """One line about what just happened ("Compartment A07 is out of service")."""
+    tone: Tone = "info"
+
+
+class CourierTaskData(msgspec.Struct, frozen=True):
+    """One step of a courier run: "Scan the next parcel", "Collect: B01 next".
+
+    ``counter`` is the big figure ("3 / 30"), ``note`` what happened to the last scan
+    (with its ``tone``), ``choices`` the answers stacked beside it.
+    """
+
+    headline: str
+    body: str = ""
+    counter: str = ""
+    counter_label: str = ""
+    note: str = ""
+    tone: Tone = "info"
+    choices: tuple[Choice, ...] = ()
+
+
+class CourierGridData(msgspec.Struct, frozen=True):
+    """The bank as a door grid to pick a compartment on ("Report a problem").
+
+    A tap on a cell reports ``CELL_TAPPED``; ``selected`` is drawn highlighted and the
+    ``choices`` (the kinds of problem) apply to it.
+    """
+
+    title: str
+    hint: str = ""
+    cells: tuple[BankCell, ...] = ()
+    selected: str = ""
+    choices: tuple[Choice, ...] = ()

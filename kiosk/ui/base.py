@@ -143,6 +143,9 @@ class TileButton(QPushButton):
 class ChoiceRow(QWidget):
     """A row of big answer buttons built from a flow's :class:`Choice` list.
 
+    ``vertical`` stacks them instead, each the full width: for answers beside a picture,
+    where two side by side would be too narrow for a German or Polish label.
+
     Signals:
         chosen(str): the ``key`` of the tapped answer.
     """

@@ -184,7 +184,19 @@ class IdleScreen(Screen):
         self.demo_codes.setObjectName("DemoCode")
         set_enum_property(self.demo_codes, "textInteractionFlags", "TextSelectableByMouse")
         demo_layout.addWidget(self.demo_title)
-        demo_layout.addWidget(self.demo_codes)
+        # The demo courier's login and parcels beside the pickup codes: the courier
+        # journey can be tried by hand as well.
+        demo_columns = QHBoxLayout()
+        demo_columns.setSpacing(32)
+        demo_columns.addWidget(self.demo_codes)
+        self.demo_courier = QLabel(self.demo_box)
+        self.demo_courier.setObjectName("DemoCode")
+        set_enum_property(self.demo_courier, "textInteractionFlags", "TextSelectableByMouse")
+        self.demo_courier.hide()
+        for label in (self.demo_codes, self.demo_courier):
+            set_enum_property(label, "alignment", "AlignLeft|AlignTop")
+        demo_columns.addWidget(self.demo_courier)
+        demo_layout.addLayout(demo_columns)
         self.demo_box.hide()
         bottom.addWidget(self.demo_box)
         grid.addLayout(bottom, 2, 0, 1, 2)
@@ -198,6 +210,8 @@ class IdleScreen(Screen):
         self.top_bar.set_languages(data.languages, data.current_language)
         self._demo = data.demo_codes
         self.demo_box.setVisible(bool(data.demo_codes))
+        self.demo_courier.setText("\n".join(data.demo_courier))
+        self.demo_courier.setVisible(bool(data.demo_courier))
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -16,7 +16,7 @@ from pytestqt.exceptions import TimeoutError as QtWaitTimeout
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.kiosk import Kiosk
-from kiosk.app.screenshot import sample_data, send_samples
+from kiosk.app.screenshot import courier_shared_samples, sample_data, send_samples
 from kiosk.ui.base import TileButton
 from tests.helpers.kiosk import make_config, running_kiosk
 
@@ -46,9 +46,11 @@ def test_every_button_text_fits(qtbot: QtBot, kiosk: Kiosk, lang: str) -> None:
     assert kiosk.languages.set_language(lang)
     qtbot.wait(0)
     problems = []
-    samples = [(name, sample_data(kiosk, name)) for name in kiosk.host.names()]
-    samples += [(name, data) for _, name, data in send_samples()]
-    for name, data in samples:
+    samples = [(name, name, sample_data(kiosk, name)) for name in kiosk.host.names()]
+    samples += send_samples()
+    # Courier mode on the shared screens (the door with its answers, the PIN keypad).
+    samples += courier_shared_samples()
+    for label, name, data in samples:
         kiosk.host.show_screen(name, data)
         # The same screen shown again replaced its answer buttons (deleteLater): gone now.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -62,6 +64,6 @@ def test_every_button_text_fits(qtbot: QtBot, kiosk: Kiosk, lang: str) -> None:
             qtbot.waitUntil(settled, timeout=1000)
         except QtWaitTimeout:
             problems += [
-                f"{name}: {b.text()!r} ({b.width()} px)" for b in buttons if overflowing(b)
+                f"{label}: {b.text()!r} ({b.width()} px)" for b in buttons if overflowing(b)
             ]
     assert problems == [], problems
