@@ -6,8 +6,9 @@ up when a parcel does not fit — so the answers live here once, in plain Python
 without Qt, a board or a backend.
 
 The choice rule: the smallest free, in-service compartment the parcel fits in. Accessible
-(low, wheelchair-reachable) compartments are kept for the people who need them: they are
-chosen last for everybody else, and first when the parcel or the person asks for one.
+(low, wheelchair-reachable) compartments are kept for the people who need them: of one
+size they come after the ordinary ones for everybody else, and they come first (before
+smaller ordinary ones) when the parcel or the person asks for one.
 """
 
 from __future__ import annotations
@@ -152,10 +153,13 @@ class Bank:
             return None
 
         def rank(spec: Spec) -> tuple[int, int, str]:
-            # Accessible compartments last for everybody else (they are kept for the
-            # people who need them), first for who asks; then the smallest that fits.
+            # For everybody else: the smallest that fits, and of that size the ordinary
+            # ones before the accessible ones (kept for the people who need them) — never
+            # a large ordinary door for a small parcel, which would fill a locker with
+            # half-empty XLs. For who asks: reachable first, then the smallest.
             reach = 0 if spec.accessible == accessible else 1
-            return (reach, SIZE_ORDER[spec.size], spec.id)
+            size = SIZE_ORDER[spec.size]
+            return (reach, size, spec.id) if accessible else (size, reach, spec.id)
 
         return min(candidates, key=rank)
 

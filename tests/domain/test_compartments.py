@@ -45,15 +45,35 @@ def test_smallest_free_that_fits_is_chosen() -> None:
     assert chosen.id == "A03"
 
 
-def test_accessible_compartments_come_last_unless_asked() -> None:
+def test_accessible_compartments_come_last_of_their_size_unless_asked() -> None:
     b = bank()
+    chosen = b.choose("S")
+    assert chosen is not None
+    assert chosen.id == "A01"  # the ordinary S before the reachable S
     b.set_occupied("A01")
     chosen = b.choose("S")
     assert chosen is not None
-    assert chosen.id == "A03"  # a larger ordinary one before the reachable S
+    assert chosen.id == "A02"  # then the reachable S, never a larger ordinary door
+    b.set_occupied("A02")
     asked = b.choose("S", accessible=True)
     assert asked is not None
-    assert asked.id == "A02"
+    assert asked.id == "A04"  # who asks gets a reachable one, larger if need be
+
+
+def test_small_parcels_never_fill_the_large_doors() -> None:
+    # 30 small parcels in a bank of 10 S (half reachable), 10 M, 10 L: all of them fit,
+    # the S first, and the L stay free for the large parcels still to come.
+    specs = [Spec(f"S{i}", "S", accessible=i % 2 == 0) for i in range(10)]
+    specs += [Spec(f"M{i}", "M") for i in range(10)] + [Spec(f"L{i}", "L") for i in range(10)]
+    b = Bank.of(specs)
+    placed = []
+    for _ in range(20):
+        chosen = b.choose("S")
+        assert chosen is not None
+        b.set_occupied(chosen.id)
+        placed.append(chosen.size)
+    assert placed == ["S"] * 10 + ["M"] * 10
+    assert b.choose("L") is not None
 
 
 def test_occupied_reserved_and_out_of_service_are_skipped() -> None:
@@ -80,12 +100,13 @@ def test_out_of_service_wins_over_occupied() -> None:
 
 def test_exclude_gives_another_one_and_exact_size_stays_in_size() -> None:
     b = bank()
-    other = b.choose("S", exclude=["A01"])
+    other = b.choose("S", exclude=["A01", "A02"])
     assert other is not None
     assert other.id == "A03"
-    same = b.choose("S", exclude=["A01"], exact_size=True)
+    same = b.choose("M", exclude=["A03"], exact_size=True)
     assert same is not None
-    assert same.id == "A02"
+    assert same.id == "A04"
+    assert b.choose("L", exclude=["A05"], exact_size=True) is None
 
 
 def test_nothing_fits_gives_none() -> None:

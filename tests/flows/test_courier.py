@@ -309,12 +309,13 @@ def test_courier_scan_while_a_door_is_open_is_queued_never_two_doors(
     with qtbot.waitSignal(rig.flow.reserving.entered):
         rig.doors.door_closed.emit("B1")
     assert len(rig.calls("reserve_rent")) == 2
-    # The only S left is accessible: kept for who needs it, an M is taken instead.
-    assert reserve_ok(qtbot, rig) == "A2"
-    assert rig.doors.opened == ["B1", "A2"]
-    open_and_close(qtbot, rig, "A2")
+    # The only S left is the accessible one: of its size it comes after the ordinary S,
+    # but before any larger door.
+    assert reserve_ok(qtbot, rig) == "A1"
+    assert rig.doors.opened == ["B1", "A1"]
+    open_and_close(qtbot, rig, "A1")
     assert rig.flow.delivered_count == 2
-    assert task(rig).note == "Parcel BC3 is in compartment A2."  # nothing else queued
+    assert task(rig).note == "Parcel BC3 is in compartment A1."  # nothing else queued
 
 
 def test_courier_doesnt_fit_frees_it_and_opens_the_next_size_up_after_it_shuts(
@@ -406,7 +407,7 @@ def test_courier_compartment_not_empty_goes_out_of_service_with_the_reading(
         ("B1", {"reason": "not_empty", "occupied": True})
     ]
     assert ("cancelled", "B1", call.args[0]) in rig.gateway.events
-    assert reserve_ok(qtbot, rig) == "A2"
+    assert reserve_ok(qtbot, rig) == "A1"
 
 
 def test_courier_compartment_taken_at_the_backend_is_remembered_and_another_chosen(
@@ -417,7 +418,7 @@ def test_courier_compartment_taken_at_the_backend_is_remembered_and_another_chos
     with qtbot.waitSignal(rig.flow.reserving.entered):
         rig.call("reserve_rent").on_error(CompartmentTaken("taken"))
     assert rig.bank.status("B1") is Status.OCCUPIED
-    assert rig.call("reserve_rent").args[1].compartment_id == "A2"
+    assert rig.call("reserve_rent").args[1].compartment_id == "A1"
 
 
 def test_courier_parcel_not_in_the_list_or_already_delivered_says_so_and_goes_on(
