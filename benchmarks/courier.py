@@ -30,10 +30,10 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk.app.parts import KioskServices, open_parts
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app.kiosk import Kiosk
+from kiosk.app.parts import KioskServices, open_parts
 from kiosk.backend.demo import demo_layout
 from kiosk.backend.embedded import BackendCore
 from kiosk.config import BackendConfig, BoardConfig, Config, KioskConfig

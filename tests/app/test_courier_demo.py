@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from kiosk.app.parts import KioskServices, open_parts
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.cli import demo_config
 from kiosk.app.kiosk import Kiosk
+from kiosk.app.parts import KioskServices, open_parts
 from kiosk.backend.demo import DEMO_DELIVERIES, courier_lines, seed_demo
 from kiosk.backend.embedded import BackendCore
 from tests.backend.fixtures import ITERATIONS

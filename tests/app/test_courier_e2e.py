@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from kiosk.app.parts import KioskServices, open_parts
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.kiosk import Kiosk
+from kiosk.app.parts import KioskServices, open_parts
 from kiosk.backend.api import Event, RentRequest, SessionExpired, utcnow
 from kiosk.backend.demo import demo_layout
 from kiosk.backend.embedded import BackendCore, EmbeddedBackend
