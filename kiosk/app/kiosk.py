@@ -126,6 +126,9 @@ class Kiosk(QObject):
         # free. Empty until the locker's layout arrives (``_on_ready`` fills it in place:
         # flows keep the object).
         self.bank = Bank.of(())
+        if services is not None:
+            # The heartbeat tells the backend which doors are out of service.
+            services.doors.out_of_service = lambda: self.bank.out_of_service
         # ---- end compartment bank ----
         self.send: SendFlow | None = None
         # ---- courier mode: its logins' "too many attempts" wait is its own (the server

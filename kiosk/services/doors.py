@@ -23,6 +23,7 @@ backend keep an id once.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Collection
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -65,6 +66,8 @@ class DoorsRelay(QObject):
         self._seen_boards: set[int] = set()
         self._boards_of: dict[str, int] = {}
         self._journal_loaded = journal is None
+        #: Compartments out of service (the kiosk's Bank), for the heartbeat.
+        self.out_of_service: Callable[[], Collection[str]] = frozenset
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> None:
@@ -158,12 +161,13 @@ class DoorsRelay(QObject):
         if self.board is None:
             return []
         snap = self.board.snapshot()
+        out_of_service = set(self.out_of_service())
         return [
             DoorState(
                 compartment_id=comp,
                 door=door,
                 occupied=snap.occupied.get(comp),
-                out_of_service=False,
+                out_of_service=comp in out_of_service,
             )
             for comp, door in snap.doors.items()
         ]
