@@ -49,7 +49,8 @@ from kiosk.hardware.cu16 import CMD_STATUS, CMD_UNLOCK
 from kiosk.hardware.simulator import SimulatedBus
 from tests.reliability.conftest import Trial, trial_size
 
-pytestmark = pytest.mark.slow
+# The full run (1,000 kiosk starts) takes far longer than the suite's 120 s per test.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(trial_size(600, 14_400))]
 
 LOCKER = "KILL"
 TOKEN = "kill-token"
