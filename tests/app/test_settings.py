@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import msgspec
+from pathlib import Path
 
+import msgspec
+from pytestqt.qtbot import QtBot
+
+from kiosk.app.kiosk import Kiosk
 from kiosk.app.settings import effective
 from kiosk.backend.api import LockerSettings
 from kiosk.config import Config
+from tests.helpers.fakes import FakeDoors, FakeGateway
+from tests.helpers.kiosk import make_config, running_kiosk
 
 SHIPPED = ("en", "de", "pl")
 
@@ -62,3 +68,13 @@ def test_settings_on_site_nonsense_falls_through() -> None:
         config(), LockerSettings(idle_timeout_s=90), SHIPPED, site={"inactivity_timeout_s": "soon"}
     )
     assert values.inactivity_timeout_s == 90.0
+
+
+def test_settings_the_backends_take_effect_in_the_kiosk(qtbot: QtBot, tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    with running_kiosk(qtbot, config, doors=FakeDoors(), gateway=FakeGateway()) as kiosk:
+        assert isinstance(kiosk, Kiosk)
+        kiosk._apply_precedence(LockerSettings(idle_timeout_s=77, languages=["pl", "en"]))
+        assert kiosk.machine.inactivity.interval() == 77_000
+        assert kiosk.languages.languages == ["pl", "en"]
+        assert kiosk.idle_data().languages == ("pl", "en")
