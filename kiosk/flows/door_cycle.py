@@ -66,6 +66,34 @@ class DoorTimeouts:
 
 
 @dataclass(frozen=True)
+class DoorSettings:
+    """What every shopper journey that opens doors is set with (ms), and its bank picture.
+
+    Pickup's and send's settings extend it; :meth:`door_timeouts` is the door cycle's
+    share. The operator's help text is shown when a door will not open.
+    """
+
+    door_open_timeout_ms: int = 12000
+    door_left_open_ms: int = 60000
+    left_open_grace_ms: int = 30000
+    reopen_grace_ms: int = 8000
+    message_timeout_ms: int = 20000
+    help_text: str = ""
+    cells: tuple[BankCell, ...] = field(default_factory=tuple)
+
+    def door_timeouts(self) -> DoorTimeouts:
+        """The door cycle's timeouts from these settings."""
+        return DoorTimeouts(
+            opening_ms=self.door_open_timeout_ms,
+            failed_ms=self.message_timeout_ms,
+            help_ms=self.message_timeout_ms,
+            door_open_ms=self.door_left_open_ms,
+            left_open_ms=self.left_open_grace_ms,
+            closed_ms=self.reopen_grace_ms,
+        )
+
+
+@dataclass(frozen=True)
 class DoorJob:
     """One door to open, and what it means when it closes.
 

@@ -16,7 +16,7 @@ checking it, and walking through the parcels one code opens.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtStateMachine import QState
@@ -24,11 +24,10 @@ from PySide6.QtStateMachine import QState
 from kiosk.backend.api import CodeUnknown, PickupRent, PickupResult
 from kiosk.flows.base import Flow
 from kiosk.flows.code_entry import CodeEntry, CodeFormat, CodeTexts, Cooldown
-from kiosk.flows.door_cycle import CLOSED, DoorCycle, DoorJob, DoorTimeouts
+from kiosk.flows.door_cycle import CLOSED, DoorCycle, DoorJob, DoorSettings
 from kiosk.flows.ports import SHOPPER, Doors, Gateway
 from kiosk.flows.problems import RETRY, CodeProblems
 from kiosk.flows.screendata import (
-    BankCell,
     BusyData,
     Choice,
     Intent,
@@ -42,31 +41,13 @@ log = logging.getLogger("kiosk.flows.pickup")
 
 
 @dataclass(frozen=True)
-class PickupSettings:
+class PickupSettings(DoorSettings):
     """The flow's knobs: the operator's settings and the kiosk's timeouts (ms)."""
 
     code_length: int = 6
     code_alphabet: str = "digits"
     requires_phone: bool = False
     verify_timeout_ms: int = 8000
-    door_open_timeout_ms: int = 12000
-    door_left_open_ms: int = 60000
-    left_open_grace_ms: int = 30000
-    reopen_grace_ms: int = 8000
-    message_timeout_ms: int = 20000
-    help_text: str = ""
-    cells: tuple[BankCell, ...] = field(default_factory=tuple)
-
-    def door_timeouts(self) -> DoorTimeouts:
-        """The door cycle's share of these settings."""
-        return DoorTimeouts(
-            opening_ms=self.door_open_timeout_ms,
-            failed_ms=self.message_timeout_ms,
-            help_ms=self.message_timeout_ms,
-            door_open_ms=self.door_left_open_ms,
-            left_open_ms=self.left_open_grace_ms,
-            closed_ms=self.reopen_grace_ms,
-        )
 
     def code_format(self) -> CodeFormat:
         """What a pickup code of this operator looks like."""

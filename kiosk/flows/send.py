@@ -26,7 +26,7 @@ import logging
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -45,11 +45,10 @@ from kiosk.backend.demo import DROP_OFF_PATTERN
 from kiosk.domain.compartments import Bank, Spec, larger_sizes
 from kiosk.flows.base import Flow
 from kiosk.flows.code_entry import CodeEntry, CodeFormat, CodeTexts, Cooldown
-from kiosk.flows.door_cycle import CLOSED, FAILED, LEFT_OPEN, DoorCycle, DoorJob, DoorTimeouts
+from kiosk.flows.door_cycle import CLOSED, FAILED, LEFT_OPEN, DoorCycle, DoorJob, DoorSettings
 from kiosk.flows.ports import SHOPPER, Doors, Gateway
 from kiosk.flows.problems import RETRY, CodeProblems
 from kiosk.flows.screendata import (
-    BankCell,
     BusyData,
     Choice,
     Intent,
@@ -82,33 +81,15 @@ class DropOffFormat(CodeFormat):
 
 
 @dataclass(frozen=True)
-class SendSettings:
+class SendSettings(DoorSettings):
     """The flow's knobs: the code's shape and the kiosk's timeouts (ms)."""
 
     code_length: int = 8
     code_regex: str = DROP_OFF_PATTERN
     verify_timeout_ms: int = 8000
     reserve_timeout_ms: int = 10000
-    door_open_timeout_ms: int = 12000
-    door_left_open_ms: int = 60000
-    left_open_grace_ms: int = 30000
-    reopen_grace_ms: int = 8000
-    message_timeout_ms: int = 20000
     receipt_timeout_ms: int = 60000
-    help_text: str = ""
     locker_name: str = ""
-    cells: tuple[BankCell, ...] = field(default_factory=tuple)
-
-    def door_timeouts(self) -> DoorTimeouts:
-        """The door cycle's share of these settings."""
-        return DoorTimeouts(
-            opening_ms=self.door_open_timeout_ms,
-            failed_ms=self.message_timeout_ms,
-            help_ms=self.message_timeout_ms,
-            door_open_ms=self.door_left_open_ms,
-            left_open_ms=self.left_open_grace_ms,
-            closed_ms=self.reopen_grace_ms,
-        )
 
     def code_format(self) -> DropOffFormat:
         """What a drop-off code looks like."""

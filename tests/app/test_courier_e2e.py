@@ -29,13 +29,12 @@ from kiosk.backend.api import Event, RentRequest, SessionExpired, utcnow
 from kiosk.backend.demo import demo_layout
 from kiosk.backend.embedded import BackendCore, EmbeddedBackend
 from kiosk.backend.server import serve_in_thread
-from kiosk.config import BackendConfig, BoardConfig, Config, KioskConfig
 from kiosk.flows.courier import CourierFlow
 from kiosk.hardware.cu16 import CMD_UNLOCK
 from kiosk.hardware.simulator import SimulatedBus
 from kiosk.services.scanner import SerialScanner
 from tests.backend.fixtures import ITERATIONS, LOCKER, TOKEN, Seeded
-from tests.helpers.kiosk import stored_events
+from tests.helpers.kiosk import rest_config, stored_events
 
 pytestmark = pytest.mark.slow
 
@@ -65,25 +64,6 @@ class Rig:
         return c.board, c.lock
 
 
-def config_for(tmp_path: Path, url: str, locker: str, token: str) -> Config:
-    token_file = tmp_path / "token"
-    token_file.write_text(token)
-    os.chmod(token_file, 0o600)
-    return Config(
-        kiosk=KioskConfig(state_dir=str(tmp_path / "state")),
-        board=BoardConfig(kind="simulator", boards=[1, 2], door_open_timeout_s=3),
-        backend=BackendConfig(
-            kind="rest",
-            base_url=url,
-            locker_id=locker,
-            token_file=str(token_file),
-            command_poll_s=0.5,
-            verify_timeout_s=4,
-            heartbeat_s=60,
-        ),
-    )
-
-
 @contextmanager
 def courier_kiosk(
     qtbot: QtBot, tmp_path: Path, core: BackendCore, locker: str, token: str
@@ -92,7 +72,7 @@ def courier_kiosk(
     master, slave = pty.openpty()
     tty.setraw(slave)
     scanner = SerialScanner(os.ttyname(slave))
-    config = config_for(tmp_path, url, locker, token)
+    config = rest_config(tmp_path, url, locker=locker, token=token)
     services = KioskServices(config, open_parts(config))
     kiosk = Kiosk(config, services=services, serial_scanner=scanner)
     kiosk.window.show()

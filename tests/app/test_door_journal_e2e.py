@@ -9,7 +9,6 @@ finds the door in its journal and records ``picked_up`` — once.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,10 +18,10 @@ from pytestqt.qtbot import QtBot
 from kiosk.app.kiosk import Kiosk
 from kiosk.app.parts import KioskServices, open_parts
 from kiosk.backend.embedded import BackendCore
-from kiosk.config import BackendConfig, BoardConfig, Config, KioskConfig
+from kiosk.config import BoardConfig, Config
 from kiosk.hardware.simulator import SimulatedBus
-from tests.backend.fixtures import LOCKER, TOKEN, Seeded
-from tests.helpers.kiosk import stored_events
+from tests.backend.fixtures import LOCKER, Seeded
+from tests.helpers.kiosk import rest_config, stored_events
 
 pytestmark = pytest.mark.slow
 
@@ -36,21 +35,9 @@ def bus() -> Iterator[SimulatedBus]:
 
 
 def config(tmp_path: Path, url: str, port: str) -> Config:
-    token = tmp_path / "token"
-    token.write_text(TOKEN)
-    os.chmod(token, 0o600)
-    return Config(
-        kiosk=KioskConfig(state_dir=str(tmp_path / "state")),
-        board=BoardConfig(kind="serial", port=port, boards=[1, 2], door_open_timeout_s=3),
-        backend=BackendConfig(
-            kind="rest",
-            base_url=url,
-            locker_id=LOCKER,
-            token_file=str(token),
-            command_poll_s=0.5,
-            verify_timeout_s=4,
-        ),
-    )
+    """The REST kiosk on the outside simulator's pty (it outlives each kiosk)."""
+    board = BoardConfig(kind="serial", port=port, boards=[1, 2], door_open_timeout_s=3)
+    return rest_config(tmp_path, url, board=board, command_poll_s=0.5)
 
 
 def start_kiosk(qtbot: QtBot, cfg: Config) -> Kiosk:

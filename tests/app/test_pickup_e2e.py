@@ -5,7 +5,6 @@ the door → ``picked_up`` delivered to a real ``locker-kiosk-server`` on loopba
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,35 +14,15 @@ from pytestqt.qtbot import QtBot
 from kiosk.app.kiosk import Kiosk
 from kiosk.app.parts import KioskServices, open_parts
 from kiosk.backend.embedded import BackendCore
-from kiosk.config import BackendConfig, BoardConfig, Config, KioskConfig
 from kiosk.hardware.cu16 import CMD_UNLOCK
-from tests.backend.fixtures import LOCKER, TOKEN, Seeded
-from tests.helpers.kiosk import stored_events
+from tests.backend.fixtures import LOCKER, Seeded
+from tests.helpers.kiosk import rest_config, stored_events
 
 pytestmark = pytest.mark.slow
 
 
 def events_of(core: BackendCore) -> list[tuple[str, str]]:
     return stored_events(core, LOCKER)
-
-
-def rest_config(tmp_path: Path, url: str, **backend: object) -> Config:
-    """The simulator's boards and a REST backend at ``url``, with a private token file."""
-    token = tmp_path / "token"
-    token.write_text(TOKEN)
-    os.chmod(token, 0o600)
-    return Config(
-        kiosk=KioskConfig(state_dir=str(tmp_path / "state")),
-        board=BoardConfig(kind="simulator", boards=[1, 2], door_open_timeout_s=3),
-        backend=BackendConfig(
-            kind="rest",
-            base_url=url,
-            locker_id=LOCKER,
-            token_file=str(token),
-            command_poll_s=0.5,
-            **backend,  # type: ignore[arg-type]
-        ),
-    )
 
 
 @pytest.fixture

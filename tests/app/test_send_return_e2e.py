@@ -23,12 +23,11 @@ from pytestqt.qtbot import QtBot
 from kiosk.app.kiosk import Kiosk
 from kiosk.app.parts import KioskServices, open_parts
 from kiosk.backend.embedded import BackendCore
-from kiosk.config import BackendConfig, BoardConfig, Config, KioskConfig
 from kiosk.flows.send import SendFlow
 from kiosk.hardware.cu16 import CMD_UNLOCK
 from kiosk.services.scanner import SerialScanner
-from tests.backend.fixtures import LOCKER, TOKEN, Seeded
-from tests.helpers.kiosk import stored_events
+from tests.backend.fixtures import LOCKER, Seeded
+from tests.helpers.kiosk import rest_config, stored_events
 
 pytestmark = pytest.mark.slow
 
@@ -36,25 +35,6 @@ SEND = "S2345678"  # a small parcel to send
 RETURN = "R8765432"  # a medium parcel going back to a shop
 #: compartment → (board, lock) in the test layout
 LOCKS = {"A1": (1, 1), "A2": (1, 2), "A3": (1, 3), "B1": (2, 1), "B2": (2, 2), "B3": (2, 3)}
-
-
-def rest_config(tmp_path: Path, url: str) -> Config:
-    token = tmp_path / "token"
-    token.write_text(TOKEN)
-    os.chmod(token, 0o600)
-    return Config(
-        kiosk=KioskConfig(state_dir=str(tmp_path / "state")),
-        board=BoardConfig(kind="simulator", boards=[1, 2], door_open_timeout_s=3),
-        backend=BackendConfig(
-            kind="rest",
-            base_url=url,
-            locker_id=LOCKER,
-            token_file=str(token),
-            command_poll_s=0.5,
-            verify_timeout_s=4,
-            heartbeat_s=60,
-        ),
-    )
 
 
 @pytest.fixture
