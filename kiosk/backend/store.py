@@ -477,11 +477,20 @@ class BackendStore(_Sqlite):
     def set_rent_status(self, db: sqlite3.Connection, rent_id: str, status: str) -> None:
         db.execute("UPDATE rents SET status = ? WHERE rent_id = ?", (status, rent_id))
 
-    def deposited_rents(self, db: sqlite3.Connection, locker_id: str) -> list[Row]:
+    def offline_rents(
+        self, db: sqlite3.Connection, locker_id: str, now: float, until: float
+    ) -> list[Row]:
+        """Rents a pickup code may open at this locker now, expiring by ``until`` (#13).
+
+        Only deliveries deposited in this locker and not expired: a reserved compartment
+        holds no parcel yet, a send or return waits for a courier (no pickup code), and
+        every other status can no longer open a door.
+        """
         return db.execute(
             "SELECT * FROM rents WHERE locker_id = ? AND status = 'deposited'"
-            " AND code_hash IS NOT NULL ORDER BY rent_id",
-            (locker_id,),
+            " AND kind = 'delivery' AND code_hash IS NOT NULL"
+            " AND expires_at > ? AND expires_at <= ? ORDER BY rent_id",
+            (locker_id, now, until),
         ).fetchall()
 
     def collectable_rents(self, db: sqlite3.Connection, locker_id: str, now: float) -> list[Row]:
@@ -982,12 +991,23 @@ class OfflineCacheStore(_Sqlite):
         return {str(r["key"]): str(r["value"]) for r in rows}
 
     def set_meta(self, key: str, value: str) -> None:
+        self.set_metas({key: value})
+
+    def set_metas(self, values: dict[str, str]) -> None:
+        """Write several meta values in one transaction (one sync to disk)."""
+        if not values:
+            return
         with self.transaction() as db:
-            db.execute(
+            db.executemany(
                 "INSERT INTO offline_meta (key, value) VALUES (?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
+                list(values.items()),
             )
+
+    def clear_rents(self) -> None:
+        """Forget every cached rent (the meta, with the guess budget, stays)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM offline_rents")
 
     def rents_by_hash(self, code_hash: str) -> list[tuple[str, str, float]]:
         rows = (

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import socket
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from kiosk.backend.api import (
@@ -24,7 +25,7 @@ from kiosk.backend.offline import OfflineVerifier, ResilientBackend
 from kiosk.backend.outbox import Outbox
 from kiosk.backend.rest import RestBackend
 from kiosk.backend.server import ServerHandle, create_app
-from tests.backend.fixtures import Seeded, make_client
+from tests.backend.fixtures import LOCKER, OTHER_LOCKER, Seeded, make_client
 
 
 def test_verify_offline_from_the_cache(tmp_path: Path, client: RestBackend, seeded: Seeded) -> None:
@@ -274,4 +275,62 @@ def test_a_damaged_offline_cache_is_moved_aside_and_refilled(
         verifier.verify(seeded.code_a)
     assert verifier.refresh(embedded) == 3
     assert verifier.verify(seeded.code_a).rents
+    verifier.close()
+
+
+def test_offline_codes_hold_only_this_lockers_deposited_unexpired_deliveries(
+    core: BackendCore, embedded: EmbeddedBackend, seeded: Seeded
+) -> None:
+    """What a stolen kiosk disk can yield is bounded by what #13 hands out."""
+    # a compartment reserved for a parcel not yet in it
+    core.place_parcel(LOCKER, parcel_id="p5", compartment_id="B2", status="reserved")
+    # a parcel kept far beyond the normal rent time
+    core.place_parcel(LOCKER, parcel_id="p6", compartment_id="B3", expires_in_s=30 * 86400)
+    # a parcel deposited in another locker
+    core.announce_parcel(OTHER_LOCKER, parcel_id="o1", barcode="OBC1", size="S", code="919191")
+    core.place_parcel(OTHER_LOCKER, parcel_id="o1", compartment_id="A1")
+    codes = embedded.offline_codes()
+    assert sorted(r.rent_id for r in codes.rents) == sorted(
+        seeded.rents[c] for c in ("A1", "A2", "A3")
+    )  # not B1 (expired), B2 (reserved), B3 (beyond the horizon), nor the other locker's
+
+
+def test_rents_past_expiry_are_not_cached(tmp_path: Path) -> None:
+    now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    codes = _many_codes(2)
+    stale = msgspec.structs.replace(codes.rents[0], expires_at=now - timedelta(minutes=1))
+    fresh = msgspec.structs.replace(codes.rents[1], expires_at=now + timedelta(hours=1))
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", clock=lambda: 0.0)
+    verifier.note_server_time(now.timestamp())  # a heartbeat told the server's time
+    verifier.update(msgspec.structs.replace(codes, rents=[stale, fresh]))
+    assert verifier.count() == 1
+    verifier.close()
+
+
+def test_a_cache_older_than_its_maximum_age_is_wiped(
+    tmp_path: Path, embedded: EmbeddedBackend, seeded: Seeded
+) -> None:
+    ticks = Ticks()
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", monotonic=ticks, max_age_s=1800)
+    verifier.refresh(embedded)
+    assert verifier.verify(seeded.code_a).rents
+    ticks.now += 1801
+    with pytest.raises(CodeUnknown):
+        verifier.verify(seeded.code_a)
+    assert verifier.count() == 0
+    verifier.close()
+
+
+def test_a_cache_found_too_old_at_a_restart_is_wiped(
+    tmp_path: Path, embedded: EmbeddedBackend, seeded: Seeded
+) -> None:
+    now = [datetime.now(UTC).timestamp()]
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", clock=lambda: now[0], max_age_s=1800)
+    verifier.refresh(embedded)
+    verifier.close()
+    now[0] += 1801  # the kiosk was off, its clock kept running
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", clock=lambda: now[0], max_age_s=1800)
+    with pytest.raises(CodeUnknown):
+        verifier.verify(seeded.code_a)
+    assert verifier.count() == 0
     verifier.close()
