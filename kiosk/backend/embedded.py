@@ -869,17 +869,21 @@ class BackendCore:
 
         What a stolen kiosk disk can yield is bounded here: deliveries deposited in this
         locker, not expired, and expiring within :data:`OFFLINE_HORIZON_S` (a rent kept
-        longer than that is checked online only).
+        longer than that is checked online only). With ``pickup_requires_phone`` each rent
+        carries its ``phone_suffix``, which the kiosk checks offline as the server does.
         """
         now = self._clock()
         db = self.store.read()
         row = self._locker_row(db, locker_id)
+        # The phone suffix leaves the server only when the kiosk must ask for it.
+        phone = self._settings(row).pickup_requires_phone
         rents = [
             OfflineRent(
                 rent_id=str(r["rent_id"]),
                 compartment_id=str(r["compartment_id"]),
                 expires_at=_ts(float(r["expires_at"])),
                 code_hash=str(r["code_hash"]),
+                phone_suffix=str(r["phone_suffix"]) if phone and r["phone_suffix"] else None,
             )
             for r in self.store.offline_rents(db, locker_id, now, now + OFFLINE_HORIZON_S)
         ]

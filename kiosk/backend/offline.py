@@ -159,9 +159,16 @@ class OfflineVerifier:
             if settings is not None:
                 meta["guess_burst"] = str(settings.guess_burst)
                 meta["guess_interval_s"] = str(settings.guess_interval_s)
+                meta["pickup_requires_phone"] = "1" if settings.pickup_requires_phone else "0"
             meta.update(self._floor_meta(now))
             rows = [
-                (r.rent_id, r.compartment_id, r.expires_at.timestamp(), r.code_hash.lower())
+                (
+                    r.rent_id,
+                    r.compartment_id,
+                    r.expires_at.timestamp(),
+                    r.code_hash.lower(),
+                    r.phone_suffix,
+                )
                 for r in codes.rents
                 if self._server is None or r.expires_at.timestamp() > now
             ]
@@ -220,8 +227,12 @@ class OfflineVerifier:
         raw = self._store.meta().get("fetched_at")
         return None if raw is None else float(raw)
 
-    def verify(self, code: str) -> PickupResult:
+    def verify(self, code: str, phone: str | None = None) -> PickupResult:
         """Check ``code`` against the cache; the answer is marked ``offline=True``.
+
+        When the locker requires the phone number for a pickup, a rent opens only if the
+        typed ``phone`` ends with the rent's ``phone_suffix``, as online (a rent cached
+        without a suffix then does not open offline at all).
 
         Raises:
             BadRequest: longer than any code can be (nothing spent, nothing checked).
@@ -243,7 +254,7 @@ class OfflineVerifier:
                     self._max_age_s / 3600,
                 )
             norm = normalize_code(code)
-            rents: list[tuple[str, str, float]] = []
+            rents: list[tuple[str, str, float, str | None]] = []
             if meta.get("alg") == KDF_ALG and "salt" in meta and norm:
                 try:
                     digest = hash_code(norm, meta["salt"], int(meta["iterations"]))
@@ -251,6 +262,9 @@ class OfflineVerifier:
                     log.error("offline cache has an unusable kdf; cannot verify offline")
                 else:
                     rents = self._store.rents_by_hash(digest)
+            if meta.get("pickup_requires_phone") == "1":
+                typed = "".join(ch for ch in phone or "" if ch.isdigit())
+                rents = [r for r in rents if r[3] and typed.endswith(r[3])]
             if not rents:
                 raise CodeUnknown("code matches no cached rent")
             if self._outbox is not None:
@@ -398,7 +412,7 @@ class ResilientBackend:
             result = self.online.verify_pickup(code, phone)
         except Unavailable as exc:
             log.warning("backend unreachable (%s); verifying the code offline", exc.detail)
-            return self.verifier.verify(code)
+            return self.verifier.verify(code, phone)
         if self.outbox is None or not result.rents:
             return result
         outbox = self.outbox

@@ -969,14 +969,23 @@ class OfflineCacheStore(_Sqlite):
         for statement in _OFFLINE_SCHEMA.split(";"):
             if statement.strip():
                 db.execute(statement)
+        columns = {str(r["name"]) for r in db.execute("PRAGMA table_info(offline_rents)")}
+        if "phone_suffix" not in columns:  # a cache written before #13 carried it
+            db.execute("ALTER TABLE offline_rents ADD COLUMN phone_suffix TEXT")
 
-    def replace(self, meta: dict[str, str], rents: Sequence[tuple[str, str, float, str]]) -> None:
-        """Swap in a fresh copy of the offline codes (meta values and rent rows) atomically."""
+    def replace(
+        self, meta: dict[str, str], rents: Sequence[tuple[str, str, float, str, str | None]]
+    ) -> None:
+        """Swap in a fresh copy of the offline codes (meta values and rent rows) atomically.
+
+        A rent row is (rent_id, compartment_id, expires_at, code_hash, phone_suffix).
+        """
         with self.transaction() as db:
             db.execute("DELETE FROM offline_rents")
             db.executemany(
-                "INSERT INTO offline_rents (rent_id, compartment_id, expires_at, code_hash)"
-                " VALUES (?, ?, ?, ?)",
+                "INSERT INTO offline_rents"
+                " (rent_id, compartment_id, expires_at, code_hash, phone_suffix)"
+                " VALUES (?, ?, ?, ?, ?)",
                 rents,
             )
             for key, value in meta.items():
@@ -1009,17 +1018,26 @@ class OfflineCacheStore(_Sqlite):
         with self.transaction() as db:
             db.execute("DELETE FROM offline_rents")
 
-    def rents_by_hash(self, code_hash: str) -> list[tuple[str, str, float]]:
+    def rents_by_hash(self, code_hash: str) -> list[tuple[str, str, float, str | None]]:
+        """(rent_id, compartment_id, expires_at, phone_suffix) of the rents with this hash."""
         rows = (
             self.read()
             .execute(
-                "SELECT rent_id, compartment_id, expires_at FROM offline_rents WHERE code_hash = ?"
-                " ORDER BY compartment_id",
+                "SELECT rent_id, compartment_id, expires_at, phone_suffix FROM offline_rents"
+                " WHERE code_hash = ? ORDER BY compartment_id",
                 (code_hash,),
             )
             .fetchall()
         )
-        return [(str(r["rent_id"]), str(r["compartment_id"]), float(r["expires_at"])) for r in rows]
+        return [
+            (
+                str(r["rent_id"]),
+                str(r["compartment_id"]),
+                float(r["expires_at"]),
+                None if r["phone_suffix"] is None else str(r["phone_suffix"]),
+            )
+            for r in rows
+        ]
 
     def count(self) -> int:
         row: Any = self.read().execute("SELECT COUNT(*) AS n FROM offline_rents").fetchone()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from kiosk.backend.api import (
     CodeUnknown,
     Event,
     InvalidResponse,
+    LockerSettings,
     OfflineCodes,
     TooManyAttempts,
 )
@@ -25,7 +27,7 @@ from kiosk.backend.offline import OfflineVerifier, ResilientBackend
 from kiosk.backend.outbox import Outbox
 from kiosk.backend.rest import RestBackend
 from kiosk.backend.server import ServerHandle, create_app
-from tests.backend.fixtures import LOCKER, OTHER_LOCKER, Seeded, make_client
+from tests.backend.fixtures import LOCKER, OTHER_LOCKER, Seeded, layout, make_client
 
 
 def test_verify_offline_from_the_cache(tmp_path: Path, client: RestBackend, seeded: Seeded) -> None:
@@ -334,3 +336,57 @@ def test_a_cache_found_too_old_at_a_restart_is_wiped(
         verifier.verify(seeded.code_a)
     assert verifier.count() == 0
     verifier.close()
+
+
+def test_a_locker_that_requires_the_phone_asks_for_it_offline_too(
+    tmp_path: Path, core: BackendCore
+) -> None:
+    """Offline, a code alone must not open what online needs the phone number for."""
+    core.create_locker(
+        "P1", token="p1-token", name="Phone", compartments=layout(), kdf_iterations=1000,
+        settings=LockerSettings(pickup_requires_phone=True),
+    )  # fmt: skip
+    core.announce_parcel(
+        "P1", parcel_id="ph1", barcode="PH1", size="S", code="121212", phone="+48 600 111 222"
+    )
+    core.place_parcel("P1", parcel_id="ph1", compartment_id="A1")
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", monotonic=Ticks())
+    unreachable = make_client("http://127.0.0.1:9/", timeout_s=1.0)
+    backend = ResilientBackend(unreachable, verifier)
+    try:
+        verifier.refresh(EmbeddedBackend(core, "P1"))
+        with pytest.raises(CodeUnknown):
+            backend.verify_pickup("121212")
+        with pytest.raises(CodeUnknown):
+            backend.verify_pickup("121212", "+48 600 111 999")
+        result = backend.verify_pickup("121212", "600 111 222")
+        assert result.offline is True
+        assert [r.compartment_id for r in result.rents] == ["A1"]
+    finally:
+        unreachable.close()
+        verifier.close()
+
+
+def test_the_phone_suffix_is_sent_only_to_lockers_that_ask_for_it(
+    embedded: EmbeddedBackend, seeded: Seeded
+) -> None:
+    assert embedded.offline_codes().rents
+    assert all(r.phone_suffix is None for r in embedded.offline_codes().rents)
+
+
+def test_a_cache_written_before_phone_suffixes_opens_and_is_refilled(
+    tmp_path: Path, embedded: EmbeddedBackend, seeded: Seeded
+) -> None:
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE offline_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "CREATE TABLE offline_rents (rent_id TEXT PRIMARY KEY, compartment_id TEXT NOT NULL,"
+            " expires_at DOUBLE PRECISION NOT NULL, code_hash TEXT NOT NULL);"
+        )
+    db.close()
+    verifier = OfflineVerifier(path)
+    assert verifier.refresh(embedded) == 3
+    assert verifier.verify(seeded.code_a).rents
+    verifier.close()
+    assert not list(tmp_path.glob("old.sqlite.damaged-*"))
