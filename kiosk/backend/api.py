@@ -388,12 +388,18 @@ class Kdf(Wire, frozen=True):
 
 
 class OfflineRent(Wire, frozen=True):
-    """A rent the kiosk may open offline if the typed code hashes to ``code_hash``."""
+    """A rent the kiosk may open offline if the typed code hashes to ``code_hash``.
+
+    ``phone_suffix``: the last digits of the recipient's phone number, sent only when the
+    locker's ``pickup_requires_phone`` is on, so that the offline check asks for the phone
+    number as the online one does (without it a code alone would open offline).
+    """
 
     rent_id: str
     compartment_id: str
     expires_at: Timestamp
     code_hash: str
+    phone_suffix: str | None = None
 
 
 class OfflineCodes(Wire, frozen=True):

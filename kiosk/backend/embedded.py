@@ -83,6 +83,10 @@ from kiosk.domain.guess import Budget, GuessRule, spend
 log = logging.getLogger("kiosk.backend.embedded")
 
 RENT_DAYS_S = 3 * 24 * 3600.0
+#: Offline codes (#13) are handed out only for rents expiring within this: the normal rent
+#: time and more, so no ordinary parcel is left out, while a rent kept for months by
+#: mistake does not sit on every kiosk disk.
+OFFLINE_HORIZON_S = 7 * 24 * 3600.0
 COURIER_SESSION_S = 8 * 3600.0
 COURIER_MAX_FAILED = 5
 COURIER_LOCK_S = 15 * 60.0
@@ -861,19 +865,27 @@ class BackendCore:
         return AppPairing(nonce=nonce, url=self._app_url + nonce, expires_at=_ts(expires))
 
     def offline_codes(self, locker_id: str) -> OfflineCodes:
-        """#13: hashes of every code that may open a door now."""
+        """#13: hashes of the pickup codes that may open a door of this locker now.
+
+        What a stolen kiosk disk can yield is bounded here: deliveries deposited in this
+        locker, not expired, and expiring within :data:`OFFLINE_HORIZON_S` (a rent kept
+        longer than that is checked online only). With ``pickup_requires_phone`` each rent
+        carries its ``phone_suffix``, which the kiosk checks offline as the server does.
+        """
         now = self._clock()
         db = self.store.read()
         row = self._locker_row(db, locker_id)
+        # The phone suffix leaves the server only when the kiosk must ask for it.
+        phone = self._settings(row).pickup_requires_phone
         rents = [
             OfflineRent(
                 rent_id=str(r["rent_id"]),
                 compartment_id=str(r["compartment_id"]),
                 expires_at=_ts(float(r["expires_at"])),
                 code_hash=str(r["code_hash"]),
+                phone_suffix=str(r["phone_suffix"]) if phone and r["phone_suffix"] else None,
             )
-            for r in self.store.deposited_rents(db, locker_id)
-            if float(r["expires_at"]) > now
+            for r in self.store.offline_rents(db, locker_id, now, now + OFFLINE_HORIZON_S)
         ]
         return OfflineCodes(
             kdf=Kdf(

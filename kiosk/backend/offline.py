@@ -5,12 +5,17 @@ per locker) and the locker's guess limiter settings in SQLite, and checks a type
 one key derivation. The guess limiter of :mod:`kiosk.domain.guess` applies offline too, with
 what is left of its budget on disk so a restart does not refill it.
 
+Time offline is the backend's, not the wall clock's: a kiosk computer may have no
+battery-backed clock, and a clock set back must not revive expired codes (nor one set
+ahead refuse valid ones while the kiosk knows better). See :meth:`OfflineVerifier.now`.
+
 :class:`ResilientBackend` wraps an online backend: ``verify_pickup`` asks the backend first
 and falls back to the verifier only when the backend is *unreachable* (``Unavailable``).
 An ``InvalidResponse`` is not a reason to open doors from a cache (a misconfigured proxy
 must not turn the locker into an offline one); it is raised as it is. An online answer is
 checked against the outbox: a pickup done offline and not yet delivered is not opened again.
-Every other call is passed through.
+Every heartbeat's ``server_time`` is handed to the verifier as its clock. Every other call
+is passed through.
 """
 
 from __future__ import annotations
@@ -64,6 +69,11 @@ log = logging.getLogger("kiosk.backend.offline")
 #: Event types after which a rent's code must not open the door again offline.
 DONE_TYPES = ("picked_up", "collected")
 
+#: A cache not refreshed for this long is wiped rather than used: a kiosk that has not
+#: reached its backend for a day no longer opens doors from what it knew a day ago (rents
+#: picked up through the app or cancelled since), and its disk stops holding the hashes.
+MAX_CACHE_AGE_S = 24 * 3600.0
+
 
 class HasEvents(Protocol):
     """What the verifier asks the outbox (:class:`~kiosk.backend.outbox.Outbox` has it)."""
@@ -85,12 +95,19 @@ class OfflineVerifier:
     was down. A restart therefore never refills the budget; at worst it makes the next
     person wait one interval longer than needed.
 
+    Expiry and the cache's age are judged by :meth:`now`, the backend's clock carried
+    forward by ``monotonic``, never by the wall clock alone (see :meth:`now`).
+
     Args:
         path: the SQLite file for the cache (may be the outbox's file).
         outbox: where picked_up/collected events are recorded; a rent with such an event
             no longer opens offline. None when the caller tracks that itself.
-        clock: seconds since the epoch (rent expiry).
-        monotonic: a monotonic clock in seconds (the guess budget's refills).
+        clock: the kiosk's wall clock, seconds since the epoch; trusted only as far as
+            :meth:`now` says.
+        monotonic: a monotonic clock in seconds (the guess budget's refills, and time
+            elapsed since the backend last told its time).
+        max_age_s: a cache older than this is wiped at the next check, and codes are
+            unknown offline until the next refresh.
     """
 
     def __init__(
@@ -100,6 +117,7 @@ class OfflineVerifier:
         outbox: HasEvents | None = None,
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
+        max_age_s: float = MAX_CACHE_AGE_S,
     ) -> None:
         # A damaged cache is moved aside and a fresh (empty) one started: the next refresh
         # fills it, and until then the kiosk simply has no offline codes.
@@ -110,28 +128,88 @@ class OfflineVerifier:
         self._monotonic = monotonic
         #: The guess budget in monotonic time; loaded from disk at the first check.
         self._budget: Budget | None = None
+        self._max_age_s = max_age_s
+        #: (server epoch seconds, monotonic then): the backend's clock, told in this process.
+        self._server: tuple[float, float] | None = None
+        #: (last server time known on disk, monotonic when read): the floor after a restart.
+        self._floor: tuple[float, float] | None = None
+        #: Monotonic time of this process's last refresh (its age needs no wall clock).
+        self._fetched_mono: float | None = None
 
     def close(self) -> None:
         """Close the database."""
         self._store.close()
 
     def update(self, codes: OfflineCodes, settings: LockerSettings | None = None) -> None:
-        """Replace the cache with a fresh ``offline-codes`` answer (and the guess settings)."""
-        meta = {
-            "alg": codes.kdf.alg,
-            "salt": codes.kdf.salt,
-            "iterations": str(codes.kdf.iterations),
-            "fetched_at": repr(self._clock()),
-        }
-        if settings is not None:
-            meta["guess_burst"] = str(settings.guess_burst)
-            meta["guess_interval_s"] = str(settings.guess_interval_s)
-        rows = [
-            (r.rent_id, r.compartment_id, r.expires_at.timestamp(), r.code_hash.lower())
-            for r in codes.rents
-        ]
-        self._store.replace(meta, rows)
-        log.info("offline codes cached: %d rents", len(rows))
+        """Replace the cache with a fresh ``offline-codes`` answer (and the guess settings).
+
+        Once the backend has told its time, rents already past their expiry are not cached
+        (the contract's server leaves them out; one that does not is not trusted to): a
+        stolen disk holds no more than the codes that can still open a door. Before that,
+        all are kept: a wall clock running ahead must not empty the cache.
+        """
+        with self._lock:
+            now = self._now()
+            meta = {
+                "alg": codes.kdf.alg,
+                "salt": codes.kdf.salt,
+                "iterations": str(codes.kdf.iterations),
+                "fetched_at": repr(now),
+            }
+            if settings is not None:
+                meta["guess_burst"] = str(settings.guess_burst)
+                meta["guess_interval_s"] = str(settings.guess_interval_s)
+                meta["pickup_requires_phone"] = "1" if settings.pickup_requires_phone else "0"
+            meta.update(self._floor_meta(now))
+            rows = [
+                (
+                    r.rent_id,
+                    r.compartment_id,
+                    r.expires_at.timestamp(),
+                    r.code_hash.lower(),
+                    r.phone_suffix,
+                )
+                for r in codes.rents
+                if self._server is None or r.expires_at.timestamp() > now
+            ]
+            self._store.replace(meta, rows)
+            self._fetched_mono = self._monotonic()
+            log.info(
+                "offline codes cached: %d rents (%d past expiry left out)",
+                len(rows),
+                len(codes.rents) - len(rows),
+            )
+
+    def note_server_time(self, server_time: float, rtt_s: float = 0.0) -> None:
+        """The backend's clock (a heartbeat's ``server_time``), read ``rtt_s`` ago at most.
+
+        From now on :meth:`now` is this time carried forward by the monotonic clock. The
+        midpoint of the round trip is taken as the moment the server read its clock.
+        """
+        with self._lock:
+            self._server = (server_time, self._monotonic() - max(0.0, rtt_s) / 2)
+            now = self._now()
+            values = self._floor_meta(now)
+            if self._fetched_mono is not None:
+                # This process's refresh may have been stamped by a wrong wall clock before
+                # the backend told its time: restamp it in the backend's time.
+                values["fetched_at"] = repr(now - (self._monotonic() - self._fetched_mono))
+            self._store.set_metas(values)
+
+    def now(self) -> float:
+        """Seconds since the epoch as far as the kiosk can trust them.
+
+        - Once the backend has told its time in this process (:meth:`note_server_time`):
+          that time plus the monotonic time elapsed since. The wall clock is not used.
+        - Before that (a restart with the backend unreachable): the later of the wall
+          clock and the last server time this cache knew, carried forward by the
+          monotonic clock from when it was read. A clock set back (a computer with no
+          battery-backed clock boots in 1970 or at its build date) therefore does not
+          revive codes that expired before the restart; what stays unseen is the time
+          the kiosk was off.
+        """
+        with self._lock:
+            return self._now()
 
     def refresh(self, backend: LockerBackend) -> int:
         """Fetch codes and settings from ``backend`` and cache them; returns the rent count."""
@@ -145,12 +223,16 @@ class OfflineVerifier:
         return self._store.count()
 
     def fetched_at(self) -> float | None:
-        """When the cache was last refreshed (epoch seconds), None if never."""
+        """When the cache was last refreshed (epoch seconds as :meth:`now` counts), or None."""
         raw = self._store.meta().get("fetched_at")
         return None if raw is None else float(raw)
 
-    def verify(self, code: str) -> PickupResult:
+    def verify(self, code: str, phone: str | None = None) -> PickupResult:
         """Check ``code`` against the cache; the answer is marked ``offline=True``.
+
+        When the locker requires the phone number for a pickup, a rent opens only if the
+        typed ``phone`` ends with the rent's ``phone_suffix``, as online (a rent cached
+        without a suffix then does not open offline at all).
 
         Raises:
             BadRequest: longer than any code can be (nothing spent, nothing checked).
@@ -163,10 +245,16 @@ class OfflineVerifier:
             raise BadRequest(f"code longer than {MAX_CODE_LENGTH} characters")
         with self._lock:
             meta = self._store.meta()
-            self._take_guess(meta)
-            now = self._clock()
+            now = self._now()
+            self._take_guess(meta, now)
+            if self._too_old(meta, now) and self._store.count():
+                self._store.clear_rents()
+                log.warning(
+                    "offline cache older than %.0f h: wiped until the next refresh",
+                    self._max_age_s / 3600,
+                )
             norm = normalize_code(code)
-            rents: list[tuple[str, str, float]] = []
+            rents: list[tuple[str, str, float, str | None]] = []
             if meta.get("alg") == KDF_ALG and "salt" in meta and norm:
                 try:
                     digest = hash_code(norm, meta["salt"], int(meta["iterations"]))
@@ -174,6 +262,9 @@ class OfflineVerifier:
                     log.error("offline cache has an unusable kdf; cannot verify offline")
                 else:
                     rents = self._store.rents_by_hash(digest)
+            if meta.get("pickup_requires_phone") == "1":
+                typed = "".join(ch for ch in phone or "" if ch.isdigit())
+                rents = [r for r in rents if r[3] and typed.endswith(r[3])]
             if not rents:
                 raise CodeUnknown("code matches no cached rent")
             if self._outbox is not None:
@@ -208,14 +299,56 @@ class OfflineVerifier:
         # New settings may have lowered the burst: what is left is capped by it.
         return Budget(min(self._budget.tokens, float(rule.burst)), self._budget.at)
 
-    def _take_guess(self, meta: dict[str, str]) -> None:
-        """Spend one check, written to disk before the check runs; or TooManyAttempts."""
+    def _take_guess(self, meta: dict[str, str], now: float) -> None:
+        """Spend one check, written to disk before the check runs; or TooManyAttempts.
+
+        The budget refills by the monotonic clock only: a wall clock set forward by a
+        year refills nothing.
+        """
         rule = _guess_rule(meta)
         budget, wait = spend(self._loaded_budget(meta, rule), rule, self._monotonic())
         if wait:
             raise TooManyAttempts("offline guess budget spent; code not checked", retry_after=wait)
         self._budget = budget
-        self._store.set_meta("guess_tokens", repr(budget.tokens))
+        values = {"guess_tokens": repr(budget.tokens)}
+        values.update(self._floor_meta(now))
+        self._store.set_metas(values)
+
+    def _now(self) -> float:
+        """:meth:`now` with the lock held."""
+        mono = self._monotonic()
+        if self._server is not None:
+            return self._server[0] + (mono - self._server[1])
+        if self._floor is None:
+            try:
+                floor = float(self._store.meta().get("server_time_floor", "0"))
+            except ValueError:
+                floor = 0.0
+            self._floor = (floor if math.isfinite(floor) else 0.0, mono)
+        floor, read_at = self._floor
+        return max(self._clock(), floor + (mono - read_at))
+
+    def _floor_meta(self, now: float) -> dict[str, str]:
+        """What to write as the last known server time: only a time the backend vouched for.
+
+        A wall-clock reading is never written as the floor: a clock running years ahead
+        would otherwise expire every code at every later start.
+        """
+        return {} if self._server is None else {"server_time_floor": repr(now)}
+
+    def _too_old(self, meta: dict[str, str], now: float) -> bool:
+        """The cache was refreshed longer than ``max_age_s`` ago (in monotonic time if it
+        was refreshed in this process, else in :meth:`now`'s terms)."""
+        if self._fetched_mono is not None:
+            return self._monotonic() - self._fetched_mono > self._max_age_s
+        raw = meta.get("fetched_at")
+        if raw is None:
+            return False
+        try:
+            fetched = float(raw)
+        except ValueError:
+            return True
+        return not math.isfinite(fetched) or now - fetched > self._max_age_s
 
 
 def _guess_rule(meta: dict[str, str]) -> GuessRule:
@@ -279,7 +412,7 @@ class ResilientBackend:
             result = self.online.verify_pickup(code, phone)
         except Unavailable as exc:
             log.warning("backend unreachable (%s); verifying the code offline", exc.detail)
-            return self.verifier.verify(code)
+            return self.verifier.verify(code, phone)
         if self.outbox is None or not result.rents:
             return result
         outbox = self.outbox
@@ -326,8 +459,11 @@ class ResilientBackend:
         return self.online.send_events(events, idempotency_key=idempotency_key)
 
     def heartbeat(self, beat: Heartbeat) -> HeartbeatReply:
-        """#9."""
-        return self.online.heartbeat(beat)
+        """#9; the reply's ``server_time`` becomes the offline verifier's clock."""
+        sent = time.monotonic()
+        reply = self.online.heartbeat(beat)
+        self.verifier.note_server_time(reply.server_time.timestamp(), time.monotonic() - sent)
+        return reply
 
     def poll_commands(self, wait_s: float) -> list[Command]:
         """#10."""
@@ -346,4 +482,4 @@ class ResilientBackend:
         return self.online.offline_codes()
 
 
-__all__ = ["HasEvents", "OfflineVerifier", "ResilientBackend"]
+__all__ = ["MAX_CACHE_AGE_S", "HasEvents", "OfflineVerifier", "ResilientBackend"]

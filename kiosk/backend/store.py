@@ -477,11 +477,20 @@ class BackendStore(_Sqlite):
     def set_rent_status(self, db: sqlite3.Connection, rent_id: str, status: str) -> None:
         db.execute("UPDATE rents SET status = ? WHERE rent_id = ?", (status, rent_id))
 
-    def deposited_rents(self, db: sqlite3.Connection, locker_id: str) -> list[Row]:
+    def offline_rents(
+        self, db: sqlite3.Connection, locker_id: str, now: float, until: float
+    ) -> list[Row]:
+        """Rents a pickup code may open at this locker now, expiring by ``until`` (#13).
+
+        Only deliveries deposited in this locker and not expired: a reserved compartment
+        holds no parcel yet, a send or return waits for a courier (no pickup code), and
+        every other status can no longer open a door.
+        """
         return db.execute(
             "SELECT * FROM rents WHERE locker_id = ? AND status = 'deposited'"
-            " AND code_hash IS NOT NULL ORDER BY rent_id",
-            (locker_id,),
+            " AND kind = 'delivery' AND code_hash IS NOT NULL"
+            " AND expires_at > ? AND expires_at <= ? ORDER BY rent_id",
+            (locker_id, now, until),
         ).fetchall()
 
     def collectable_rents(self, db: sqlite3.Connection, locker_id: str, now: float) -> list[Row]:
@@ -960,14 +969,23 @@ class OfflineCacheStore(_Sqlite):
         for statement in _OFFLINE_SCHEMA.split(";"):
             if statement.strip():
                 db.execute(statement)
+        columns = {str(r["name"]) for r in db.execute("PRAGMA table_info(offline_rents)")}
+        if "phone_suffix" not in columns:  # a cache written before #13 carried it
+            db.execute("ALTER TABLE offline_rents ADD COLUMN phone_suffix TEXT")
 
-    def replace(self, meta: dict[str, str], rents: Sequence[tuple[str, str, float, str]]) -> None:
-        """Swap in a fresh copy of the offline codes (meta values and rent rows) atomically."""
+    def replace(
+        self, meta: dict[str, str], rents: Sequence[tuple[str, str, float, str, str | None]]
+    ) -> None:
+        """Swap in a fresh copy of the offline codes (meta values and rent rows) atomically.
+
+        A rent row is (rent_id, compartment_id, expires_at, code_hash, phone_suffix).
+        """
         with self.transaction() as db:
             db.execute("DELETE FROM offline_rents")
             db.executemany(
-                "INSERT INTO offline_rents (rent_id, compartment_id, expires_at, code_hash)"
-                " VALUES (?, ?, ?, ?)",
+                "INSERT INTO offline_rents"
+                " (rent_id, compartment_id, expires_at, code_hash, phone_suffix)"
+                " VALUES (?, ?, ?, ?, ?)",
                 rents,
             )
             for key, value in meta.items():
@@ -982,24 +1000,44 @@ class OfflineCacheStore(_Sqlite):
         return {str(r["key"]): str(r["value"]) for r in rows}
 
     def set_meta(self, key: str, value: str) -> None:
+        self.set_metas({key: value})
+
+    def set_metas(self, values: dict[str, str]) -> None:
+        """Write several meta values in one transaction (one sync to disk)."""
+        if not values:
+            return
         with self.transaction() as db:
-            db.execute(
+            db.executemany(
                 "INSERT INTO offline_meta (key, value) VALUES (?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
+                list(values.items()),
             )
 
-    def rents_by_hash(self, code_hash: str) -> list[tuple[str, str, float]]:
+    def clear_rents(self) -> None:
+        """Forget every cached rent (the meta, with the guess budget, stays)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM offline_rents")
+
+    def rents_by_hash(self, code_hash: str) -> list[tuple[str, str, float, str | None]]:
+        """(rent_id, compartment_id, expires_at, phone_suffix) of the rents with this hash."""
         rows = (
             self.read()
             .execute(
-                "SELECT rent_id, compartment_id, expires_at FROM offline_rents WHERE code_hash = ?"
-                " ORDER BY compartment_id",
+                "SELECT rent_id, compartment_id, expires_at, phone_suffix FROM offline_rents"
+                " WHERE code_hash = ? ORDER BY compartment_id",
                 (code_hash,),
             )
             .fetchall()
         )
-        return [(str(r["rent_id"]), str(r["compartment_id"]), float(r["expires_at"])) for r in rows]
+        return [
+            (
+                str(r["rent_id"]),
+                str(r["compartment_id"]),
+                float(r["expires_at"]),
+                None if r["phone_suffix"] is None else str(r["phone_suffix"]),
+            )
+            for r in rows
+        ]
 
     def count(self) -> int:
         row: Any = self.read().execute("SELECT COUNT(*) AS n FROM offline_rents").fetchone()

@@ -53,7 +53,9 @@ class BackendService(QObject):
             verified online (not from the offline cache) or any :meth:`call` that returned.
             The outbox connects its ``kick`` here, so events recorded while the backend was
             down leave as soon as it is back instead of when their backoff ends.
-        clock_skew(float): server time minus kiosk time in seconds, when it exceeds 30 s.
+        clock_skew(float): server time minus kiosk time in seconds, when it exceeds 30 s;
+            once per change (out of step, or moved by more than 30 s since the last report),
+            not at every heartbeat.
         command_received(object): a :class:`~kiosk.backend.api.Command`; emitted once per
             command id until it is acknowledged with :meth:`ack_command`.
         command_acked(str): the command id the backend accepted the ack for.
@@ -126,6 +128,8 @@ class BackendService(QObject):
         self._polling = False
         self._commands_on = False
         self._reachable: bool | None = None
+        #: The clock skew last reported, None while the clock is in step.
+        self._reported_skew: float | None = None
         # Commands handed to the app and not acked yet, and recently acked ones (a poll
         # that started before the ack may still return them).
         self._in_hand: set[str] = set()
@@ -239,10 +243,7 @@ class BackendService(QObject):
             self._set_reachable(True)
             self.answered.emit()
             received = time.time()
-            skew = reply.server_time.timestamp() - (sent_at + received) / 2
-            if abs(skew) > CLOCK_SKEW_WARN_S:
-                log.warning("kiosk clock is %.0f s off the server's", -skew)
-                self.clock_skew.emit(skew)
+            self._check_skew(reply.server_time.timestamp() - (sent_at + received) / 2)
             self.heartbeat_sent.emit(reply)
 
         def failed(exc: BaseException) -> None:
@@ -252,6 +253,25 @@ class BackendService(QObject):
             self.heartbeat_failed.emit(err)
 
         self._beats.submit(self.backend.heartbeat, beat, on_done=done, on_error=failed)
+
+    def _check_skew(self, skew: float) -> None:
+        """Report a wrong kiosk clock once per change, not at every heartbeat.
+
+        A change is the clock going out of step, coming back in step, or moving by more
+        than the threshold again (someone set it, or it drifts). Expiry offline does not
+        depend on this report: the offline verifier keeps the server's time itself.
+        """
+        reported = self._reported_skew
+        if abs(skew) <= CLOCK_SKEW_WARN_S:
+            if reported is not None:
+                log.info("kiosk clock back in step with the server's (%.0f s off)", -skew)
+                self._reported_skew = None
+            return
+        if reported is not None and abs(skew - reported) <= CLOCK_SKEW_WARN_S:
+            return
+        self._reported_skew = skew
+        log.warning("kiosk clock is %.0f s off the server's", -skew)
+        self.clock_skew.emit(skew)
 
     def refresh_offline_codes(self) -> None:
         """Refresh the offline-code cache now (on the heartbeat worker)."""

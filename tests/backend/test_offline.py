@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from kiosk.backend.api import (
@@ -16,6 +18,7 @@ from kiosk.backend.api import (
     CodeUnknown,
     Event,
     InvalidResponse,
+    LockerSettings,
     OfflineCodes,
     TooManyAttempts,
 )
@@ -24,7 +27,7 @@ from kiosk.backend.offline import OfflineVerifier, ResilientBackend
 from kiosk.backend.outbox import Outbox
 from kiosk.backend.rest import RestBackend
 from kiosk.backend.server import ServerHandle, create_app
-from tests.backend.fixtures import Seeded, make_client
+from tests.backend.fixtures import LOCKER, OTHER_LOCKER, Seeded, layout, make_client
 
 
 def test_verify_offline_from_the_cache(tmp_path: Path, client: RestBackend, seeded: Seeded) -> None:
@@ -275,3 +278,115 @@ def test_a_damaged_offline_cache_is_moved_aside_and_refilled(
     assert verifier.refresh(embedded) == 3
     assert verifier.verify(seeded.code_a).rents
     verifier.close()
+
+
+def test_offline_codes_hold_only_this_lockers_deposited_unexpired_deliveries(
+    core: BackendCore, embedded: EmbeddedBackend, seeded: Seeded
+) -> None:
+    """What a stolen kiosk disk can yield is bounded by what #13 hands out."""
+    # a compartment reserved for a parcel not yet in it
+    core.place_parcel(LOCKER, parcel_id="p5", compartment_id="B2", status="reserved")
+    # a parcel kept far beyond the normal rent time
+    core.place_parcel(LOCKER, parcel_id="p6", compartment_id="B3", expires_in_s=30 * 86400)
+    # a parcel deposited in another locker
+    core.announce_parcel(OTHER_LOCKER, parcel_id="o1", barcode="OBC1", size="S", code="919191")
+    core.place_parcel(OTHER_LOCKER, parcel_id="o1", compartment_id="A1")
+    codes = embedded.offline_codes()
+    assert sorted(r.rent_id for r in codes.rents) == sorted(
+        seeded.rents[c] for c in ("A1", "A2", "A3")
+    )  # not B1 (expired), B2 (reserved), B3 (beyond the horizon), nor the other locker's
+
+
+def test_rents_past_expiry_are_not_cached(tmp_path: Path) -> None:
+    now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    codes = _many_codes(2)
+    stale = msgspec.structs.replace(codes.rents[0], expires_at=now - timedelta(minutes=1))
+    fresh = msgspec.structs.replace(codes.rents[1], expires_at=now + timedelta(hours=1))
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", clock=lambda: 0.0)
+    verifier.note_server_time(now.timestamp())  # a heartbeat told the server's time
+    verifier.update(msgspec.structs.replace(codes, rents=[stale, fresh]))
+    assert verifier.count() == 1
+    verifier.close()
+
+
+def test_a_cache_older_than_its_maximum_age_is_wiped(
+    tmp_path: Path, embedded: EmbeddedBackend, seeded: Seeded
+) -> None:
+    ticks = Ticks()
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", monotonic=ticks, max_age_s=1800)
+    verifier.refresh(embedded)
+    assert verifier.verify(seeded.code_a).rents
+    ticks.now += 1801
+    with pytest.raises(CodeUnknown):
+        verifier.verify(seeded.code_a)
+    assert verifier.count() == 0
+    verifier.close()
+
+
+def test_a_cache_found_too_old_at_a_restart_is_wiped(
+    tmp_path: Path, embedded: EmbeddedBackend, seeded: Seeded
+) -> None:
+    now = [datetime.now(UTC).timestamp()]
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", clock=lambda: now[0], max_age_s=1800)
+    verifier.refresh(embedded)
+    verifier.close()
+    now[0] += 1801  # the kiosk was off, its clock kept running
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", clock=lambda: now[0], max_age_s=1800)
+    with pytest.raises(CodeUnknown):
+        verifier.verify(seeded.code_a)
+    assert verifier.count() == 0
+    verifier.close()
+
+
+def test_a_locker_that_requires_the_phone_asks_for_it_offline_too(
+    tmp_path: Path, core: BackendCore
+) -> None:
+    """Offline, a code alone must not open what online needs the phone number for."""
+    core.create_locker(
+        "P1", token="p1-token", name="Phone", compartments=layout(), kdf_iterations=1000,
+        settings=LockerSettings(pickup_requires_phone=True),
+    )  # fmt: skip
+    core.announce_parcel(
+        "P1", parcel_id="ph1", barcode="PH1", size="S", code="121212", phone="+48 600 111 222"
+    )
+    core.place_parcel("P1", parcel_id="ph1", compartment_id="A1")
+    verifier = OfflineVerifier(tmp_path / "kiosk.db", monotonic=Ticks())
+    unreachable = make_client("http://127.0.0.1:9/", timeout_s=1.0)
+    backend = ResilientBackend(unreachable, verifier)
+    try:
+        verifier.refresh(EmbeddedBackend(core, "P1"))
+        with pytest.raises(CodeUnknown):
+            backend.verify_pickup("121212")
+        with pytest.raises(CodeUnknown):
+            backend.verify_pickup("121212", "+48 600 111 999")
+        result = backend.verify_pickup("121212", "600 111 222")
+        assert result.offline is True
+        assert [r.compartment_id for r in result.rents] == ["A1"]
+    finally:
+        unreachable.close()
+        verifier.close()
+
+
+def test_the_phone_suffix_is_sent_only_to_lockers_that_ask_for_it(
+    embedded: EmbeddedBackend, seeded: Seeded
+) -> None:
+    assert embedded.offline_codes().rents
+    assert all(r.phone_suffix is None for r in embedded.offline_codes().rents)
+
+
+def test_a_cache_written_before_phone_suffixes_opens_and_is_refilled(
+    tmp_path: Path, embedded: EmbeddedBackend, seeded: Seeded
+) -> None:
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE offline_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "CREATE TABLE offline_rents (rent_id TEXT PRIMARY KEY, compartment_id TEXT NOT NULL,"
+            " expires_at DOUBLE PRECISION NOT NULL, code_hash TEXT NOT NULL);"
+        )
+    db.close()
+    verifier = OfflineVerifier(path)
+    assert verifier.refresh(embedded) == 3
+    assert verifier.verify(seeded.code_a).rents
+    verifier.close()
+    assert not list(tmp_path.glob("old.sqlite.damaged-*"))
