@@ -14,12 +14,14 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from kiosk.app.remote import RemoteControl
 from kiosk.app.services import KioskServices, Prepared, cells_of
 from kiosk.app.settings import effective
 from kiosk.app.shell import SIDE_PANEL_WIDTH, Shell
 from kiosk.backend.api import LockerInfo, LockerSettings
 from kiosk.config import Config
 from kiosk.domain.compartments import Bank, Spec
+from kiosk.flows.app_open import AppOpenFlow
 from kiosk.flows.base import Flow
 from kiosk.flows.code_entry import Cooldown
 from kiosk.flows.kiosk_machine import BOARDS, LAYOUT, KioskMachine
@@ -118,12 +120,20 @@ class Kiosk(QObject):
         self.bank = Bank.of(())
         # ---- end compartment bank ----
         self.send: SendFlow | None = None
+        # ---- App flow and back-office commands ----
+        self.app_open: AppOpenFlow | None = None
+        self.remote: RemoteControl | None = None
+        # ---- end App flow and back-office commands ----
         self._started = False  # idle entered once
         self._early_flow = ""  # a flow tapped on the idle screen before that
         self.notices = Notices(self)
         for flow in self._flows(doors, gateway, pickup_settings or PickupSettings()):
             self.machine.add_flow(flow)
         self.scan_router = ScanRouter(self._scan_routes(pickup_settings or PickupSettings()))
+        # ---- App flow and back-office commands ----
+        if services is not None:
+            self.remote = RemoteControl(self, services, self.app_open)
+        # ---- end App flow and back-office commands ----
 
         self.camera = camera
         self.wedge = wedge
@@ -166,6 +176,11 @@ class Kiosk(QObject):
         else:
             flows.append(NoticeFlow("send", self.notices.unavailable))
         # ---- end send / return ----
+        # ---- App flow: a door opened by a command (no button: the backend starts it) ----
+        if doors is not None and gateway is not None:
+            self.app_open = AppOpenFlow(gateway, doors)
+            flows.append(self.app_open)
+        # ---- end App flow ----
         for name in ("courier",):
             flows.append(NoticeFlow(name, self.notices.unavailable))
         flows.append(NoticeFlow("unknown_scan", self.notices.unknown_scan))
@@ -227,6 +242,10 @@ class Kiosk(QObject):
             languages=tuple(self.languages.languages),
             current_language=self.languages.current,
             demo_codes=self.demo_codes,
+            # ---- App flow and back-office message ----
+            pairing_url=self.remote.pairing_url if self.remote else "",
+            message=self.remote.message if self.remote else "",
+            # ---- end App flow and back-office message ----
         )
 
     def pickup_settings_from(self, settings: LockerSettings, prepared: Prepared) -> PickupSettings:
@@ -274,8 +293,25 @@ class Kiosk(QObject):
         self.scan_router.routes = self._scan_routes(pickup)
         self._apply_precedence(settings)
         self.demo_codes = prepared.demo_codes
+        # ---- App flow and back-office commands ----
+        if self.app_open is not None:
+            self.app_open.apply_settings(pickup.door_timeouts(), pickup.help_text, pickup.cells)
+        if self.remote is not None:
+            self.remote.ready()
+        # ---- end App flow and back-office commands ----
         self.machine.set_out_of_service(LAYOUT, False)
         self._refresh_idle("")
+
+    # ---- App flow and back-office commands ----
+    def apply_locker(self, locker: LockerInfo) -> None:
+        """The locker's layout and settings again (``reload_config``), as at start-up."""
+        self._on_ready(Prepared(locker, self.demo_codes))
+
+    def refresh_idle_now(self) -> None:
+        """Show what changed on the idle screen (a banner, a new pairing QR) if it is up."""
+        self._refresh_idle("")
+
+    # ---- end App flow and back-office commands ----
 
     def _apply_precedence(self, settings: LockerSettings) -> None:
         """The backend's settings over the config file's (see :mod:`kiosk.app.settings`)."""
@@ -407,6 +443,10 @@ class Kiosk(QObject):
         if self.camera is not None:
             self.camera.stop()
         self.machine.stop()
+        # ---- App flow and back-office commands ----
+        if self.remote is not None:
+            self.remote.stop()
+        # ---- end App flow and back-office commands ----
         if self.services is not None:
             self.services.stop()
         self.shell.close()
