@@ -206,7 +206,7 @@ class IdleScreen(Screen):
         self.pairing_label = QLabel(self.pairing_box)
         self.pairing_label.setObjectName("AppPairingLabel")
         self.pairing_label.setWordWrap(True)
-        self.pairing_label.setMaximumWidth(180)
+        self.pairing_label.setFixedWidth(150)
         pairing_layout.addWidget(self.pairing_label)
         self.pairing_qr: QrCodeView | None = None
         self.pairing_url = ""
