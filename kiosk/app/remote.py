@@ -34,6 +34,7 @@ from kiosk.flows.kiosk_machine import BACKOFFICE as OOS_BACKOFFICE
 from kiosk.flows.ports import APP, BACKOFFICE, Gateway
 from kiosk.services.commands import (
     CommandDesk,
+    CommandLedger,
     MessageRequest,
     OpenQueue,
     OpenRequest,
@@ -81,7 +82,12 @@ class RemoteControl(QObject):
         self.flow = flow
         self.queue = queue or OpenQueue()
         self._clock = clock
-        self.desk = CommandDesk(services.backend, lambda: kiosk.bank.specs.keys(), self)
+        self.desk = CommandDesk(
+            services.backend,
+            lambda: kiosk.bank.specs.keys(),
+            self,
+            ledger=CommandLedger(kiosk.config.state_path() / "commands.json"),
+        )
         self.desk.open_requested.connect(self._on_open)
         self.desk.out_of_service_requested.connect(self._on_out_of_service)
         self.desk.message_requested.connect(self._on_message)

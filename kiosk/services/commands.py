@@ -12,7 +12,11 @@ acknowledges it. So the rules here are about bookkeeping, not about what a comma
   a compartment this locker does not have is ``refused`` here, and never reaches a flow;
 - a command that arrives before the locker's layout is known waits for it (it is not
   refused as "unknown compartment" because the kiosk was still starting);
-- an ack that did not reach the backend is sent again (with jitter) until it does.
+- an ack that did not reach the backend is sent again (with jitter) until it does;
+- what the kiosk took on is written to a small file (:class:`CommandLedger`) before it
+  acts, so a command that comes again after a restart is acknowledged again, not carried
+  out twice (one the restart interrupted is answered ``failed``, never repeated: a door
+  opens twice for nobody rather than never is the worse failure for a locker).
 
 Opening a door for the app or the back office while a customer is mid-flow waits in an
 :class:`OpenQueue` (bounded, each entry with an expiry): never two doors open for two
@@ -21,13 +25,16 @@ people at once.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import random
 import time
 from collections import deque
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -198,6 +205,61 @@ class OpenQueue:
         return self._waiting[0].received_at + self.expiry_s if self._waiting else None
 
 
+#: The answer to a command a restart interrupted (taken on, never finished).
+INTERRUPTED: tuple[AckResult, str] = ("failed", "interrupted by a kiosk restart")
+
+
+class CommandLedger:
+    """The command ids this kiosk took on, and their results, across restarts.
+
+    A JSON object ``{command_id: [result, detail] | null}`` (null: taken on, not finished),
+    replaced atomically on each change and capped at the newest ``keep`` ids. It is small
+    (a few kB) and written without fsync: a kiosk process that crashes keeps it (the page
+    cache survives), a power cut in the same second may not, and then the command is
+    handled as new.
+
+    Args:
+        path: the file; None keeps nothing (tests, a kiosk without a state directory).
+        keep: ids remembered.
+    """
+
+    def __init__(self, path: Path | None, keep: int = 500) -> None:
+        self.path = path
+        self.keep = keep
+        self.entries: dict[str, tuple[AckResult, str] | None] = {}
+        if path is not None and path.exists():
+            try:
+                raw = json.loads(path.read_text(encoding="utf-8"))
+                for cid, value in raw.items():
+                    self.entries[str(cid)] = None if value is None else (value[0], str(value[1]))
+            except (OSError, ValueError, TypeError, IndexError, AttributeError) as err:
+                log.warning("command ledger %s unreadable (%s): starting afresh", path, err)
+                self.entries = {}
+
+    def taken(self, command_id: str) -> None:
+        """The kiosk is about to act on ``command_id``."""
+        self.entries[command_id] = None
+        self._save()
+
+    def finished(self, command_id: str, result: AckResult, detail: str) -> None:
+        """The kiosk is done with ``command_id``."""
+        self.entries.pop(command_id, None)  # newest last, for the cap
+        self.entries[command_id] = (result, detail)
+        self._save()
+
+    def _save(self) -> None:
+        while len(self.entries) > self.keep:
+            self.entries.pop(next(iter(self.entries)))
+        if self.path is None:
+            return
+        tmp = self.path.with_suffix(".tmp")
+        try:
+            tmp.write_text(json.dumps(self.entries), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as err:
+            log.error("command ledger %s not written: %s", self.path, err)
+
+
 class CommandDesk(QObject):
     """Receives the backend's commands, hands each on once, acknowledges each once.
 
@@ -216,6 +278,7 @@ class CommandDesk(QObject):
         parent: Qt parent.
         ack_retry_ms: delay before sending a failed ack again (±20 % jitter).
         clock: monotonic seconds (tests hand in their own).
+        ledger: where taken-on commands are remembered across restarts (default: nowhere).
     """
 
     open_requested = Signal(object)
@@ -232,9 +295,11 @@ class CommandDesk(QObject):
         *,
         ack_retry_ms: int = 5000,
         clock: Callable[[], float] = time.monotonic,
+        ledger: CommandLedger | None = None,
     ) -> None:
         super().__init__(parent)
         self.backend = backend
+        self.ledger = ledger or CommandLedger(None)
         self._compartments = compartments
         self._clock = clock
         self._ready = False
@@ -242,6 +307,15 @@ class CommandDesk(QObject):
         self._working: set[str] = set()  # handed on, not finished yet
         self._results: dict[str, tuple[AckResult, str]] = {}  # finished, by command id
         self._order: deque[str] = deque()  # to forget the oldest results
+        for cid, entry in list(self.ledger.entries.items()):
+            done = entry
+            if done is None:
+                # Taken on before a restart and never finished: not carried out again.
+                log.warning("command %s was interrupted by a restart", cid)
+                done = INTERRUPTED
+                self.ledger.finished(cid, *done)
+            self._results[cid] = done
+            self._order.append(cid)
         self._unacked: set[str] = set()
         self._retry = QTimer(self)
         self._retry.setObjectName("command-ack-retry")
@@ -292,6 +366,7 @@ class CommandDesk(QObject):
             self.finish(cid, "refused", str(why))
             return
         self._working.add(cid)
+        self.ledger.taken(cid)
         if isinstance(request, OpenRequest):
             self.open_requested.emit(request)
         elif isinstance(request, OutOfServiceRequest):
@@ -312,6 +387,7 @@ class CommandDesk(QObject):
         while len(self._order) > 500:
             self._results.pop(self._order.popleft(), None)
         log.info("command %s: %s %s", command_id, result, detail)
+        self.ledger.finished(command_id, result, detail)
         self.finished.emit(command_id, result, detail)
         self._ack(command_id)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -13,6 +14,7 @@ from kiosk.backend.embedded import BackendCore
 from kiosk.services.backend import BackendService
 from kiosk.services.commands import (
     CommandDesk,
+    CommandLedger,
     OpenQueue,
     OpenRequest,
     OutOfServiceRequest,
@@ -140,3 +142,45 @@ def test_command_arriving_before_the_layout_waits_for_it(
     desk.finish(cid, "failed", "a second answer is ignored")
     qtbot.waitUntil(lambda: acked(core, cid) == ("ok", "opened"), timeout=5000)
     desk.stop()
+
+
+def test_command_taken_on_before_a_restart_is_not_carried_out_again(
+    qtbot: QtBot, tmp_path: Path, server_url: str, seeded: Seeded, core: BackendCore
+) -> None:
+    ledger = tmp_path / "commands.json"
+    cid = core.enqueue_command(LOCKER, "open_compartment", {"compartment_id": "A1"})
+    first_client = make_client(server_url)
+    first = BackendService(first_client, poll_wait_s=0.5, retry_ms=100)
+    desk = CommandDesk(first, lambda: COMPARTMENTS, ledger=CommandLedger(ledger))
+    desk.set_ready()
+    try:
+        with qtbot.waitSignal(desk.open_requested, timeout=5000):
+            first.start(heartbeat=False, commands=True)
+    finally:
+        first.stop()  # the kiosk dies with the door opening: no ack was sent
+        first_client.close()
+    assert acked(core, cid) is None
+    # The kiosk starts again; the backend sends the command again.
+    client = make_client(server_url)
+    again = BackendService(client, poll_wait_s=0.5, retry_ms=100)
+    restarted = CommandDesk(again, lambda: COMPARTMENTS, ledger=CommandLedger(ledger))
+    restarted.set_ready()
+    opens: list[object] = []
+    restarted.open_requested.connect(opens.append)
+    try:
+        again.start(heartbeat=False, commands=True)
+        qtbot.waitUntil(lambda: acked(core, cid) is not None, timeout=5000)
+    finally:
+        again.stop()
+        client.close()
+    assert acked(core, cid) == ("failed", "interrupted by a kiosk restart")
+    assert opens == []
+
+
+def test_command_ledger_unreadable_starts_afresh(tmp_path: Path) -> None:
+    path = tmp_path / "commands.json"
+    path.write_text("{not json")
+    ledger = CommandLedger(path)
+    assert ledger.entries == {}
+    ledger.finished("c-1", "ok", "opened")
+    assert CommandLedger(path).entries == {"c-1": ("ok", "opened")}
