@@ -193,3 +193,28 @@ def test_command_arriving_mid_pickup_waits_until_the_shopper_is_done(
     qtbot.waitUntil(lambda: ack_of(core, cid) == ("ok", "opened"), timeout=5000)
     sim.close_door(2, 2)
     qtbot.waitUntil(app.cycle.closed.active, timeout=5000)
+
+
+def test_command_open_waiting_too_long_expires_and_never_opens(
+    qtbot: QtBot, kiosk: Kiosk, core: BackendCore, seeded: Seeded
+) -> None:
+    """An app user who gave up waiting must not find a door opening later for nobody."""
+    sim, pickup, remote = sim_of(kiosk), kiosk.pickup, kiosk.remote
+    assert pickup is not None
+    assert remote is not None
+    remote.queue.expiry_s = 0.5
+    tap_code(qtbot, kiosk, seeded.code_a)
+    qtbot.waitUntil(pickup.door_open.active, timeout=8000)
+    cid = core.enqueue_command(
+        LOCKER,
+        "open_compartment",
+        {"compartment_id": "A2", "rent_id": seeded.rents["A2"], "reason": "app_pickup"},
+    )
+    qtbot.waitUntil(lambda: ack_of(core, cid) is not None, timeout=8000)
+    assert ack_of(core, cid) == ("failed", "expired while the kiosk was busy")
+    assert len(remote.queue) == 0
+    sim.close_door(1, 1)
+    qtbot.waitUntil(pickup.closed.active, timeout=5000)
+    kiosk.message_screen.buttons[0].click()  # "Done"
+    qtbot.waitUntil(lambda: kiosk.machine.state_name() == "idle", timeout=5000)
+    assert sim.requests(CMD_UNLOCK, 1, 2) == []
