@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AppOpenFlow</name>
+    <message>
+        <source>Door %1 is open for your app</source>
+        <translation>Fach %1 ist für Ihre App geöffnet</translation>
+    </message>
+    <message>
+        <source>%1, please put your parcel in and close the door firmly.</source>
+        <translation>%1, bitte legen Sie Ihr Paket hinein und schließen Sie die Tür fest.</translation>
+    </message>
+    <message>
+        <source>Please put your parcel in and close the door firmly.</source>
+        <translation>Bitte legen Sie Ihr Paket hinein und schließen Sie die Tür fest.</translation>
+    </message>
+    <message>
+        <source>%1, please take your parcel and close the door firmly.</source>
+        <translation>%1, bitte entnehmen Sie Ihr Paket und schließen Sie die Tür fest.</translation>
+    </message>
+    <message>
+        <source>Please take your parcel and close the door firmly.</source>
+        <translation>Bitte entnehmen Sie Ihr Paket und schließen Sie die Tür fest.</translation>
+    </message>
+    <message>
+        <source>Door %1 was opened by customer service</source>
+        <translation>Fach %1 wurde vom Kundenservice geöffnet</translation>
+    </message>
+    <message>
+        <source>Close the door firmly when you are done.</source>
+        <translation>Schließen Sie die Tür fest, wenn Sie fertig sind.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+</context>
+<context>
     <name>CameraScreen</name>
     <message>
         <source>Type the code instead</source>
@@ -534,6 +569,10 @@
         <translation>Kurier</translation>
     </message>
     <message>
+        <source>Open with the app</source>
+        <translation>Mit der App öffnen</translation>
+    </message>
+    <message>
         <source>Demo codes</source>
         <translation>Demo-Codes</translation>
     </message>
@@ -696,6 +735,13 @@
     <message>
         <source>Compartment</source>
         <translation>Fach</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteControl</name>
+    <message>
+        <source>This locker is out of service. We are sorry for the inconvenience.</source>
+        <translation>Dieser Paketautomat ist außer Betrieb. Wir bitten um Entschuldigung.</translation>
     </message>
 </context>
 <context>

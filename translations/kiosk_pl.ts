@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
 <context>
+    <name>AppOpenFlow</name>
+    <message>
+        <source>Door %1 is open for your app</source>
+        <translation>Skrytka %1 jest otwarta dla Twojej aplikacji</translation>
+    </message>
+    <message>
+        <source>%1, please put your parcel in and close the door firmly.</source>
+        <translation>%1, włóż paczkę i dokładnie zamknij drzwiczki.</translation>
+    </message>
+    <message>
+        <source>Please put your parcel in and close the door firmly.</source>
+        <translation>Włóż paczkę i dokładnie zamknij drzwiczki.</translation>
+    </message>
+    <message>
+        <source>%1, please take your parcel and close the door firmly.</source>
+        <translation>%1, wyjmij paczkę i dokładnie zamknij drzwiczki.</translation>
+    </message>
+    <message>
+        <source>Please take your parcel and close the door firmly.</source>
+        <translation>Wyjmij paczkę i dokładnie zamknij drzwiczki.</translation>
+    </message>
+    <message>
+        <source>Door %1 was opened by customer service</source>
+        <translation>Skrytkę %1 otworzyła obsługa klienta</translation>
+    </message>
+    <message>
+        <source>Close the door firmly when you are done.</source>
+        <translation>Gdy skończysz, mocno zamknij drzwiczki.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Gotowe</translation>
+    </message>
+</context>
+<context>
     <name>CameraScreen</name>
     <message>
         <source>Type the code instead</source>
@@ -539,6 +574,10 @@
         <translation>Kurier</translation>
     </message>
     <message>
+        <source>Open with the app</source>
+        <translation>Otwórz w aplikacji</translation>
+    </message>
+    <message>
         <source>Demo codes</source>
         <translation>Kody (demo)</translation>
     </message>
@@ -701,6 +740,13 @@
     <message>
         <source>Compartment</source>
         <translation>Skrytka</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteControl</name>
+    <message>
+        <source>This locker is out of service. We are sorry for the inconvenience.</source>
+        <translation>Ten automat paczkowy jest nieczynny. Przepraszamy za utrudnienia.</translation>
     </message>
 </context>
 <context>

@@ -215,7 +215,12 @@ def build_kiosk(config: Config, args: argparse.Namespace, shell: Shell) -> Kiosk
         # idle screen up, never served, with no READY=1 for systemd: say what it was, exit.
         log.critical("cannot start: %s: %s", type(err).__name__, err)
         return None
-    services = KioskServices(config, parts)
+    services = KioskServices(config, parts, poll_embedded_commands=bool(args.demo))
+    if args.demo:
+        # A second terminal can send the demo back-office commands (README: App flow).
+        from kiosk.app.parts import embedded_db_path
+
+        print(f"demo backend database: {embedded_db_path(config)}", file=sys.stderr, flush=True)
     scanner = config.scanner
     wedge = WedgeScanner(
         gap_ms=scanner.wedge_max_gap_ms,

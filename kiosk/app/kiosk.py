@@ -15,11 +15,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app.parts import KioskServices, Prepared, cells_of
+from kiosk.app.remote import RemoteControl
 from kiosk.app.settings import effective
 from kiosk.app.shell import SIDE_PANEL_WIDTH, Shell
 from kiosk.backend.api import LockerInfo, LockerSettings
 from kiosk.config import Config
 from kiosk.domain.compartments import Bank, Spec
+from kiosk.flows.app_open import AppOpenFlow
 from kiosk.flows.base import Flow
 from kiosk.flows.code_entry import Cooldown
 from kiosk.flows.courier import CourierFlow, CourierSettings
@@ -136,12 +138,20 @@ class Kiosk(QObject):
         self.courier: CourierFlow | None = None
         self.courier_cooldown = Cooldown()
         self.demo_courier: tuple[str, ...] = ()
+        # ---- App flow and back-office commands ----
+        self.app_open: AppOpenFlow | None = None
+        self.remote: RemoteControl | None = None
+        # ---- end App flow and back-office commands ----
         self._started = False  # idle entered once
         self._early_flow = ""  # a flow tapped on the idle screen before that
         self.notices = Notices(self)
         for flow in self._flows(doors, gateway, pickup_settings or PickupSettings()):
             self.machine.add_flow(flow)
         self.scan_router = ScanRouter(self._scan_routes(pickup_settings or PickupSettings()))
+        # ---- App flow and back-office commands ----
+        if services is not None:
+            self.remote = RemoteControl(self, services, self.app_open)
+        # ---- end App flow and back-office commands ----
 
         self.camera = camera
         self.wedge = wedge
@@ -192,6 +202,11 @@ class Kiosk(QObject):
             flows.append(self.courier)
         else:
             flows.append(NoticeFlow("courier", self.notices.unavailable))
+        # ---- App flow: a door opened by a command (no button: the backend starts it) ----
+        if doors is not None and gateway is not None:
+            self.app_open = AppOpenFlow(gateway, doors)
+            flows.append(self.app_open)
+        # ---- end App flow ----
         flows.append(NoticeFlow("unknown_scan", self.notices.unknown_scan))
         return flows
 
@@ -261,6 +276,10 @@ class Kiosk(QObject):
             current_language=self.languages.current,
             demo_codes=self.demo_codes,
             demo_courier=self.demo_courier,
+            # ---- App flow and back-office message ----
+            pairing_url=self.remote.pairing_url if self.remote else "",
+            message=self.remote.message if self.remote else "",
+            # ---- end App flow and back-office message ----
         )
 
     def pickup_settings_from(self, settings: LockerSettings, prepared: Prepared) -> PickupSettings:
@@ -312,6 +331,12 @@ class Kiosk(QObject):
         self.demo_codes = prepared.demo_codes
         if prepared.demo_codes:
             self.demo_courier = demo_courier_lines()
+        # ---- App flow and back-office commands ----
+        if self.app_open is not None:
+            self.app_open.apply_settings(pickup.door_timeouts(), pickup.help_text, pickup.cells)
+        if self.remote is not None:
+            self.remote.ready()
+        # ---- end App flow and back-office commands ----
         self.machine.set_out_of_service(LAYOUT, False)
         self._refresh_idle("")
 
@@ -332,6 +357,17 @@ class Kiosk(QObject):
             help_text=pickup.help_text,
             cells=pickup.cells,
         )
+
+    # ---- App flow and back-office commands ----
+    def apply_locker(self, locker: LockerInfo) -> None:
+        """The locker's layout and settings again (``reload_config``), as at start-up."""
+        self._on_ready(Prepared(locker, self.demo_codes))
+
+    def refresh_idle_now(self) -> None:
+        """Show what changed on the idle screen (a banner, a new pairing QR) if it is up."""
+        self._refresh_idle("")
+
+    # ---- end App flow and back-office commands ----
 
     def _apply_precedence(self, settings: LockerSettings) -> None:
         """The backend's settings over the config file's (see :mod:`kiosk.app.settings`)."""
@@ -463,6 +499,10 @@ class Kiosk(QObject):
         if self.camera is not None:
             self.camera.stop()
         self.machine.stop()
+        # ---- App flow and back-office commands ----
+        if self.remote is not None:
+            self.remote.stop()
+        # ---- end App flow and back-office commands ----
         if self.services is not None:
             self.services.stop()
         self.shell.close()

@@ -54,6 +54,9 @@ from kiosk.services.outbox import OutboxService
 
 log = logging.getLogger("kiosk.app.parts")
 
+#: Long-poll wait (s) against an embedded backend (the demo's): see KioskServices.
+EMBEDDED_POLL_S = 1.0
+
 
 @dataclass
 class Prepared:
@@ -108,7 +111,7 @@ def open_parts(config: Config) -> Parts:
     closers.append(journal.close)
     backend: LockerBackend
     if config.backend.kind == "embedded":
-        db = Path(config.backend.db_path) if config.backend.db_path else state / "backend.sqlite"
+        db = embedded_db_path(config)
         core = BackendCore.open(db)
         closers.append(core.close)
         backend = EmbeddedBackend(core, config.backend.locker_id)
@@ -169,6 +172,13 @@ def open_parts(config: Config) -> Parts:
         door_open_timeout_s=b.door_open_timeout_s,
     )
     return Parts(backend, outbox, prepare, bus_settings, simulator, closers, journal)
+
+
+def embedded_db_path(config: Config) -> Path:
+    """Where the embedded backend keeps its database (the demo's: a temporary folder)."""
+    if config.backend.db_path:
+        return Path(config.backend.db_path)
+    return config.state_path() / "backend.sqlite"
 
 
 def check_state_dir(state: Path) -> None:
@@ -257,10 +267,26 @@ class KioskServices(QObject):
     failed = Signal(str)
     boards_offline = Signal(bool)
 
-    def __init__(self, config: Config, parts: Parts, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        parts: Parts,
+        parent: QObject | None = None,
+        *,
+        poll_embedded_commands: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.config = config
         self.parts = parts
+        embedded = config.backend.kind == "embedded"
+        # ---- back-office commands in the demo ----
+        # An embedded backend has no server, but the demo's database takes commands from
+        # ``locker-kiosk-server command --db ...`` in a second terminal: the demo polls
+        # it. Short waits (a local SQLite read a second), so shutting down never waits
+        # out a 25 s long poll.
+        self._poll_commands = not embedded or poll_embedded_commands
+        poll_wait_s = EMBEDDED_POLL_S if embedded else config.backend.command_poll_s
+        # ---- end back-office commands in the demo ----
         self.doors = DoorsRelay(parts.journal, self)
         self.outbox = OutboxService(parts.outbox, parts.backend, self)
         resilient = parts.backend if isinstance(parts.backend, ResilientBackend) else None
@@ -268,7 +294,7 @@ class KioskServices(QObject):
             parts.backend,
             self,
             heartbeat_s=config.backend.heartbeat_s,
-            poll_wait_s=config.backend.command_poll_s,
+            poll_wait_s=poll_wait_s,
             doors=self.doors.door_states,
             outbox_stats=lambda: self.outbox.stats,
             refresh_offline=resilient.refresh_offline_codes if resilient else None,
@@ -307,7 +333,7 @@ class KioskServices(QObject):
         self.doors.start()
         embedded = self.config.backend.kind == "embedded"
         # The embedded backend has no server to beat to or poll.
-        self.backend.start(heartbeat=not embedded, commands=not embedded)
+        self.backend.start(heartbeat=not embedded, commands=self._poll_commands)
         self.backend.call(self.parts.prepare, on_done=self._prepared, on_error=self._not_prepared)
 
     def stop(self) -> None:

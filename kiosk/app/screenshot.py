@@ -259,6 +259,45 @@ def courier_shared_samples() -> list[tuple[str, str, Any]]:
     return [("courier_door", "door", door), ("courier_pin", "code_entry", pin)]
 
 
+# ---- App flow and back-office message ----
+def app_samples(kiosk: Kiosk) -> list[tuple[str, str, Any]]:
+    """(file name, screen, data) of the App flow's views: the idle screen with the pairing
+    QR code and a back-office banner, and a door opened for the app."""
+    idle = sample_data(kiosk, "idle")
+    assert isinstance(idle, IdleData)
+    return [
+        (
+            "app_idle",
+            "idle",
+            IdleData(
+                idle.operator_name,
+                idle.languages,
+                idle.current_language,
+                idle.demo_codes,
+                pairing_url="https://app.example.com/pair/Xq3v9LmT0bKc2RwY8nPa1g",
+                message="Closed on 24 December. Thank you for your understanding.",
+            ),
+        ),
+        (
+            "app_door",
+            "door",
+            DoorData(
+                compartment_id="A07",
+                headline=QCoreApplication.translate(
+                    "AppOpenFlow", "Door %1 is open for your app"
+                ).replace("%1", "A07"),
+                body=QCoreApplication.translate(
+                    "AppOpenFlow", "%1, please take your parcel and close the door firmly."
+                ).replace("%1", "Anna"),
+                cells=sample_cells(),
+            ),
+        ),
+    ]
+
+
+# ---- end App flow and back-office message ----
+
+
 def sample_cells() -> tuple[BankCell, ...]:
     """Two boards of two columns of eight, as in the demo layout."""
     cells = []
@@ -299,6 +338,14 @@ def render_all(kiosk: Kiosk, outdir: Path) -> list[Path]:
         path = outdir / f"{stem}.png"
         if kiosk.host.grab().save(str(path)):
             written.append(path)
+    # ---- App flow and back-office message ----
+    for stem, name, data in app_samples(kiosk):
+        kiosk.host.show_screen(name, data)
+        _settle()
+        path = outdir / f"{stem}.png"
+        if kiosk.host.grab().save(str(path)):
+            written.append(path)
+    # ---- end App flow and back-office message ----
     if window.side_panel is not None:
         kiosk.host.show_screen("idle", sample_data(kiosk, "idle"))
         _settle()

@@ -29,6 +29,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -402,6 +403,9 @@ def serve_in_thread(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``locker-kiosk-server``."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["command"]:
+        return command_main(argv[1:])
     parser = argparse.ArgumentParser(
         prog="locker-kiosk-server",
         description="Reference backend for locker-kiosk: the embedded backend over HTTP.",
@@ -465,6 +469,119 @@ def main(argv: Sequence[str] | None = None) -> int:
             pass
         finally:
             handle._server.task_dispatcher.shutdown()
+    finally:
+        core.close()
+    return 0
+
+
+# ---------------------------------------------------------------- operator CLI: commands
+def command_parser() -> argparse.ArgumentParser:
+    """``locker-kiosk-server command``: queue a back-office command for a kiosk."""
+    parser = argparse.ArgumentParser(
+        prog="locker-kiosk-server command",
+        description="Queue a back-office command for a locker's kiosk (#10); it is sent on "
+        "the kiosk's next long poll. Prints the command_id.",
+    )
+    parser.add_argument("--db", required=True, type=Path, help="the server's SQLite database")
+    parser.add_argument("--locker", required=True, help="locker id (e.g. demo)")
+    sub = parser.add_subparsers(dest="what", required=True, metavar="COMMAND")
+    opening = sub.add_parser("open", help="open a compartment (open_compartment)")
+    opening.add_argument("compartment", help="compartment id, e.g. A07")
+    opening.add_argument(
+        "--reason",
+        choices=["backoffice", "app_pickup", "app_send"],
+        default="backoffice",
+        help="why (default backoffice)",
+    )
+    opening.add_argument(
+        "--app",
+        action="store_true",
+        help="as the operator's app picking up the parcel in that compartment "
+        "(reason app_pickup, the compartment's deposited rent)",
+    )
+    opening.add_argument("--rent", help="rent id the events belong to")
+    opening.add_argument("--name", default="", help="display_name shown at the open door")
+    oos = sub.add_parser("out-of-service", help="set_out_of_service")
+    oos.add_argument("compartment", help="compartment id, or 'all' for the whole locker")
+    oos.add_argument("state", choices=["on", "off"])
+    message = sub.add_parser("message", help="a banner on the idle screen (show_message)")
+    message.add_argument("text", help="the text ('' clears the banner)")
+    message.add_argument(
+        "--until", required=True, help="RFC 3339 / ISO time, e.g. 2026-12-01T18:00:00+01:00"
+    )
+    sub.add_parser("reload", help="fetch layout and settings again (reload_config)")
+    status = sub.add_parser("status", help="show a command's acknowledgement")
+    status.add_argument("command_id")
+    return parser
+
+
+def command_args(core: BackendCore, args: argparse.Namespace) -> tuple[str, dict[str, object]]:
+    """The command type and args for ``args``.
+
+    Raises:
+        ValueError: the arguments do not make a command (said in one line).
+    """
+    if args.what == "open":
+        body: dict[str, object] = {"compartment_id": args.compartment}
+        reason = "app_pickup" if args.app else args.reason
+        body["reason"] = reason
+        rent = args.rent
+        if args.app and not rent:
+            db = core.store.read()
+            rows = core.store.rents_in(db, args.locker, args.compartment, "deposited")
+            if len(rows) != 1:
+                raise ValueError(f"no parcel waiting in {args.compartment}: give --rent")
+            rent = str(rows[0]["rent_id"])
+        if rent:
+            body["rent_id"] = rent
+        if args.name:
+            body["display_name"] = args.name
+        return "open_compartment", body
+    if args.what == "out-of-service":
+        compartment = None if args.compartment == "all" else args.compartment
+        return "set_out_of_service", {"compartment_id": compartment, "on": args.state == "on"}
+    if args.what == "message":
+        try:
+            until = datetime.fromisoformat(args.until)
+        except ValueError:
+            raise ValueError(f"--until {args.until!r} is not an ISO time") from None
+        if until.tzinfo is None:
+            until = until.astimezone()  # the operator's local time
+        return "show_message", {"text": args.text, "until": until.isoformat()}
+    return "reload_config", {}
+
+
+def command_main(argv: Sequence[str]) -> int:
+    """``locker-kiosk-server command --db FILE --locker ID ...``; prints the command_id."""
+    args = command_parser().parse_args(argv)
+    if not args.db.is_file():
+        print(f"locker-kiosk-server: no database {args.db}", file=sys.stderr)
+        return 2
+    try:
+        core = BackendCore.open(args.db)
+    except (sqlite3.Error, OSError) as exc:
+        print(f"locker-kiosk-server: cannot open database {args.db}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if core.store.locker(core.store.read(), args.locker) is None:
+            print(f"locker-kiosk-server: no locker {args.locker!r} in {args.db}", file=sys.stderr)
+            return 2
+        if args.what == "status":
+            row = core.store.command(core.store.read(), args.command_id)
+            if row is None or row["locker_id"] != args.locker:
+                print(f"locker-kiosk-server: no command {args.command_id}", file=sys.stderr)
+                return 2
+            if row["acked_at"] is None:
+                print("pending")
+            else:
+                print(f"{row['result']}: {row['detail']}")
+            return 0
+        try:
+            type_, body = command_args(core, args)
+        except ValueError as exc:
+            print(f"locker-kiosk-server: {exc}", file=sys.stderr)
+            return 2
+        print(core.enqueue_command(args.locker, type_, body), flush=True)
     finally:
         core.close()
     return 0

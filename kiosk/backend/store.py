@@ -445,6 +445,15 @@ class BackendStore(_Sqlite):
         row: Row | None = db.execute("SELECT * FROM rents WHERE rent_id = ?", (rent_id,)).fetchone()
         return row
 
+    def rents_in(
+        self, db: sqlite3.Connection, locker_id: str, compartment_id: str, status: str
+    ) -> list[Row]:
+        """Rents of one compartment in one status (the operator CLI's ``open --app``)."""
+        return db.execute(
+            "SELECT * FROM rents WHERE locker_id = ? AND compartment_id = ? AND status = ?",
+            (locker_id, compartment_id, status),
+        ).fetchall()
+
     def rents_by_code(self, db: sqlite3.Connection, locker_id: str, code_hash: str) -> list[Row]:
         return db.execute(
             "SELECT * FROM rents WHERE locker_id = ? AND code_hash = ? ORDER BY compartment_id",

@@ -103,6 +103,8 @@ class DoorJob:
         closing_event: recorded when the door closes (``picked_up``, ``deposited``...).
         actor: who caused the events (``shopper``, ``courier:<id>``, ``admin``...).
         open_body: what to do at the open door ("Take your parcel...").
+        open_headline: the open door's headline, ``%1`` for the door ("Door %1 is open
+            for your app"); empty: "Door %1 is open".
         closed_headline, closed_body: the screen after the close ("Thank you!").
         help_body: what to do when the door will not open (the operator's help text).
         step: "Parcel 1 of 2" when one journey opens several doors.
@@ -138,6 +140,7 @@ class DoorJob:
     reopen: bool = True
     expect_empty: bool = False
     cells: tuple[BankCell, ...] = field(default_factory=tuple)
+    open_headline: str = ""
 
 
 class DoorCycle(QObject):
@@ -459,7 +462,7 @@ class DoorCycle(QObject):
         job = self.job
         assert job is not None
         self._door(
-            self._with_door(self.tr("Door %1 is open")),
+            self._with_door(job.open_headline or self.tr("Door %1 is open")),
             job.open_body or self.tr("Close the door firmly when you are done."),
             job.door_choices,
         )

@@ -80,6 +80,13 @@ class IdleData(msgspec.Struct, frozen=True):
     demo_codes: tuple[DemoCode, ...] = ()
     demo_courier: tuple[str, ...] = ()
     """The demo courier's login and the barcodes it delivers (``--demo`` only)."""
+    # ---- App flow and back-office message ----
+    pairing_url: str = ""
+    """The app-pairing URL to show as a QR code; empty: no QR (no backend, or the pairing
+    call failed or expired: never a stale code)."""
+    message: str = ""
+    """The back office's banner (``show_message``); empty: none."""
+    # ---- end App flow and back-office message ----
 
 
 class Choice(msgspec.Struct, frozen=True):

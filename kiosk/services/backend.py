@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -130,10 +129,8 @@ class BackendService(QObject):
         self._reachable: bool | None = None
         #: The clock skew last reported, None while the clock is in step.
         self._reported_skew: float | None = None
-        # Commands handed to the app and not acked yet, and recently acked ones (a poll
-        # that started before the ack may still return them).
+        # Commands handed to the app and not acked yet (every poll returns them again).
         self._in_hand: set[str] = set()
-        self._acked: deque[str] = deque(maxlen=500)
 
     # ------------------------------------------------------------ lifecycle
     def start(self, *, heartbeat: bool = True, commands: bool = True) -> None:
@@ -296,7 +293,6 @@ class BackendService(QObject):
         def done(_: object) -> None:
             self.answered.emit()
             self._in_hand.discard(command_id)
-            self._acked.append(command_id)
             self.command_acked.emit(command_id)
 
         def failed(exc: BaseException) -> None:
@@ -331,8 +327,11 @@ class BackendService(QObject):
         assert isinstance(commands, list)
         for command in commands:
             assert isinstance(command, Command)
-            if command.command_id in self._in_hand or command.command_id in self._acked:
+            if command.command_id in self._in_hand:
                 continue
+            # One acked before comes back when the backend did not keep the ack (or this
+            # poll raced it): handed on again, so the command desk acknowledges it again
+            # (without acting twice). Skipped, it would stay pending at the backend for ever.
             self._in_hand.add(command.command_id)
             log.info("command %s: %s", command.command_id, command.type)
             self.command_received.emit(command)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPixmap, QShowEvent
@@ -30,6 +30,9 @@ from kiosk.ui.base import (
     touch_button,
 )
 from kiosk.ui.i18n import LANGUAGE_NAMES
+
+if TYPE_CHECKING:
+    from kiosk.ui.receipt import QrCodeView
 
 
 def svg_pixmap(name: str, size: QSize) -> QPixmap:
@@ -139,6 +142,13 @@ class IdleScreen(Screen):
         self.top_bar = TopBar(self)
         self.top_bar.language_chosen.connect(lambda code: self.intent.emit(Intent.LANGUAGE, code))
         outer.addWidget(self.top_bar)
+        # ---- back-office message banner ----
+        self.banner = QLabel(self)
+        self.banner.setObjectName("MessageBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        outer.addWidget(self.banner)
+        # ---- end back-office message banner ----
 
         body = QWidget(self)
         grid = QGridLayout(body)
@@ -199,6 +209,22 @@ class IdleScreen(Screen):
         demo_layout.addLayout(demo_columns)
         self.demo_box.hide()
         bottom.addWidget(self.demo_box)
+        # ---- App flow: the pairing QR code (built when the first pairing arrives) ----
+        self.pairing_box = QFrame(body)
+        self.pairing_box.setObjectName("AppPairing")
+        pairing_layout = self._pairing_layout = QHBoxLayout(self.pairing_box)
+        pairing_layout.setContentsMargins(12, 8, 16, 8)
+        pairing_layout.setSpacing(12)
+        self.pairing_label = QLabel(self.pairing_box)
+        self.pairing_label.setObjectName("AppPairingLabel")
+        self.pairing_label.setWordWrap(True)
+        self.pairing_label.setFixedWidth(150)
+        pairing_layout.addWidget(self.pairing_label)
+        self.pairing_qr: QrCodeView | None = None
+        self.pairing_url = ""
+        self.pairing_box.hide()
+        bottom.addWidget(self.pairing_box)
+        # ---- end App flow pairing QR ----
         grid.addLayout(bottom, 2, 0, 1, 2)
         outer.addWidget(body, 1)
         self._demo: tuple[DemoCode, ...] = ()
@@ -212,13 +238,39 @@ class IdleScreen(Screen):
         self.demo_box.setVisible(bool(data.demo_codes))
         self.demo_courier.setText("\n".join(data.demo_courier))
         self.demo_courier.setVisible(bool(data.demo_courier))
+        # ---- App flow and back-office message ----
+        self.banner.setText(data.message)
+        self.banner.setVisible(bool(data.message))
+        self._show_pairing(data.pairing_url)
+        # ---- end App flow and back-office message ----
         self.retranslate()
+
+    # ---- App flow: the pairing QR code ----
+    def _show_pairing(self, url: str) -> None:
+        """The pairing URL as a crisp QR code, or no QR at all (never a stale one)."""
+        if url and self.pairing_qr is None:
+            # Imported on first use: the QR encoder is not needed for the first paint.
+            from kiosk.ui.receipt import QrCodeView
+
+            qr = QrCodeView(self.pairing_box)
+            qr.setObjectName("AppPairingQr")
+            qr.setMinimumSize(168, 168)
+            qr.setFixedSize(168, 168)
+            self._pairing_layout.addWidget(qr)
+            self.pairing_qr = qr
+        if url != self.pairing_url and self.pairing_qr is not None:
+            self.pairing_qr.set_text(url)
+        self.pairing_url = url
+        self.pairing_box.setVisible(bool(url))
+
+    # ---- end App flow pairing QR ----
 
     def retranslate(self) -> None:
         self.welcome.setText(self.tr("Welcome! What would you like to do?"))
         self.pickup_button.setText(self.tr("Pick up a parcel"))
         self.send_button.setText(self.tr("Send or return"))
         self.courier_button.setText(self.tr("Courier"))
+        self.pairing_label.setText(self.tr("Open with the app"))
         # ---- send / return demo codes (the compartment field holds the size) ----
         # Six lines at most, as before: the box must not push the idle screen taller.
         drop_offs = [c for c in self._demo if c.kind in ("send", "return")][:2]
