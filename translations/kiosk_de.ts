@@ -88,8 +88,10 @@
         <translation>Kiosk neu starten</translation>
     </message>
     <message>
-        <source>Stop kiosk (console until started again)</source>
-        <translation>Kiosk beenden (Konsole, bis er wieder gestartet wird)</translation>
+        <source>Stop kiosk
+(console until started again)</source>
+        <translation>Kiosk beenden
+(Konsole, bis er wieder gestartet wird)</translation>
     </message>
     <message>
         <source>Logs</source>

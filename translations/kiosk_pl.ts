@@ -88,8 +88,10 @@
         <translation>Uruchom kiosk ponownie</translation>
     </message>
     <message>
-        <source>Stop kiosk (console until started again)</source>
-        <translation>Zatrzymaj kiosk (konsola do ponownego uruchomienia)</translation>
+        <source>Stop kiosk
+(console until started again)</source>
+        <translation>Zatrzymaj kiosk
+(konsola do ponownego uruchomienia)</translation>
     </message>
     <message>
         <source>Logs</source>

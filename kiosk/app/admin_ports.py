@@ -39,12 +39,15 @@ class LogRing(logging.Handler):
 
     def __init__(self, size: int = LOG_LINES) -> None:
         super().__init__(logging.DEBUG)
-        self.lines: collections.deque[tuple[str, str]] = collections.deque(maxlen=size)
+        # (logger name, the whole line, time and message only)
+        self.lines: collections.deque[tuple[str, str, str]] = collections.deque(maxlen=size)
         self.setFormatter(logging.Formatter(LOG_FORMAT, "%H:%M:%S"))
+        self._short = logging.Formatter("%(asctime)s %(message)s", "%H:%M")
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            self.lines.append((record.name, redact(self.format(record))))
+            line = redact(self.format(record))
+            self.lines.append((record.name, line, redact(self._short.format(record))))
         except Exception:  # a log handler must never raise into the caller
             self.handleError(record)
 
@@ -52,7 +55,7 @@ class LogRing(logging.Handler):
         """The lines of loggers under ``prefix`` ("" for all), oldest first."""
         return tuple(
             redact(line)
-            for name, line in list(self.lines)
+            for name, line, _ in list(self.lines)
             if not prefix or name == prefix or name.startswith(prefix + ".")
         )
 
@@ -61,7 +64,7 @@ class LogRing(logging.Handler):
         import re
 
         pattern = re.compile(rf"\b{re.escape(word)}\b")
-        found = [redact(line) for _, line in list(self.lines) if pattern.search(line)]
+        found = [redact(short) for _, _, short in list(self.lines) if pattern.search(short)]
         return tuple(found[-limit:])
 
 

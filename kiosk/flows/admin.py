@@ -313,20 +313,21 @@ class AdminFlow(Flow):
 
     # ------------------------------------------------------------------ PIN
     def _show_pin(self, error: str = "") -> None:
-        self.show(
-            ScreenName.CODE_ENTRY,
-            CodeEntryData(
-                title=self.tr("Maintenance PIN"),
-                hint=self.tr("Staff only."),
-                max_length=12,
-                min_length=4,
-                alphabet="digits",
-                error=error,
-                allow_scan=False,
-                locked_s=self.lockout.remaining_s(),
-                confirm_label=self.tr("Log in"),
-                masked=True,
-            ),
+        self.show(ScreenName.CODE_ENTRY, self.pin_data(error))
+
+    def pin_data(self, error: str = "") -> CodeEntryData:
+        """The PIN screen: masked, digits only, no camera, the lockout's seconds."""
+        return CodeEntryData(
+            title=self.tr("Maintenance PIN"),
+            hint=self.tr("Staff only."),
+            max_length=12,
+            min_length=4,
+            alphabet="digits",
+            error=error,
+            allow_scan=False,
+            locked_s=self.lockout.remaining_s(),
+            confirm_label=self.tr("Log in"),
+            masked=True,
         )
 
     def _check_pin(self, pin: str) -> None:
@@ -369,6 +370,10 @@ class AdminFlow(Flow):
 
     @Slot()
     def _show_page(self) -> None:
+        self.show(ScreenName.ADMIN, self.page_data())
+
+    def page_data(self) -> AdminData:
+        """What the page :attr:`page` shows now (the screenshot tool renders it too)."""
         page = self.page
         nav = self._nav()
         if page == "doors":
@@ -426,7 +431,7 @@ class AdminFlow(Flow):
                 choices=(
                     Choice("page:diagnostics", self.tr("Refresh")),
                     Choice("restart", self.tr("Restart kiosk")),
-                    Choice("stop", self.tr("Stop kiosk (console until started again)")),
+                    Choice("stop", self.tr("Stop kiosk\n(console until started again)")),
                 ),
             )
         elif page == "logs":
@@ -447,10 +452,7 @@ class AdminFlow(Flow):
             )
         else:
             data = self._settings_page(nav)
-        self.show(
-            ScreenName.ADMIN,
-            msgspec_replace(data, status=self.status, tone=self.tone, selected=self.selected),
-        )
+        return msgspec_replace(data, status=self.status, tone=self.tone, selected=self.selected)
 
     def _nav(self) -> tuple[Choice, ...]:
         pages = (
@@ -696,21 +698,22 @@ class AdminFlow(Flow):
         self.page = "doors"
 
     def _show_bulk(self, current: str = "") -> None:
+        super().show(ScreenName.ADMIN, self.bulk_data(current))
+
+    def bulk_data(self, current: str = "") -> AdminData:
+        """The progress of "Open all doors" (``current``: the door being opened)."""
         done = len(self._bulk_done) + len(self._bulk_failed)
         text = self.tr("Opening door %1 of %2…").replace("%1", str(min(done + 1, self._bulk_total)))
         text = text.replace("%2", str(self._bulk_total))
-        super().show(
-            ScreenName.ADMIN,
-            AdminData(
-                page="open_all",
-                title=self.tr("Opening all doors"),
-                cells=self.admin_cells(),
-                selected=current or (self.cycle.job.compartment_id if self.cycle.job else ""),
-                lines=(text,),
-                choices=(Choice("stop_all", self.tr("Stop"), primary=True),),
-                status=self.status,
-                tone=self.tone,
-            ),
+        return AdminData(
+            page="open_all",
+            title=self.tr("Opening all doors"),
+            cells=self.admin_cells(),
+            selected=current or (self.cycle.job.compartment_id if self.cycle.job else ""),
+            lines=(text,),
+            choices=(Choice("stop_all", self.tr("Stop"), primary=True),),
+            status=self.status,
+            tone=self.tone,
         )
 
     @Slot()

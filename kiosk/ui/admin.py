@@ -137,9 +137,10 @@ class AdminScreen(Screen):
         body.addWidget(self.pages, 3)
         side = QVBoxLayout()
         side.setSpacing(12)
-        self.lines = text_label("Body", self)
+        self.lines = text_label("AdminLines", self)
         self.lines.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         side.addWidget(self.lines, 1)
+        side.addStretch(0)
         self.status = text_label("Body", self)
         self.status.setObjectName("AdminStatus")
         side.addWidget(self.status)
@@ -185,7 +186,7 @@ class AdminScreen(Screen):
             row.deleteLater()
         self.option_rows = []
         for _, group in groupby(rest, key=lambda c: c.key.partition(":")[0]):
-            row = ChoiceRow(64, 220, parent=self, compact=True)
+            row = ChoiceRow(64, 300, parent=self, compact=True)
             row.set_choices(tuple(group))
             row.chosen.connect(self._chosen)
             self._options.addWidget(row)
@@ -205,6 +206,8 @@ class AdminScreen(Screen):
         self.status.setProperty("tone", data.tone)
         self.status.setVisible(bool(data.status))
         self.action_row.set_choices(data.choices)
+        for button in self.action_row.buttons:
+            button.setMaximumHeight(110)  # a finger's size, not the column's height
         self._keyed = [
             *zip(nav, self.nav.buttons, strict=True),
             *(
