@@ -4,6 +4,26 @@
 <context>
     <name>AdminFlow</name>
     <message>
+        <source>Hold a QR code or barcode up to the camera.</source>
+        <translation>Halten Sie einen QR-Code oder Strichcode vor die Kamera.</translation>
+    </message>
+    <message>
+        <source>Camera test</source>
+        <translation>Kameratest</translation>
+    </message>
+    <message>
+        <source>Read: %1</source>
+        <translation>Gelesen: %1</translation>
+    </message>
+    <message>
+        <source>Read, but refused: %1</source>
+        <translation>Gelesen, aber abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>No camera: %1</source>
+        <translation>Keine Kamera: %1</translation>
+    </message>
+    <message>
         <source>Maintenance PIN</source>
         <translation>Wartungs-PIN</translation>
     </message>

@@ -4,6 +4,26 @@
 <context>
     <name>AdminFlow</name>
     <message>
+        <source>Hold a QR code or barcode up to the camera.</source>
+        <translation>Przyłóż kod QR lub kod kreskowy do kamery.</translation>
+    </message>
+    <message>
+        <source>Camera test</source>
+        <translation>Test kamery</translation>
+    </message>
+    <message>
+        <source>Read: %1</source>
+        <translation>Odczytano: %1</translation>
+    </message>
+    <message>
+        <source>Read, but refused: %1</source>
+        <translation>Odczytano, ale odrzucono: %1</translation>
+    </message>
+    <message>
+        <source>No camera: %1</source>
+        <translation>Brak kamery: %1</translation>
+    </message>
+    <message>
         <source>Maintenance PIN</source>
         <translation>PIN serwisowy</translation>
     </message>

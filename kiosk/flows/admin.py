@@ -42,6 +42,7 @@ from kiosk.flows.screendata import (
     AdminData,
     AdminPage,
     BankCell,
+    CameraData,
     Choice,
     CodeEntryData,
     Intent,
@@ -169,6 +170,8 @@ class AdminFlow(Flow):
         self.status = ""
         self.tone: Tone = "info"
         self.last_scan = ""
+        self._camera_test = False  # the camera screen is up for the camera test
+        self._camera_note = ""
         self._pending_settings: dict[str, object] = {}
         self._bulk: list[str] = []  # doors "Open all" has still to open
         self._bulk_total = 0
@@ -231,6 +234,9 @@ class AdminFlow(Flow):
 
     def on_start(self) -> None:
         self.cycle.reset()
+        self._camera_test = False
+        self._camera_note = ""
+        self.last_scan = ""
         self.page = "doors"
         self.selected = ""
         self.status = ""
@@ -238,7 +244,11 @@ class AdminFlow(Flow):
         self._bulk = []
         self._bulk_running = False
 
+    def on_finished(self) -> None:
+        self._camera_test = False
+
     def on_abort(self) -> None:
+        self._camera_test = False
         self._bulk = []
         self._bulk_running = False
         self.cycle.abandon()
@@ -268,7 +278,9 @@ class AdminFlow(Flow):
             return
         if not self.active(self.panel):
             return
-        if intent == Intent.SCANNED:
+        if self._camera_test:
+            self._camera_intent(intent, value)
+        elif intent == Intent.SCANNED:
             # The scanner test: shown on the diagnostics page, never logged.
             self.last_scan = str(value)
             if self.page == "diagnostics":
@@ -306,10 +318,35 @@ class AdminFlow(Flow):
             self._show_page()
         elif name == "save":
             self._save_settings()
+        elif name == "camera":
+            self._camera_test = True
+            self._show_camera()
         elif name in ("restart", "stop"):
             self._exit(name)
         else:
             log.debug("admin: no action %r here", key)
+
+    # ------------------------------------------------------------------ camera test
+    def _show_camera(self) -> None:
+        hint = self._camera_note or self.tr("Hold a QR code or barcode up to the camera.")
+        self.show(ScreenName.CAMERA, CameraData(title=self.tr("Camera test"), hint=hint))
+
+    def _camera_intent(self, intent: str, value: object) -> None:
+        """The camera test: every decoded code is shown live, nothing is checked or logged."""
+        if intent == Intent.SCANNED:
+            self.last_scan = str(value)
+            self._camera_note = self.tr("Read: %1").replace("%1", self.last_scan)
+            self._show_camera()
+        elif intent == Intent.SCAN_REJECTED:
+            self._camera_note = self.tr("Read, but refused: %1").replace("%1", str(value))
+            self._show_camera()
+        elif intent == Intent.CAMERA_UNAVAILABLE:
+            self._camera_test = False
+            self.status, self.tone = self.tr("No camera: %1").replace("%1", str(value)), "error"
+            self._go("diagnostics")
+        elif intent in (Intent.BACK, Intent.CANCEL):
+            self._camera_test = False
+            self._go("diagnostics")
 
     # ------------------------------------------------------------------ PIN
     def _show_pin(self, error: str = "") -> None:
@@ -430,6 +467,7 @@ class AdminFlow(Flow):
                 options=nav,
                 choices=(
                     Choice("page:diagnostics", self.tr("Refresh")),
+                    Choice("camera", self.tr("Camera test")),
                     Choice("restart", self.tr("Restart kiosk")),
                     Choice("stop", self.tr("Stop kiosk\n(console until started again)")),
                 ),

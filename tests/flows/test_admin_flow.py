@@ -278,3 +278,28 @@ def test_admin_scanner_test_shows_the_scan_only_on_diagnostics(qtbot: QtBot, rig
     rig.flow.handle("choice", "page:diagnostics")
     rig.flow.handle("scanned", "HELLO-123")
     assert any("HELLO-123" in line for line in admin_page(rig).lines)
+
+
+def test_admin_login_needs_no_backend(qtbot: QtBot, rig: Rig) -> None:
+    # Offline the panel still opens: the hash is local, the event goes to the outbox.
+    log_in(qtbot, rig)
+    assert rig.gateway.calls == []
+    assert rig.gateway.verifies == []
+
+
+def test_admin_camera_test_shows_each_decoded_code_live(qtbot: QtBot, rig: Rig) -> None:
+    log_in(qtbot, rig)
+    rig.flow.handle("choice", "page:diagnostics")
+    rig.flow.handle("choice", "camera")
+    name, data = rig.screens.last
+    assert name == "camera"
+    rig.flow.handle("scanned", "QR-TEXT-1")
+    name, data = rig.screens.last
+    assert name == "camera"
+    assert "QR-TEXT-1" in data.hint  # type: ignore[attr-defined]
+    rig.flow.handle("back", None)
+    assert admin_page(rig).page == "diagnostics"
+    assert any("QR-TEXT-1" in line for line in admin_page(rig).lines)
+    rig.flow.handle("choice", "camera")
+    rig.flow.handle("camera_unavailable", "no camera")
+    assert admin_page(rig).tone == "error"

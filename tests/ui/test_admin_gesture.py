@@ -159,3 +159,27 @@ def test_admin_panel_outlives_the_kiosk_inactivity_timeout(
 def test_admin_gesture_detector_refuses_an_unknown_corner() -> None:
     with pytest.raises(ValueError, match="corners"):
         GestureDetector(["top_left", "middle"])
+
+
+def test_admin_locker_out_of_service_until_the_panel_puts_it_back(
+    qtbot: QtBot, kiosk: Kiosk, clock: Clock
+) -> None:
+    # The panel, send and courier share one Bank: a door out of service is out for all.
+    assert kiosk.admin.bank is kiosk.bank
+    assert kiosk.send is not None
+    assert kiosk.send.bank is kiosk.bank
+    with qtbot.waitSignal(kiosk.admin.pin.entered):
+        kiosk.machine.start_flow("admin")
+    kiosk.admin.handle("code_entered", PIN)
+    qtbot.waitUntil(lambda: kiosk.host.current_name() == "admin")
+    kiosk.admin_screen.button("locker_service").click()
+    kiosk.admin_screen.button("close").click()
+    qtbot.waitUntil(lambda: kiosk.host.current_name() == "out_of_service")
+    assert kiosk.out_of_service_screen.body.text() == "Maintenance in progress."
+    gesture(kiosk.out_of_service_screen, clock)
+    qtbot.waitUntil(lambda: kiosk.host.current_name() == "code_entry")
+    kiosk.admin.handle("code_entered", PIN)
+    qtbot.waitUntil(lambda: kiosk.host.current_name() == "admin")
+    kiosk.admin_screen.button("locker_service").click()
+    kiosk.admin_screen.button("close").click()
+    qtbot.waitUntil(lambda: kiosk.host.current_name() == "idle")
