@@ -270,6 +270,10 @@
         <translation>Automat znów działa.</translation>
     </message>
     <message>
+        <source>Saving…</source>
+        <translation>Zapisywanie…</translation>
+    </message>
+    <message>
         <source>Saved.</source>
         <translation>Zapisano.</translation>
     </message>

@@ -22,6 +22,7 @@ from kiosk.app.services import KioskServices
 from kiosk.config import Config
 from kiosk.flows.admin_pin import AdminPinError, load_pin_hash
 from kiosk.logs import LOG_FORMAT, redact
+from kiosk.services.worker import Worker
 
 log = logging.getLogger("kiosk.app.admin")
 
@@ -156,23 +157,56 @@ def diagnostics(
     return tuple(redact(line) for line in lines)
 
 
-class SiteStore:
-    """The on-site settings as the panel reads and writes them."""
+class SiteStore(QObject):
+    """The on-site settings as the panel reads and writes them.
 
-    def __init__(self, path: Path, on_saved: Callable[[Mapping[str, object]], None]) -> None:
+    The write (with its fsyncs) runs on a worker thread: a flash card that takes a second
+    to sync must not freeze the screen. Values are validated on the GUI thread first, so
+    a bad value is said at once and nothing is written.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        on_saved: Callable[[Mapping[str, object]], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
         self.path = path
         self.on_saved = on_saved
         self.values: dict[str, object] = site_settings.load_or_previous(path).as_dict()
+        self._worker: Worker | None = None
 
     def current(self) -> Mapping[str, object]:
         return dict(self.values)
 
-    def save(self, values: Mapping[str, object]) -> str:
-        """Write ``values``; "" when done, else the one-line reason."""
+    def save(self, values: Mapping[str, object], on_done: Callable[[str], None]) -> None:
+        """Write ``values``; ``on_done`` gets "" when they are on disk, else the reason."""
         try:
-            saved = site_settings.write(self.path, values)
+            site_settings.validate(values)
         except site_settings.SiteSettingsError as err:
-            return str(err)
-        self.values = saved.as_dict()
-        self.on_saved(self.values)
-        return ""
+            on_done(str(err))
+            return
+        if self._worker is None:
+            self._worker = Worker("site-settings", self)
+            self._worker.start()
+
+        def written(saved: object) -> None:
+            assert isinstance(saved, site_settings.SiteSettings)
+            self.values = saved.as_dict()
+            self.on_saved(self.values)
+            on_done("")
+
+        def failed(exc: BaseException) -> None:
+            log.error("on-site settings not written: %s", exc)
+            on_done(str(exc))
+
+        self._worker.submit(
+            site_settings.write, self.path, dict(values), on_done=written, on_error=failed
+        )
+
+    def stop(self) -> None:
+        """Finish a write under way and end the worker (the kiosk shuts down)."""
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None

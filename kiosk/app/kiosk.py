@@ -199,7 +199,7 @@ class Kiosk(QObject):
         self.host.add(self.admin_screen)
         self.admin_logs = LogRing()
         logging.getLogger("kiosk").addHandler(self.admin_logs)
-        self.admin_site = SiteStore(site_path(self.config), self._admin_settings_saved)
+        self.admin_site = SiteStore(site_path(self.config), self._admin_settings_saved, self)
         self.admin_gesture = GestureDetector(k.admin_gesture, long_press_s=k.admin_long_press_s)
         self.admin_gesture.setParent(self)
         self.admin_gesture.watch(self.idle_screen)
@@ -481,6 +481,7 @@ class Kiosk(QObject):
             app.removeEventFilter(self.activity)
             app.removeEventFilter(self.admin_gesture)  # ---- admin panel ----
         logging.getLogger("kiosk").removeHandler(self.admin_logs)  # ---- admin panel ----
+        self.admin_site.stop()  # ---- admin panel ----
         if self.wedge is not None:
             self.wedge.stop()
         if self.serial_scanner is not None:

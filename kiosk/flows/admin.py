@@ -91,7 +91,8 @@ class AdminPorts:
         set_locker_out_of_service: take the whole locker out of (True) or back into service.
         locker_out_of_service: whether the admin took the whole locker out of service.
         site_settings: the on-site settings now in force (``site.toml``).
-        save_site_settings: write them; returns "" or a one-line error.
+        save_site_settings: write them (off the GUI thread); the callback gets "" once they
+            are on disk, else a one-line error.
     """
 
     pin_hash: Callable[[], str | None] = lambda: None
@@ -102,7 +103,9 @@ class AdminPorts:
     set_locker_out_of_service: Callable[[bool], None] = _nothing
     locker_out_of_service: Callable[[], bool] = lambda: False
     site_settings: Callable[[], Mapping[str, object]] = dict
-    save_site_settings: Callable[[Mapping[str, object]], str] = lambda _values: ""
+    save_site_settings: Callable[[Mapping[str, object], Callable[[str], None]], None] = (
+        lambda _values, on_done: on_done("")
+    )
     languages: Callable[[], tuple[str, ...]] = lambda: ("en",)
 
 
@@ -667,13 +670,19 @@ class AdminFlow(Flow):
 
     def _save_settings(self) -> None:
         values = dict(self._pending_settings)
-        error = self.ports.save_site_settings(values)
-        if error:
-            self.status, self.tone = error, "error"
-        else:
-            self._record_action("settings", values=values)
-            self.status, self.tone = self.tr("Saved."), "success"
+        self.status, self.tone = self.tr("Saving…"), "info"
         self._show_page()
+
+        def saved(error: str) -> None:
+            if error:
+                self.status, self.tone = error, "error"
+            else:
+                self._record_action("settings", values=values)
+                self.status, self.tone = self.tr("Saved."), "success"
+            if self.active(self.panel) and self.page == "settings":
+                self._show_page()
+
+        self.ports.save_site_settings(values, self.current_only(self.begin_request(), saved))
 
     def _exit(self, how: str) -> None:
         self._record_action(how)

@@ -112,9 +112,9 @@ def test_admin_settings_page_saves_to_site_toml(qtbot: QtBot, tmp_path: Path) ->
         flow.handle("choice", "idle:90")
         flow.handle("choice", "board:simulator")
         kiosk.admin_screen.button("save").click()
+        qtbot.waitUntil(lambda: kiosk.admin_screen.data.status == "Saved.")
         data = kiosk.admin_screen.data
         assert isinstance(data, AdminData)
-        assert data.status == "Saved."
         saved = site_settings.load(tmp_path / "site.toml").as_dict()
         assert saved == {
             "default_language": "de",
@@ -124,3 +124,21 @@ def test_admin_settings_page_saves_to_site_toml(qtbot: QtBot, tmp_path: Path) ->
         assert kiosk.config.board.kind == "serial"  # the config is never rewritten
         events = [e for e in kiosk.admin.gateway.recorded if e.actor == "admin"]  # type: ignore[attr-defined]
         assert events[-1].detail["action"] == "settings"
+
+
+def test_admin_settings_page_says_a_bad_value_and_writes_nothing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    config = make_config(tmp_path)
+    with running_kiosk(qtbot, config, doors=FakeDoors(), gateway=FakeGateway()) as kiosk:
+        flow = kiosk.admin
+        with qtbot.waitSignal(flow.pin.entered):
+            kiosk.machine.start_flow("admin")
+        flow._logged_in.emit()
+        qtbot.waitUntil(lambda: kiosk.host.current_name() == "admin")
+        flow.handle("choice", "page:settings")
+        flow.handle("choice", "idle:2")  # not one the page offers: a bad value all the same
+        kiosk.admin_screen.button("save").click()
+        assert kiosk.admin_screen.data.tone == "error"
+        assert "inactivity_timeout_s" in kiosk.admin_screen.data.status
+        assert not (tmp_path / "site.toml").exists()
