@@ -298,7 +298,7 @@ class AdminFlow(Flow):
     def _choose(self, key: str) -> None:
         self.status = ""
         name, _, arg = key.partition(":")
-        if name == "page":
+        if name == "page" and arg in _PAGES:
             self._go(arg)  # type: ignore[arg-type]
         elif name == "close":
             self._record_action("logout", why="close")
@@ -317,7 +317,8 @@ class AdminFlow(Flow):
             self.log_filter = arg
             self._show_page()
         elif name in ("lang", "idle", "board"):
-            self._pending_settings[_SETTING_KEYS[name]] = int(arg) if name == "idle" else arg
+            value: object = int(arg) if name == "idle" and arg.isdigit() else arg
+            self._pending_settings[_SETTING_KEYS[name]] = value  # validated when saved
             self._show_page()
         elif name == "save":
             self._save_settings()
@@ -822,6 +823,7 @@ class NullGateway:
         return call
 
 
+_PAGES = ("doors", "diagnostics", "logs", "settings", "open_all")
 _SETTING_KEYS = {"lang": "default_language", "idle": "inactivity_timeout_s", "board": "board_kind"}
 
 

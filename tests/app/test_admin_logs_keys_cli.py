@@ -147,3 +147,24 @@ def test_admin_demo_prints_the_gesture_and_pin() -> None:
     assert "bottom-left" in hint
     assert DEMO_ADMIN_PIN in hint
     assert verify_pin(DEMO_ADMIN_PIN, DEMO_ADMIN_HASH)
+
+
+def test_admin_demo_run_prints_the_gesture_and_pin(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from kiosk.app import main; sys.exit(main())",
+            "--demo",
+            "--quit-when-idle",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    hints = [line for line in result.stdout.splitlines() if line.startswith("admin panel:")]
+    assert hints == [demo_admin_hint(Config())]

@@ -303,3 +303,13 @@ def test_admin_camera_test_shows_each_decoded_code_live(qtbot: QtBot, rig: Rig) 
     rig.flow.handle("choice", "camera")
     rig.flow.handle("camera_unavailable", "no camera")
     assert admin_page(rig).tone == "error"
+
+
+def test_admin_unknown_actions_and_values_change_nothing(qtbot: QtBot, rig: Rig) -> None:
+    log_in(qtbot, rig)
+    for key in ("page:nowhere", "page:compartment", "open", "service", "idle:abc", "frobnicate"):
+        rig.flow.handle("choice", key)
+    rig.flow.handle("cell_tapped", "Z99")  # not a door of this locker
+    assert rig.doors.opened == []
+    assert rig.bank.out_of_service == set()
+    assert admin_page(rig).page in ("doors", "settings")
