@@ -56,12 +56,12 @@
         <translation>Alle Türen öffnen</translation>
     </message>
     <message>
-        <source>Put locker back in service</source>
-        <translation>Automaten wieder in Betrieb nehmen</translation>
+        <source>Locker back in service</source>
+        <translation>Automat wieder in Betrieb</translation>
     </message>
     <message>
-        <source>Take locker out of service</source>
-        <translation>Automaten außer Betrieb nehmen</translation>
+        <source>Locker out of service</source>
+        <translation>Automat außer Betrieb</translation>
     </message>
     <message>
         <source>Tap a door to open it or take it out of service.</source>

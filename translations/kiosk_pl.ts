@@ -56,11 +56,11 @@
         <translation>Otwórz wszystkie drzwiczki</translation>
     </message>
     <message>
-        <source>Put locker back in service</source>
-        <translation>Przywróć automat do działania</translation>
+        <source>Locker back in service</source>
+        <translation>Automat z powrotem w użyciu</translation>
     </message>
     <message>
-        <source>Take locker out of service</source>
+        <source>Locker out of service</source>
         <translation>Wyłącz automat z użytku</translation>
     </message>
     <message>

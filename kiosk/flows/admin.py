@@ -427,9 +427,9 @@ class AdminFlow(Flow):
                     Choice("open_all", self.tr("Open all doors")),
                     Choice(
                         "locker_service",
-                        self.tr("Put locker back in service")
+                        self.tr("Locker back in service")
                         if locker_off
-                        else self.tr("Take locker out of service"),
+                        else self.tr("Locker out of service"),
                     ),
                 ),
                 options=nav,

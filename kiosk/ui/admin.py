@@ -124,6 +124,7 @@ class AdminScreen(Screen):
         self._options.setSpacing(8)
         outer.addLayout(self._options)
         body = QHBoxLayout()
+        self._body = body
         body.setSpacing(24)
         self.pages = QStackedWidget(self)
         self.picture = AdminBankPicture(self)
@@ -192,6 +193,9 @@ class AdminScreen(Screen):
             self._options.addWidget(row)
             self.option_rows.append(row)
         grid = data.page in ("doors", "compartment", "open_all")
+        # The grid shares the width with long action labels; a log line wants it all.
+        self._body.setStretchFactor(self.pages, 1 if grid else 3)
+        self._body.setStretchFactor(self.side, 1 if grid else 2)
         if grid:
             self.picture.set_admin_cells(data.cells, data.selected)
             self.pages.setCurrentWidget(self.picture)
