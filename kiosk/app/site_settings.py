@@ -35,6 +35,14 @@ class SiteSettings(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, fro
     default_language: LanguageCode | None = None
     inactivity_timeout_s: Annotated[float, msgspec.Meta(ge=5, le=3600)] | None = None
     board_kind: Literal["serial", "simulator"] | None = None
+    out_of_service: (
+        Annotated[
+            list[Annotated[str, msgspec.Meta(min_length=1, max_length=16)]],
+            msgspec.Meta(max_length=256),
+        ]
+        | None
+    ) = None
+    """Compartments the technician took out of service: still out after a restart."""
 
     def as_dict(self) -> dict[str, object]:
         """The values that are set, by key (what :func:`effective` takes as ``site``)."""
@@ -96,10 +104,9 @@ def to_toml(settings: SiteSettings) -> str:
     """The file's text (three flat keys: no TOML writer needed)."""
     lines = ["# Written by the locker-kiosk admin panel; overrides config.toml here."]
     for key, value in settings.as_dict().items():
-        if isinstance(value, str):
-            lines.append(f'{key} = "{value}"')
-        else:
-            lines.append(f"{key} = {value!r}")
+        # JSON strings and lists of strings are valid TOML (ids and codes are plain ASCII).
+        text = msgspec.json.encode(value).decode() if isinstance(value, str | list) else value
+        lines.append(f"{key} = {text}")
     return "\n".join(lines) + "\n"
 
 

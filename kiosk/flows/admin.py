@@ -214,8 +214,13 @@ class AdminFlow(Flow):
 
     # ------------------------------------------------------------------ the kiosk's side
     def apply_layout(self, cells: tuple[BankCell, ...]) -> None:
-        """The locker's layout (where each door is drawn)."""
+        """The locker's layout (where each door is drawn); the compartments a technician
+        took out of service (kept on site) are out of the bank's choice again."""
         self.cells = cells
+        kept = self.ports.site_settings().get("out_of_service") or []
+        for compartment in kept if isinstance(kept, list) else []:
+            if compartment in self.bank.specs:
+                self.bank.set_out_of_service(str(compartment))
 
     def holds_screen(self) -> bool:
         """While logged in the panel keeps its own, longer inactivity timer."""
@@ -650,6 +655,13 @@ class AdminFlow(Flow):
         )
         self.status = self.status.replace("%1", compartment)
         self._show_page()
+        # Kept on site, so a restart does not offer a broken door again.
+        values = {**self.ports.site_settings(), "out_of_service": sorted(self.bank.out_of_service)}
+        self.ports.save_site_settings(values, self._service_saved)
+
+    def _service_saved(self, error: str) -> None:
+        if error:
+            log.error("out-of-service list not kept on site: %s", error)
 
     def _toggle_locker(self) -> None:
         off = not self.ports.locker_out_of_service()

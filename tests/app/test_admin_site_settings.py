@@ -142,3 +142,12 @@ def test_admin_settings_page_says_a_bad_value_and_writes_nothing(
         assert kiosk.admin_screen.data.tone == "error"
         assert "inactivity_timeout_s" in kiosk.admin_screen.data.status
         assert not (tmp_path / "site.toml").exists()
+
+
+def test_admin_out_of_service_list_round_trips_through_site_toml(tmp_path: Path) -> None:
+    path = tmp_path / "site.toml"
+    site_settings.write(path, {"out_of_service": ["A03", "B12"], "default_language": "pl"})
+    assert site_settings.load(path).as_dict() == {
+        "default_language": "pl",
+        "out_of_service": ["A03", "B12"],
+    }

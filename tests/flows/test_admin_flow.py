@@ -313,3 +313,30 @@ def test_admin_unknown_actions_and_values_change_nothing(qtbot: QtBot, rig: Rig)
     assert rig.doors.opened == []
     assert rig.bank.out_of_service == set()
     assert admin_page(rig).page in ("doors", "settings")
+
+
+def test_admin_out_of_service_is_kept_on_site_and_restored(qtbot: QtBot, rig: Rig) -> None:
+    saved: list[dict[str, object]] = []
+
+    def save(values: object, on_done: object) -> None:
+        saved.append(dict(values))  # type: ignore[call-overload]
+        on_done("")  # type: ignore[operator]
+
+    rig.flow.ports.save_site_settings = save
+    rig.flow.ports.site_settings = lambda: {"default_language": "de"}
+    log_in(qtbot, rig)
+    rig.flow.handle("cell_tapped", "A2")
+    rig.flow.handle("choice", "service")
+    assert saved[-1] == {"default_language": "de", "out_of_service": ["A2"]}
+    # After a restart: a fresh bank, the layout arrives, A2 is out of the choice again.
+    fresh = Bank.of([Spec("A1", "S", 0, 0), Spec("A2", "M", 0, 1), Spec("B1", "L", 1, 0)])
+    again = AdminFlow(
+        rig.gateway,
+        rig.doors,
+        fresh,
+        AdminPorts(site_settings=lambda: saved[-1]),
+        FAST,
+    )
+    again.apply_layout(CELLS)
+    assert fresh.out_of_service == {"A2"}
+    assert fresh.choose("M").id == "B1"  # type: ignore[union-attr]
