@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 Seconds = Annotated[float, msgspec.Meta(gt=0, le=86400)]
+Corner = Literal["top_left", "top_right", "bottom_right", "bottom_left"]
 LanguageCode = Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2}(_[A-Z]{2})?$|^pseudo$")]
 
 
@@ -52,6 +53,17 @@ class KioskConfig(_Section, frozen=True):
     """Where logs and local databases live; empty means the XDG state directory."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     admin_pin_file: str = "/etc/locker-kiosk/admin-pin"
+    """The output of ``locker-kiosk hash-pin`` (a PIN in clear is refused at start-up)."""
+    admin_gesture: Annotated[list[Corner], msgspec.Meta(min_length=2, max_length=8)] = (
+        msgspec.field(
+            default_factory=lambda: ["top_left", "top_right", "bottom_right", "bottom_left"]
+        )
+    )
+    """The corners of the admin gesture in order: a long press in the first, then a tap in
+    each of the others."""
+    admin_long_press_s: Annotated[float, msgspec.Meta(ge=1, le=10)] = 2.0
+    admin_logout_s: Annotated[float, msgspec.Meta(ge=15, le=3600)] = 120.0
+    """The admin panel logs out after this long without a touch."""
     hide_cursor: bool = False
 
     def __post_init__(self) -> None:

@@ -2,6 +2,311 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AdminFlow</name>
+    <message>
+        <source>Hold a QR code or barcode up to the camera.</source>
+        <translation>Halten Sie einen QR-Code oder Strichcode vor die Kamera.</translation>
+    </message>
+    <message>
+        <source>Camera test</source>
+        <translation>Kameratest</translation>
+    </message>
+    <message>
+        <source>Read: %1</source>
+        <translation>Gelesen: %1</translation>
+    </message>
+    <message>
+        <source>Read, but refused: %1</source>
+        <translation>Gelesen, aber abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>No camera: %1</source>
+        <translation>Keine Kamera: %1</translation>
+    </message>
+    <message>
+        <source>Maintenance PIN</source>
+        <translation>Wartungs-PIN</translation>
+    </message>
+    <message>
+        <source>Staff only.</source>
+        <translation>Nur für Personal.</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs.</source>
+        <translation>Zu viele falsche PINs.</translation>
+    </message>
+    <message>
+        <source>The admin panel is not set up on this locker.</source>
+        <translation>Das Wartungsmenü ist an diesem Automaten nicht eingerichtet.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>Falsche PIN.</translation>
+    </message>
+    <message>
+        <source>Doors</source>
+        <translation>Türen</translation>
+    </message>
+    <message>
+        <source>Open all doors</source>
+        <translation>Alle Türen öffnen</translation>
+    </message>
+    <message>
+        <source>Locker back in service</source>
+        <translation>Automat wieder in Betrieb</translation>
+    </message>
+    <message>
+        <source>Locker out of service</source>
+        <translation>Automat außer Betrieb</translation>
+    </message>
+    <message>
+        <source>Tap a door to open it or take it out of service.</source>
+        <translation>Tippen Sie auf eine Tür, um sie zu öffnen oder außer Betrieb zu nehmen.</translation>
+    </message>
+    <message>
+        <source>■ closed  ▲ open  ? unknown</source>
+        <translation>■ geschlossen  ▲ offen  ? unbekannt</translation>
+    </message>
+    <message>
+        <source>● occupied  ○ empty  ✕ out of service</source>
+        <translation>● belegt  ○ leer  ✕ außer Betrieb</translation>
+    </message>
+    <message>
+        <source>Open all doors?</source>
+        <translation>Alle Türen öffnen?</translation>
+    </message>
+    <message>
+        <source>Every door opens, one after the other. Parcels inside become reachable. Stay at the locker until all doors are closed again.</source>
+        <translation>Alle Türen öffnen sich nacheinander. Pakete darin werden zugänglich. Bleiben Sie am Automaten, bis alle Türen wieder geschlossen sind.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnose</translation>
+    </message>
+    <message>
+        <source>Scanner test: %1</source>
+        <translation>Scannertest: %1</translation>
+    </message>
+    <message>
+        <source>scan any code</source>
+        <translation>beliebigen Code scannen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Restart kiosk</source>
+        <translation>Kiosk neu starten</translation>
+    </message>
+    <message>
+        <source>Stop kiosk
+(console until started again)</source>
+        <translation>Kiosk beenden
+(Konsole, bis er wieder gestartet wird)</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Size: %1</source>
+        <translation>Größe: %1</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>zu</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>occupied</source>
+        <translation>belegt</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <source>Door: %1</source>
+        <translation>Tür: %1</translation>
+    </message>
+    <message>
+        <source>Item sensor: %1</source>
+        <translation>Belegungssensor: %1</translation>
+    </message>
+    <message>
+        <source>In service</source>
+        <translation>In Betrieb</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>Außer Betrieb</translation>
+    </message>
+    <message>
+        <source>Last events:</source>
+        <translation>Letzte Ereignisse:</translation>
+    </message>
+    <message>
+        <source>none recorded since the kiosk started</source>
+        <translation>keine seit dem Start des Kiosks</translation>
+    </message>
+    <message>
+        <source>Compartment %1</source>
+        <translation>Fach %1</translation>
+    </message>
+    <message>
+        <source>Open door</source>
+        <translation>Tür öffnen</translation>
+    </message>
+    <message>
+        <source>Take out of service</source>
+        <translation>Außer Betrieb nehmen</translation>
+    </message>
+    <message>
+        <source>Back in service</source>
+        <translation>Wieder in Betrieb</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Serial boards</source>
+        <translation>Serielle Platinen</translation>
+    </message>
+    <message>
+        <source>Simulator</source>
+        <translation>Simulator</translation>
+    </message>
+    <message>
+        <source>On-site settings</source>
+        <translation>Einstellungen vor Ort</translation>
+    </message>
+    <message>
+        <source>Default language, idle timeout and board kind for this locker.</source>
+        <translation>Standardsprache, Zeitlimit bei Inaktivität und Platinenart für diesen Automaten.</translation>
+    </message>
+    <message>
+        <source>They override the backend and the config file; a board change takes effect after a restart.</source>
+        <translation>Sie gehen dem Backend und der Konfigurationsdatei vor; eine andere Platinenart gilt nach einem Neustart.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Close the door when you are done.</source>
+        <translation>Schließen Sie die Tür, wenn Sie fertig sind.</translation>
+    </message>
+    <message>
+        <source>Door closed</source>
+        <translation>Tür geschlossen</translation>
+    </message>
+    <message>
+        <source>Door %1 is closed.</source>
+        <translation>Tür %1 ist geschlossen.</translation>
+    </message>
+    <message>
+        <source>Next door</source>
+        <translation>Nächste Tür</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Überspringen</translation>
+    </message>
+    <message>
+        <source>Back to the panel</source>
+        <translation>Zurück zum Menü</translation>
+    </message>
+    <message>
+        <source>This door is not in the layout.</source>
+        <translation>Diese Tür ist nicht im Plan des Automaten.</translation>
+    </message>
+    <message>
+        <source>Door %1 is out of service.</source>
+        <translation>Tür %1 ist außer Betrieb.</translation>
+    </message>
+    <message>
+        <source>Door %1 is in service.</source>
+        <translation>Tür %1 ist in Betrieb.</translation>
+    </message>
+    <message>
+        <source>The locker is out of service once you close the panel.</source>
+        <translation>Der Automat ist außer Betrieb, sobald Sie das Menü schließen.</translation>
+    </message>
+    <message>
+        <source>The locker is back in service.</source>
+        <translation>Der Automat ist wieder in Betrieb.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Angehalten.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 doors opened.</source>
+        <translation>%1 von %2 Türen geöffnet.</translation>
+    </message>
+    <message>
+        <source>Did not open: %1</source>
+        <translation>Nicht geöffnet: %1</translation>
+    </message>
+    <message>
+        <source>Opening door %1 of %2…</source>
+        <translation>Öffne Tür %1 von %2…</translation>
+    </message>
+    <message>
+        <source>Opening all doors</source>
+        <translation>Alle Türen werden geöffnet</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Door %1: %2</source>
+        <translation>Tür %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>AppOpenFlow</name>
     <message>
         <source>Door %1 is open for your app</source>
@@ -598,6 +903,10 @@
 </context>
 <context>
     <name>Kiosk</name>
+    <message>
+        <source>Maintenance in progress.</source>
+        <translation>Wartung läuft.</translation>
+    </message>
     <message>
         <source>The locker is starting up. Please try again in a minute.</source>
         <translation>Die Station startet gerade. Bitte versuchen Sie es in einer Minute noch einmal.</translation>

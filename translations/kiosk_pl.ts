@@ -2,6 +2,311 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
 <context>
+    <name>AdminFlow</name>
+    <message>
+        <source>Hold a QR code or barcode up to the camera.</source>
+        <translation>Przyłóż kod QR lub kod kreskowy do kamery.</translation>
+    </message>
+    <message>
+        <source>Camera test</source>
+        <translation>Test kamery</translation>
+    </message>
+    <message>
+        <source>Read: %1</source>
+        <translation>Odczytano: %1</translation>
+    </message>
+    <message>
+        <source>Read, but refused: %1</source>
+        <translation>Odczytano, ale odrzucono: %1</translation>
+    </message>
+    <message>
+        <source>No camera: %1</source>
+        <translation>Brak kamery: %1</translation>
+    </message>
+    <message>
+        <source>Maintenance PIN</source>
+        <translation>PIN serwisowy</translation>
+    </message>
+    <message>
+        <source>Staff only.</source>
+        <translation>Tylko dla personelu.</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Zaloguj</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs.</source>
+        <translation>Zbyt wiele błędnych PIN-ów.</translation>
+    </message>
+    <message>
+        <source>The admin panel is not set up on this locker.</source>
+        <translation>Panel serwisowy nie jest skonfigurowany w tym automacie.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>Błędny PIN.</translation>
+    </message>
+    <message>
+        <source>Doors</source>
+        <translation>Drzwiczki</translation>
+    </message>
+    <message>
+        <source>Open all doors</source>
+        <translation>Otwórz wszystkie drzwiczki</translation>
+    </message>
+    <message>
+        <source>Locker back in service</source>
+        <translation>Automat z powrotem w użyciu</translation>
+    </message>
+    <message>
+        <source>Locker out of service</source>
+        <translation>Wyłącz automat z użytku</translation>
+    </message>
+    <message>
+        <source>Tap a door to open it or take it out of service.</source>
+        <translation>Dotknij skrytki, aby ją otworzyć lub wyłączyć z użytku.</translation>
+    </message>
+    <message>
+        <source>■ closed  ▲ open  ? unknown</source>
+        <translation>■ zamknięte  ▲ otwarte  ? nieznane</translation>
+    </message>
+    <message>
+        <source>● occupied  ○ empty  ✕ out of service</source>
+        <translation>● zajęta  ○ pusta  ✕ wyłączona</translation>
+    </message>
+    <message>
+        <source>Open all doors?</source>
+        <translation>Otworzyć wszystkie drzwiczki?</translation>
+    </message>
+    <message>
+        <source>Every door opens, one after the other. Parcels inside become reachable. Stay at the locker until all doors are closed again.</source>
+        <translation>Wszystkie drzwiczki otworzą się po kolei. Paczki w środku staną się dostępne. Zostań przy automacie, aż wszystkie drzwiczki zostaną zamknięte.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnostyka</translation>
+    </message>
+    <message>
+        <source>Scanner test: %1</source>
+        <translation>Test skanera: %1</translation>
+    </message>
+    <message>
+        <source>scan any code</source>
+        <translation>zeskanuj dowolny kod</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Odśwież</translation>
+    </message>
+    <message>
+        <source>Restart kiosk</source>
+        <translation>Uruchom kiosk ponownie</translation>
+    </message>
+    <message>
+        <source>Stop kiosk
+(console until started again)</source>
+        <translation>Zatrzymaj kiosk
+(konsola do ponownego uruchomienia)</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Logi</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>wszystkie</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ustawienia</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <source>Size: %1</source>
+        <translation>Rozmiar: %1</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>otwarta</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>zamknięta</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>nieznane</translation>
+    </message>
+    <message>
+        <source>occupied</source>
+        <translation>zajęta</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>pusta</translation>
+    </message>
+    <message>
+        <source>Door: %1</source>
+        <translation>Drzwiczki: %1</translation>
+    </message>
+    <message>
+        <source>Item sensor: %1</source>
+        <translation>Czujnik zawartości: %1</translation>
+    </message>
+    <message>
+        <source>In service</source>
+        <translation>Działa</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>Wyłączona z użytku</translation>
+    </message>
+    <message>
+        <source>Last events:</source>
+        <translation>Ostatnie zdarzenia:</translation>
+    </message>
+    <message>
+        <source>none recorded since the kiosk started</source>
+        <translation>brak od uruchomienia kiosku</translation>
+    </message>
+    <message>
+        <source>Compartment %1</source>
+        <translation>Skrytka %1</translation>
+    </message>
+    <message>
+        <source>Open door</source>
+        <translation>Otwórz drzwiczki</translation>
+    </message>
+    <message>
+        <source>Take out of service</source>
+        <translation>Wyłącz z użytku</translation>
+    </message>
+    <message>
+        <source>Back in service</source>
+        <translation>Przywróć do użytku</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Wstecz</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Serial boards</source>
+        <translation>Płytki szeregowe</translation>
+    </message>
+    <message>
+        <source>Simulator</source>
+        <translation>Symulator</translation>
+    </message>
+    <message>
+        <source>On-site settings</source>
+        <translation>Ustawienia lokalne</translation>
+    </message>
+    <message>
+        <source>Default language, idle timeout and board kind for this locker.</source>
+        <translation>Domyślny język, limit bezczynności i rodzaj płytek dla tego automatu.</translation>
+    </message>
+    <message>
+        <source>They override the backend and the config file; a board change takes effect after a restart.</source>
+        <translation>Mają pierwszeństwo przed backendem i plikiem konfiguracyjnym; zmiana płytek działa po ponownym uruchomieniu.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Zapisz</translation>
+    </message>
+    <message>
+        <source>Close the door when you are done.</source>
+        <translation>Zamknij drzwiczki, gdy skończysz.</translation>
+    </message>
+    <message>
+        <source>Door closed</source>
+        <translation>Drzwiczki zamknięte</translation>
+    </message>
+    <message>
+        <source>Door %1 is closed.</source>
+        <translation>Drzwiczki %1 są zamknięte.</translation>
+    </message>
+    <message>
+        <source>Next door</source>
+        <translation>Następne drzwiczki</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Pomiń</translation>
+    </message>
+    <message>
+        <source>Back to the panel</source>
+        <translation>Powrót do panelu</translation>
+    </message>
+    <message>
+        <source>This door is not in the layout.</source>
+        <translation>Tych drzwiczek nie ma w układzie automatu.</translation>
+    </message>
+    <message>
+        <source>Door %1 is out of service.</source>
+        <translation>Drzwiczki %1 są wyłączone z użytku.</translation>
+    </message>
+    <message>
+        <source>Door %1 is in service.</source>
+        <translation>Drzwiczki %1 działają.</translation>
+    </message>
+    <message>
+        <source>The locker is out of service once you close the panel.</source>
+        <translation>Automat zostanie wyłączony z użytku po zamknięciu panelu.</translation>
+    </message>
+    <message>
+        <source>The locker is back in service.</source>
+        <translation>Automat znów działa.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Zapisywanie…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Zapisano.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Zatrzymano.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 doors opened.</source>
+        <translation>Otwarto %1 z %2 drzwiczek.</translation>
+    </message>
+    <message>
+        <source>Did not open: %1</source>
+        <translation>Nie otwarły się: %1</translation>
+    </message>
+    <message>
+        <source>Opening door %1 of %2…</source>
+        <translation>Otwieram drzwiczki %1 z %2…</translation>
+    </message>
+    <message>
+        <source>Opening all doors</source>
+        <translation>Otwieranie wszystkich drzwiczek</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Zatrzymaj</translation>
+    </message>
+    <message>
+        <source>Door %1: %2</source>
+        <translation>Drzwiczki %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>AppOpenFlow</name>
     <message>
         <source>Door %1 is open for your app</source>
@@ -603,6 +908,10 @@
 </context>
 <context>
     <name>Kiosk</name>
+    <message>
+        <source>Maintenance in progress.</source>
+        <translation>Trwa konserwacja.</translation>
+    </message>
     <message>
         <source>The locker is starting up. Please try again in a minute.</source>
         <translation>Automat się uruchamia. Spróbuj ponownie za minutę.</translation>

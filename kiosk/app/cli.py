@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from kiosk.app.kiosk import Kiosk
     from kiosk.app.shell import Shell
     from kiosk.services.watchdog import SystemdNotifier
+    from kiosk.ui.admin_keys import KeyGuard
     from kiosk.ui.host import KioskWindow
 
 log = logging.getLogger("kiosk.app")
@@ -64,9 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def demo_config(config: Config, state_dir: Path) -> Config:
-    """``config`` with the simulated board and a fresh embedded backend."""
+    """``config`` with the simulated board, a fresh embedded backend and the demo admin PIN."""
+    pin_file = state_dir / "admin-pin"
+    pin_file.write_text(DEMO_ADMIN_HASH + "\n")
     return msgspec.structs.replace(
         config,
+        kiosk=msgspec.structs.replace(config.kiosk, admin_pin_file=str(pin_file)),
         board=msgspec.structs.replace(config.board, kind="simulator"),
         backend=msgspec.structs.replace(
             config.backend,
@@ -87,12 +91,24 @@ def _has_display() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``locker-kiosk``; returns the process exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["hash-pin"]:
+        return hash_pin_command(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         config = load_config(args.config)
     except ConfigError as err:
         print(f"locker-kiosk: config error: {err}", file=sys.stderr)
         return 2
+    if not (args.demo or args.screenshot):
+        # A PIN in clear (the old README's advice) is refused before anything starts.
+        from kiosk.flows.admin_pin import AdminPinError, load_pin_hash
+
+        try:
+            load_pin_hash(config.kiosk.admin_pin_file)
+        except AdminPinError as err:
+            print(f"locker-kiosk: admin PIN error: {err}", file=sys.stderr)
+            return 2
     if args.check_config:
         print(f"locker-kiosk: config OK ({args.config or 'built-in defaults'})")
         return 0
@@ -115,10 +131,61 @@ def main(argv: list[str] | None = None) -> int:
     # The rotating handler comes after the first frame (see run_gui).
     setup_logging(config.state_path(), config.kiosk.log_level, rotate=False)
     log.info("locker-kiosk %s starting", __version__)
+    from kiosk.app import site_settings
+
+    # The on-site board kind (simulator for a bench test) is read once, at start-up.
+    site = site_settings.load_or_previous(site_settings.site_path(config))
+    config = site_settings.apply_board_kind(config, site)
     with tempfile.TemporaryDirectory(prefix="locker-kiosk-demo-") as tmp:
         if args.demo or args.screenshot:
             config = demo_config(config, Path(tmp))
         return run_gui(config, args)
+
+
+#: The admin PIN of ``--demo`` (printed at start; never valid anywhere else), and its hash
+#: made once (``hash_pin(DEMO_ADMIN_PIN)``): hashing it at every demo start would cost
+#: ~40 ms before the first frame.
+DEMO_ADMIN_PIN = "2468"
+DEMO_ADMIN_HASH = (
+    "scrypt$n=16384,r=8,p=1$bG9ja2VyLWtpb3NrLWRlbW8=$NdG47lhZxlhTj5gi33XqbXVIB1fsnPcWS/En2FGGfOg="
+)
+
+
+def demo_admin_hint(config: Config) -> str:
+    """How to open the admin panel in the demo: the gesture and the PIN."""
+    corners = [c.replace("_", "-") for c in config.kiosk.admin_gesture]
+    return (
+        f"admin panel: hold the {corners[0]} corner for {config.kiosk.admin_long_press_s:g} s, "
+        f"then tap {', '.join(corners[1:])}; PIN {DEMO_ADMIN_PIN}"
+    )
+
+
+def hash_pin_command(argv: list[str]) -> int:
+    """``locker-kiosk hash-pin``: one PIN line from standard input, the hash on the last line.
+
+    On a terminal the PIN is asked twice without echo; from a pipe (a provisioning script)
+    one line is read and nothing is asked. Only the hash goes to standard output.
+    """
+    if argv:
+        print("usage: locker-kiosk hash-pin  (reads the PIN from standard input)", file=sys.stderr)
+        return 2
+    from kiosk.flows.admin_pin import AdminPinError, hash_pin
+
+    if sys.stdin.isatty():
+        import getpass
+
+        pin = getpass.getpass("Admin PIN (4-12 digits): ")
+        if getpass.getpass("Again: ") != pin:
+            print("locker-kiosk: the two PINs differ", file=sys.stderr)
+            return 2
+    else:
+        pin = sys.stdin.readline().strip()
+    try:
+        print(hash_pin(pin))
+    except AdminPinError as err:
+        print(f"locker-kiosk: {err}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def run_gui(config: Config, args: argparse.Namespace) -> int:
@@ -161,6 +228,14 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
             print("idle screen interactive", flush=True)
         start_rotation()
         quit_on_signals(app)
+        from kiosk.ui.admin_keys import KeyGuard
+
+        # Kiosk mode: Alt+F4, Ctrl+Q, Escape, Alt+Tab and window close requests are ignored
+        # (installed after the first frame: it needs the ``Qt`` namespace).
+        guard = KeyGuard(app)
+        guards.append(guard)
+        if fullscreen:
+            app.installEventFilter(guard)
         kiosk = build_kiosk(config, args, shell)
         if kiosk is None:
             app.exit(2)
@@ -172,16 +247,25 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
         # NOTIFY_SOCKET: nothing.
         notifier = SystemdNotifier(app)
         started.append((kiosk, notifier))
+        # "Restart kiosk" / "Stop kiosk" in the admin panel: the only ways out in kiosk mode.
+        kiosk.admin.exit_requested.connect(lambda status: leave(app, guard, status))
         kiosk.start()
         notifier.ready()
         notifier.start_watchdog()
         if args.quit_when_idle:
             print("kiosk ready", flush=True)
+        if args.demo:
+            print(demo_admin_hint(config), flush=True)
+        if args.quit_when_idle:
             app.quit()
 
+    fullscreen = args.fullscreen or config.kiosk.fullscreen
+    guards: list[KeyGuard] = []
     FirstPaint(shell.idle_screen).painted.connect(first_frame)
-    show_window(app, shell.window, fullscreen=args.fullscreen or config.kiosk.fullscreen)
+    show_window(app, shell.window, fullscreen=fullscreen)
     code = app.exec()
+    for guard in guards:
+        guard.allow_exit()  # shutting down: the window may close now
     for kiosk, notifier in started:
         notifier.stopping()
         notifier.stop_watchdog()
@@ -241,6 +325,13 @@ def build_kiosk(config: Config, args: argparse.Namespace, shell: Shell) -> Kiosk
         serial_scanner=serial_scanner,
         shell=shell,
     )
+
+
+def leave(app: QApplication, guard: KeyGuard, status: int) -> None:
+    """Leave the event loop with ``status`` (the admin panel's restart or stop)."""
+    log.warning("leaving with exit status %d (admin panel)", status)
+    guard.allow_exit()
+    app.exit(status)
 
 
 def quit_on_signals(app: QApplication) -> None:

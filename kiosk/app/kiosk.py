@@ -25,7 +25,7 @@ from kiosk.flows.app_open import AppOpenFlow
 from kiosk.flows.base import Flow
 from kiosk.flows.code_entry import Cooldown
 from kiosk.flows.courier import CourierFlow, CourierSettings
-from kiosk.flows.kiosk_machine import BOARDS, LAYOUT, KioskMachine
+from kiosk.flows.kiosk_machine import ADMIN, BOARDS, LAYOUT, KioskMachine
 from kiosk.flows.notice import NoticeFlow, Notices
 from kiosk.flows.pickup import PickupFlow, PickupSettings
 from kiosk.flows.ports import Doors, Gateway
@@ -171,6 +171,7 @@ class Kiosk(QObject):
             panel = SimulatorPanel(services.simulator, letter_layout(sorted(config.board.boards)))
             self.window.set_side_panel(panel, SIDE_PANEL_WIDTH)
         self._wire()
+        self._admin_wire()  # ---- admin panel ----
 
     # ------------------------------------------------------------------ the registry
     def _flows(
@@ -207,6 +208,9 @@ class Kiosk(QObject):
             self.app_open = AppOpenFlow(gateway, doors)
             flows.append(self.app_open)
         # ---- end App flow ----
+        # ---- admin panel ----
+        flows.append(self._admin_flow(doors, gateway))
+        # ---- end admin panel ----
         flows.append(NoticeFlow("unknown_scan", self.notices.unknown_scan))
         return flows
 
@@ -221,6 +225,78 @@ class Kiosk(QObject):
         if self.courier is not None:
             routes.append(ScanRoute(self.courier.settings.badge_regex(), "courier"))
         return routes
+
+    # ---- admin panel ----
+    def _admin_flow(self, doors: Doors | None, gateway: Gateway | None) -> Flow:
+        """The hidden maintenance panel: its screen, its flow, its gesture (issue 14)."""
+        from kiosk.app.admin_ports import LogRing, SiteStore, read_pin_hash
+        from kiosk.app.site_settings import site_path
+        from kiosk.flows.admin import AdminFlow, AdminPorts, AdminSettings, NullDoors, NullGateway
+        from kiosk.flows.admin_pin import Lockout
+        from kiosk.ui.admin import AdminScreen
+        from kiosk.ui.gesture import GestureDetector
+
+        k = self.config.kiosk
+        self.admin_screen = AdminScreen()
+        self.host.add(self.admin_screen)
+        self.admin_logs = LogRing()
+        logging.getLogger("kiosk").addHandler(self.admin_logs)
+        self.admin_site = SiteStore(site_path(self.config), self._admin_settings_saved, self)
+        self.admin_gesture = GestureDetector(k.admin_gesture, long_press_s=k.admin_long_press_s)
+        self.admin_gesture.setParent(self)
+        self.admin_gesture.watch(self.idle_screen)
+        self.admin_gesture.watch(self.out_of_service_screen)
+        ports = AdminPorts(
+            pin_hash=read_pin_hash(self.config),
+            log_lines=self.admin_logs.tail,
+            compartment_events=self.admin_logs.mentioning,
+            set_locker_out_of_service=lambda on: self.machine.set_out_of_service(
+                ADMIN, on, self.tr("Maintenance in progress.")
+            ),
+            locker_out_of_service=lambda: ADMIN in self.machine.out_of_service_reasons(),
+            site_settings=self.admin_site.current,
+            save_site_settings=self.admin_site.save,
+            languages=lambda: tuple(self.languages.languages),
+        )
+        self.admin = AdminFlow(
+            gateway or NullGateway(),
+            doors or NullDoors(),
+            self.bank,
+            ports,
+            AdminSettings(logout_ms=int(k.admin_logout_s * 1000)),
+            lockout=Lockout(),
+        )
+        return self.admin
+
+    def _admin_wire(self) -> None:
+        from kiosk.app.admin_ports import BackendWatch, diagnostics
+
+        self.admin_gesture.triggered.connect(lambda: self._request_flow("admin"))
+        self.activity.activity.connect(self.admin.touched)
+        watch = BackendWatch(self.services) if self.services is not None else None
+        self.admin.ports.diagnostics = lambda: diagnostics(self.config, self.services, watch)
+        if self.services is not None:
+            services = self.services
+
+            def readings() -> tuple[dict[str, str], dict[str, bool | None]]:
+                if services.board is None:
+                    return {}, {}
+                snap = services.board.snapshot()
+                return dict(snap.doors), dict(snap.occupied)
+
+            self.admin.ports.door_readings = readings
+            services.ready.connect(
+                lambda _p: (
+                    services.board and services.board.snapshot_changed.connect(self.admin.refresh)
+                )
+            )
+
+    def _admin_settings_saved(self, values: object) -> None:
+        """New on-site settings: the precedence again, at once (board kind: next start)."""
+        if self.services is not None and self.services.prepared is not None:
+            self._apply_precedence(self.services.prepared.locker.settings)
+
+    # ---- end admin panel ----
 
     # ------------------------------------------------------------------ wiring
     def _wire(self) -> None:
@@ -327,6 +403,7 @@ class Kiosk(QObject):
         if self.courier is not None:
             self.courier.apply_settings(self.courier_settings_from(pickup))
         self.scan_router.routes = self._scan_routes(pickup)
+        self.admin.apply_layout(pickup.cells)  # ---- admin panel ----
         self._apply_precedence(settings)
         self.demo_codes = prepared.demo_codes
         if prepared.demo_codes:
@@ -371,7 +448,9 @@ class Kiosk(QObject):
 
     def _apply_precedence(self, settings: LockerSettings) -> None:
         """The backend's settings over the config file's (see :mod:`kiosk.app.settings`)."""
-        values = effective(self.config, settings, shipped_languages(self.config))
+        values = effective(
+            self.config, settings, shipped_languages(self.config), site=self.admin_site.current()
+        )
         if not self._fixed_inactivity:
             self.machine.set_inactivity_timeout(int(values.inactivity_timeout_s * 1000))
         self.languages.languages = list(values.languages)
@@ -472,6 +551,7 @@ class Kiosk(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.activity)
+            app.installEventFilter(self.admin_gesture)  # ---- admin panel ----
         if self.wedge is not None:
             self.wedge.start()
         if self.serial_scanner is not None:
@@ -491,6 +571,9 @@ class Kiosk(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.activity)
+            app.removeEventFilter(self.admin_gesture)  # ---- admin panel ----
+        logging.getLogger("kiosk").removeHandler(self.admin_logs)  # ---- admin panel ----
+        self.admin_site.stop()  # ---- admin panel ----
         if self.wedge is not None:
             self.wedge.stop()
         if self.serial_scanner is not None:

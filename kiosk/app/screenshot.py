@@ -111,7 +111,71 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
     courier = courier_sample(name)
     if courier is not None:
         return courier
+    if name == "admin":  # ---- admin panel ----
+        return admin_samples()[1][2]
     return None
+
+
+# ---- admin panel: every page, from a panel filled with sample readings ----
+def admin_samples() -> list[tuple[str, str, Any]]:
+    """(file name, screen, data) of every admin panel page."""
+    from kiosk.domain.compartments import Bank, Size, Spec
+    from kiosk.flows.admin import AdminFlow, AdminPorts, NullDoors, NullGateway
+
+    cells = sample_cells()
+    sizes: tuple[Size, ...] = ("S", "S", "M", "M", "M", "L", "L", "XL")
+    bank = Bank.of(Spec(c.compartment_id, sizes[c.row], c.column, c.row) for c in cells)
+    bank.out_of_service.add("B05")
+    doors = {c.compartment_id: "closed" for c in cells} | {"A03": "open", "B12": "unknown"}
+    occupied: dict[str, bool | None] = {c.compartment_id: c.row % 3 == 0 for c in cells}
+    occupied["B12"] = None
+    log_lines = (
+        "05:12:03 INFO    kiosk.flows.pickup: flow pickup started",
+        "05:12:09 INFO    kiosk.services.doors: door A03 opened (picked_up expected)",
+        "05:12:31 INFO    kiosk.services.doors: door A03 closed",
+        "05:14:00 WARNING kiosk.hardware.driver: board 2: no answer (retry 1 of 2)",
+        "05:14:00 INFO    kiosk.hardware.driver: board 2 answers again",
+        "05:20:45 WARNING kiosk.flows.admin: wrong admin PIN (1 in a row)",
+        "05:20:52 INFO    kiosk.flows.admin: admin logged in",
+    )
+    ports = AdminPorts(
+        door_readings=lambda: (doors, occupied),
+        diagnostics=lambda: (
+            "locker-kiosk 0.1.0",
+            "board 1: answering",
+            "board 2: answering",
+            "frames dropped (checksum, framing...): checksum 2",
+            "serial port: /dev/lockerboard (serial)",
+            "outbox: 0 waiting, oldest 0 s, 0 rejected",
+            "backend (rest): reachable",
+            "last heartbeat: 12 s ago",
+            "offline codes: 41, refreshed 312 s ago",
+            "free disk: 5120 MiB of 7300 MiB",
+        ),
+        log_lines=lambda _prefix: log_lines,
+        compartment_events=lambda comp: (
+            f"05:12 door {comp} opened (picked_up expected)",
+            f"05:12 door {comp} closed",
+        ),
+        site_settings=lambda: {"default_language": "de", "inactivity_timeout_s": 60},
+        languages=lambda: ("en", "de", "pl"),
+    )
+    flow = AdminFlow(NullGateway(), NullDoors(), bank, ports)
+    flow.apply_layout(cells)
+    samples: list[tuple[str, str, Any]] = [("admin_pin", "code_entry", flow.pin_data())]
+    for page in ("doors", "compartment", "open_all", "diagnostics", "logs", "settings"):
+        flow.page = page
+        flow.selected = "A03" if page == "compartment" else ""
+        if page == "settings":
+            flow._pending_settings = dict(ports.site_settings())
+        samples.append((f"admin_{page}", "admin", flow.page_data()))
+    flow._bulk_total, flow._bulk_done = 32, ["A01", "A02", "A03"]
+    samples.append(("admin_open_all_progress", "admin", flow.bulk_data("A04")))
+    flow.deleteLater()
+    return samples
+
+
+# ---- end admin panel ----
 
 
 # ---- send / return: the shared screens as the send flow fills them ----
@@ -332,7 +396,7 @@ def render_all(kiosk: Kiosk, outdir: Path) -> list[Path]:
             log.error("could not write %s", path)
             continue
         written.append(path)
-    for stem, name, data in send_samples() + courier_shared_samples():
+    for stem, name, data in [*send_samples(), *courier_shared_samples(), *admin_samples()]:
         kiosk.host.show_screen(name, data)
         _settle()
         path = outdir / f"{stem}.png"

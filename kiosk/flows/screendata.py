@@ -36,6 +36,9 @@ class ScreenName(StrEnum):
     COURIER_HOME = "courier_home"
     COURIER_TASK = "courier_task"
     COURIER_GRID = "courier_grid"
+    # ---- admin panel ----
+    ADMIN = "admin"
+    # ---- end admin panel ----
 
 
 class Intent(StrEnum):
@@ -237,3 +240,47 @@ class CourierGridData(msgspec.Struct, frozen=True):
     cells: tuple[BankCell, ...] = ()
     selected: str = ""
     choices: tuple[Choice, ...] = ()
+
+
+# ---- admin panel ----
+AdminPage = Literal["doors", "compartment", "diagnostics", "logs", "settings", "open_all"]
+DoorReading = Literal["open", "closed", "unknown"]
+
+
+class AdminCell(msgspec.Struct, frozen=True):
+    """One compartment on the admin panel's door grid, with everything a technician checks:
+    where it is, its size, the door (open / closed / unknown), the item sensor (occupied /
+    empty / unknown: None) and whether it is in service."""
+
+    compartment_id: str
+    column: int
+    row: int
+    height: int = 1
+    size: str = ""
+    door: DoorReading = "unknown"
+    occupied: bool | None = None
+    in_service: bool = True
+
+
+class AdminData(msgspec.Struct, frozen=True):
+    """One page of the admin panel (the flow translates every text).
+
+    ``page`` says how the screen lays it out: ``doors`` and ``open_all`` draw ``cells`` as
+    the bank; the others list ``lines`` (a compartment's facts and last events,
+    diagnostics, log lines, the settings now in force). ``choices`` are the page's
+    actions, ``options`` a row of toggles (a log filter, a setting's values: the
+    ``primary`` one is chosen), ``status`` one sentence (saved, progress, an error).
+    """
+
+    page: AdminPage
+    title: str
+    cells: tuple[AdminCell, ...] = ()
+    selected: str = ""
+    lines: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    options: tuple[Choice, ...] = ()
+    status: str = ""
+    tone: Tone = "info"
+
+
+# ---- end admin panel ----
