@@ -418,7 +418,6 @@
     <name>CodeProblems</name>
     <message>
         <source>Try again</source>
-        <extracomment>The choice keys these messages offer: &quot;retry&quot; goes back to the code, &quot;cancel&quot; ends.</extracomment>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
@@ -779,7 +778,6 @@
     <name>DoorCycle</name>
     <message>
         <source>Opening door %1…</source>
-        <extracomment>How the cycle ended (:attr:`DoorCycle.outcome`); any other value is the key of one of the job&apos;s own answers (``door_choices``, ``closed_choices``, ``failed_choices``).</extracomment>
         <translation>Fach %1 wird geöffnet…</translation>
     </message>
     <message>
@@ -1209,6 +1207,17 @@
     <message>
         <source>Free</source>
         <translation>Lösen</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>The kiosk could not start. For the technician: %1</source>
+        <translation>Das Terminal konnte nicht starten. Für die Technik: %1</translation>
+    </message>
+    <message>
+        <source>see the log</source>
+        <translation>siehe Protokoll</translation>
     </message>
 </context>
 </TS>

@@ -422,7 +422,6 @@
     <name>CodeProblems</name>
     <message>
         <source>Try again</source>
-        <extracomment>The choice keys these messages offer: &quot;retry&quot; goes back to the code, &quot;cancel&quot; ends.</extracomment>
         <translation>Spróbuj ponownie</translation>
     </message>
     <message>
@@ -784,7 +783,6 @@
     <name>DoorCycle</name>
     <message>
         <source>Opening door %1…</source>
-        <extracomment>How the cycle ended (:attr:`DoorCycle.outcome`); any other value is the key of one of the job&apos;s own answers (``door_choices``, ``closed_choices``, ``failed_choices``).</extracomment>
         <translation>Otwieramy skrytkę %1…</translation>
     </message>
     <message>
@@ -1214,6 +1212,17 @@
     <message>
         <source>Free</source>
         <translation>Odblokuj</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>The kiosk could not start. For the technician: %1</source>
+        <translation>Terminal nie mógł się uruchomić. Dla serwisu: %1</translation>
+    </message>
+    <message>
+        <source>see the log</source>
+        <translation>zobacz dziennik</translation>
     </message>
 </context>
 </TS>

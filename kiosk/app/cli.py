@@ -142,9 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(config, args)
 
 
-#: The admin PIN of ``--demo`` (printed at start; never valid anywhere else), and its hash
-#: made once (``hash_pin(DEMO_ADMIN_PIN)``): hashing it at every demo start would cost
-#: ~40 ms before the first frame.
+# The admin PIN of ``--demo`` (printed at start; never valid anywhere else), and its hash
+# made once (``hash_pin(DEMO_ADMIN_PIN)``): hashing it at every demo start would cost
+# ~40 ms before the first frame.
 DEMO_ADMIN_PIN = "2468"
 DEMO_ADMIN_HASH = (
     "scrypt$n=16384,r=8,p=1$bG9ja2VyLWtpb3NrLWRlbW8=$NdG47lhZxlhTj5gi33XqbXVIB1fsnPcWS/En2FGGfOg="
@@ -236,9 +236,10 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
         guards.append(guard)
         if fullscreen:
             app.installEventFilter(guard)
-        kiosk = build_kiosk(config, args, shell)
+        failure: list[str] = []
+        kiosk = build_kiosk(config, args, shell, failure)
         if kiosk is None:
-            app.exit(2)
+            show_start_failure(app, shell, failure[0] if failure else "", args.quit_when_idle)
             return
         from kiosk.services.watchdog import SystemdNotifier
 
@@ -275,13 +276,43 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
     return int(code)
 
 
-def build_kiosk(config: Config, args: argparse.Namespace, shell: Shell) -> Kiosk | None:
+# How long the out-of-service screen explains a failed start before the process exits
+# (non-zero, so systemd starts it again).
+START_FAILURE_SHOWN_MS = 20_000
+
+
+def show_start_failure(app: QApplication, shell: Shell, reason: str, at_once: bool) -> None:
+    """The kiosk could not start: say so on screen (out of service, with the technician's
+    one line), then exit 2 so systemd tries again. The idle screen must not stay up, never
+    served, as if the locker worked."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from kiosk.flows.screendata import ScreenName
+    from kiosk.ui.out_of_service import OutOfServiceScreen
+
+    screen = OutOfServiceScreen()
+    shell.window.host.add(screen)
+    body = QCoreApplication.translate(
+        "Startup", "The kiosk could not start. For the technician: %1"
+    ).replace("%1", reason or QCoreApplication.translate("Startup", "see the log"))
+    shell.window.host.show_screen(ScreenName.OUT_OF_SERVICE, body)
+    if at_once:
+        print(f"out of service: {reason}", flush=True)
+        app.exit(2)
+    else:
+        QTimer.singleShot(START_FAILURE_SHOWN_MS, lambda: app.exit(2))
+
+
+def build_kiosk(
+    config: Config, args: argparse.Namespace, shell: Shell, failure: list[str] | None = None
+) -> Kiosk | None:
     """Open the board and backend, then build the kiosk around ``shell``.
 
     Returns None (after one line in the log: stderr, i.e. the journal, and the log file
-    when there is one) when a part cannot be opened; the caller exits non-zero and systemd
-    starts the kiosk again.
+    when there is one, and that line appended to ``failure``) when a part cannot be opened;
+    the caller shows it and exits non-zero, and systemd starts the kiosk again.
     """
+    failure = failure if failure is not None else []
     from kiosk.app.kiosk import Kiosk
     from kiosk.app.parts import KioskServices, open_parts
     from kiosk.services.camera import CameraScanner
@@ -293,11 +324,13 @@ def build_kiosk(config: Config, args: argparse.Namespace, shell: Shell) -> Kiosk
         # A token file others can read, a state directory we cannot write, a port path
         # that is not a device: the technician needs one line, not a traceback.
         log.critical("cannot start: %s", err)
+        failure.append(str(err))
         return None
     except Exception as err:
         # Anything else escaping here would be swallowed by Qt's slot call and leave the
         # idle screen up, never served, with no READY=1 for systemd: say what it was, exit.
         log.critical("cannot start: %s: %s", type(err).__name__, err)
+        failure.append(f"{type(err).__name__}: {err}")
         return None
     services = KioskServices(config, parts, poll_embedded_commands=bool(args.demo))
     if args.demo:

@@ -45,8 +45,8 @@ from kiosk.flows.screendata import (
 
 log = logging.getLogger("kiosk.flows.door")
 
-#: How the cycle ended (:attr:`DoorCycle.outcome`); any other value is the key of one of
-#: the job's own answers (``door_choices``, ``closed_choices``, ``failed_choices``).
+# How the cycle ended (:attr:`DoorCycle.outcome`); any other value is the key of one of
+# the job's own answers (``door_choices``, ``closed_choices``, ``failed_choices``).
 CLOSED = "closed"
 LEFT_OPEN = "left_open"
 FAILED = "failed"

@@ -26,7 +26,7 @@ from kiosk.flows.screendata import Choice, MessageData
 
 log = logging.getLogger("kiosk.flows")
 
-#: The choice keys these messages offer: "retry" goes back to the code, "cancel" ends.
+# The choice keys these messages offer: "retry" goes back to the code, "cancel" ends.
 RETRY = "retry"
 CANCEL = "cancel"
 

@@ -166,6 +166,10 @@ def test_a_state_dir_that_is_a_file_stops_the_kiosk_with_one_line(tmp_path: Path
     assert f"state_dir {state} is not a directory" in line
     assert "Traceback" not in result.stderr
     assert "kiosk ready" not in result.stdout
+    # On screen too: out of service with the technician's line, not an idle screen that
+    # is never served.
+    assert f"out of service: state_dir {state} is not a directory" in result.stdout
+    assert result.returncode == 2
     assert state.read_text() == "not a directory"
 
 
