@@ -610,7 +610,8 @@ def demo_courier_lines() -> tuple[str, ...]:
     """The demo courier and the parcels it brings, for the idle screen's demo box."""
     from kiosk.backend.demo import DEMO_DELIVERIES, courier_lines
 
-    return (*courier_lines(), *(f"deliver: {code} ({size})" for code, size in DEMO_DELIVERIES))
+    # Short lines: the demo box shares its row with the courier button and the app's QR.
+    return (*courier_lines(), *(f"deliver {code}" for code, _size in DEMO_DELIVERIES))
 
 
 def shipped_languages(config: Config) -> list[str]:

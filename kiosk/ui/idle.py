@@ -171,7 +171,7 @@ class IdleScreen(Screen):
         grid.setRowStretch(1, 1)
 
         bottom = QHBoxLayout()
-        bottom.setSpacing(24)
+        bottom.setSpacing(16)
         self.courier_button = touch_button("QuietAction", "courier", 40, body)
         self.courier_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.courier_button.setFixedHeight(MIN_TOUCH_PX)
@@ -197,7 +197,7 @@ class IdleScreen(Screen):
         # The demo courier's login and parcels beside the pickup codes: the courier
         # journey can be tried by hand as well.
         demo_columns = QHBoxLayout()
-        demo_columns.setSpacing(32)
+        demo_columns.setSpacing(20)
         demo_columns.addWidget(self.demo_codes)
         self.demo_courier = QLabel(self.demo_box)
         self.demo_courier.setObjectName("DemoCode")
@@ -205,6 +205,8 @@ class IdleScreen(Screen):
         self.demo_courier.hide()
         for label in (self.demo_codes, self.demo_courier):
             set_enum_property(label, "alignment", "AlignLeft|AlignTop")
+            # A code cut off is a code nobody can type: never narrower than its text.
+            label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         demo_columns.addWidget(self.demo_courier)
         demo_layout.addLayout(demo_columns)
         self.demo_box.hide()
@@ -218,7 +220,7 @@ class IdleScreen(Screen):
         self.pairing_label = QLabel(self.pairing_box)
         self.pairing_label.setObjectName("AppPairingLabel")
         self.pairing_label.setWordWrap(True)
-        self.pairing_label.setFixedWidth(150)
+        self.pairing_label.setFixedWidth(104)
         pairing_layout.addWidget(self.pairing_label)
         self.pairing_qr: QrCodeView | None = None
         self.pairing_url = ""
@@ -254,8 +256,8 @@ class IdleScreen(Screen):
 
             qr = QrCodeView(self.pairing_box)
             qr.setObjectName("AppPairingQr")
-            qr.setMinimumSize(168, 168)
-            qr.setFixedSize(168, 168)
+            qr.setMinimumSize(140, 140)
+            qr.setFixedSize(140, 140)
             self._pairing_layout.addWidget(qr)
             self.pairing_qr = qr
         if url != self.pairing_url and self.pairing_qr is not None:
@@ -279,9 +281,9 @@ class IdleScreen(Screen):
             self.demo_title.setText(self.tr("Demo codes"))
         else:
             self.demo_title.setText(self.tr("Demo pickup codes"))
-        lines = [f"{c.code}  →  {c.compartment}" for c in pickups]
+        lines = [f"{c.code} → {c.compartment}" for c in pickups]
         for c in drop_offs:
             what = self.tr("send, size %1") if c.kind == "send" else self.tr("return, size %1")
-            lines.append(f"{c.code}  →  {what.replace('%1', c.compartment)}")
+            lines.append(f"{c.code} → {what.replace('%1', c.compartment)}")
         # ---- end send / return demo codes ----
         self.demo_codes.setText("\n".join(lines))

@@ -29,10 +29,10 @@ def test_send_return_demo_codes_on_the_idle_screen(qtbot: QtBot, tmp_path: Path)
         idle = kiosk.idle_screen
         lines = idle.demo_codes.text().splitlines()
         assert idle.demo_title.text() == "Demo codes"
-        assert lines[-2:] == ["S7K3M9QD  →  send, size M", "RH4W2XPB  →  return, size S"]
+        assert lines[-2:] == ["S7K3M9QD → send, size M", "RH4W2XPB → return, size S"]
         assert len(lines) == 6  # four pickup codes make room for the two drop-off codes
         qtbot.wait(0)
         assert kiosk.window.height() == height
         kiosk.languages.set_language("pl")
         qtbot.waitUntil(lambda: idle.demo_title.text() == "Kody (demo)")
-        assert idle.demo_codes.text().splitlines()[-1] == "RH4W2XPB  →  zwrot, rozmiar S"
+        assert idle.demo_codes.text().splitlines()[-1] == "RH4W2XPB → zwrot, rozmiar S"
