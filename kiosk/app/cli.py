@@ -258,7 +258,9 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
         if args.demo:
             print(demo_admin_hint(config), flush=True)
         if args.quit_when_idle:
-            app.quit()
+            # exit(), not quit(): Qt 6's quit() first asks every window to close, and in
+            # kiosk mode the key guard refuses that (the loop would never end).
+            app.exit(0)
 
     fullscreen = args.fullscreen or config.kiosk.fullscreen
     guards: list[KeyGuard] = []
@@ -390,7 +392,9 @@ def quit_on_signals(app: QApplication) -> None:
 
     notifier.activated.connect(woke)
     for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda _signum, _frame: app.quit())
+        # exit(), not quit(): quit() asks the windows to close first, which the kiosk-mode
+        # key guard refuses; systemd's stop must end the kiosk whatever the screen shows.
+        signal.signal(signum, lambda _signum, _frame: app.exit(0))
     _SIGNAL_SOCKETS.extend((reader, writer))  # alive as long as the process
 
 
