@@ -202,6 +202,36 @@ def parse_config(data: dict[str, Any], source: str = "<config>") -> Config:
         raise ConfigError(f"{source}: {key}: {reason}") from None
 
 
+#: A kiosk's config is a few kilobytes; anything far larger is not one.
+MAX_CONFIG_BYTES = 1024 * 1024
+#: Arrays and inline tables nested deeper than this are refused (a real config nests two).
+MAX_NESTING = 32
+
+
+def _nesting_depth(text: str) -> int:
+    """The deepest nesting of ``[`` and ``{`` in ``text``, outside quoted strings.
+
+    An over-estimate is fine (table headers count as one or two levels): it only has to
+    catch thousands of levels before a recursive parser meets them.
+    """
+    depth = deepest = 0
+    quote = ""
+    for char in text:
+        if quote:
+            if char == quote or char == "\n":
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            quote = "\n"  # a comment runs to the end of the line
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
 def load_config(path: str | os.PathLike[str] | None) -> Config:
     """Read and validate the TOML file at ``path`` (None: all defaults).
 
@@ -215,7 +245,15 @@ def load_config(path: str | os.PathLike[str] | None) -> Config:
     source = os.fspath(path)
     try:
         with open(source, "rb") as fh:
-            data = tomllib.load(fh)
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{source}: larger than {MAX_CONFIG_BYTES // 1024} KiB")
+        text = raw.decode("utf-8")
+        if _nesting_depth(text) > MAX_NESTING:
+            # Refused before tomllib sees it: it parses nesting recursively, and running the
+            # stack out leaves half-finalised objects behind, not just an exception.
+            raise ConfigError(f"{source}: not valid TOML: values nested too deeply")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise ConfigError(f"{source}: file does not exist") from None
     except IsADirectoryError:

@@ -137,3 +137,13 @@ def test_plain_http_elsewhere_needs_the_explicit_switch(tmp_path: Path) -> None:
         "[backend]\nkind = 'rest'\nbase_url = 'http://10.0.0.5/'\nallow_insecure_http = true\n",
     )
     assert load_config(path).backend.allow_insecure_http is True
+
+
+def test_brackets_in_strings_and_comments_are_not_nesting(tmp_path: Path) -> None:
+    text = (
+        "# [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ a comment\n"
+        '[kiosk]\noperator_name = "[{[{[{[{[{[{[{[{[{[{[{[{[{[{[{[{[{"\n'
+        "languages = ['en', 'de']  # ]]]]\n"
+    )
+    config = load_config(write(tmp_path, text))
+    assert config.kiosk.operator_name.startswith("[{[{")
