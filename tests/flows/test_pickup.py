@@ -81,6 +81,14 @@ def verified(qtbot: QtBot, rig: Rig, *rents: PickupRent) -> None:
         rig.gateway.verifies[-1].on_done(PickupResult(rents=list(rents or [rent()])))
 
 
+def open_and_close(qtbot: QtBot, rig: Rig, compartment: str = "A07") -> None:
+    """The door reads open, then closed: the flow reaches "Thank you" (or the next)."""
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit(compartment)
+    with qtbot.waitSignal(rig.flow.closed.entered):
+        rig.doors.door_closed.emit(compartment)
+
+
 def test_pickup_happy_path_records_events_in_order(qtbot: QtBot, rig: Rig) -> None:
     start(qtbot, rig)
     submit(qtbot, rig, " 123456 ")
@@ -88,10 +96,7 @@ def test_pickup_happy_path_records_events_in_order(qtbot: QtBot, rig: Rig) -> No
     verified(qtbot, rig)
     assert rig.doors.opened == ["A07"]
     assert rig.screens.last[0] == "door"
-    with qtbot.waitSignal(rig.flow.door_open.entered):
-        rig.doors.door_opened.emit("A07")
-    with qtbot.waitSignal(rig.flow.closed.entered):
-        rig.doors.door_closed.emit("A07")
+    open_and_close(qtbot, rig, "A07")
     assert rig.screens.message().tone == "success"
     with qtbot.waitSignal(rig.flow.finished):
         rig.flow.handle("choice", "cancel")
@@ -230,17 +235,11 @@ def test_pickup_open_again_once_within_grace(qtbot: QtBot, rig: Rig) -> None:
     start(qtbot, rig)
     submit(qtbot, rig)
     verified(qtbot, rig)
-    with qtbot.waitSignal(rig.flow.door_open.entered):
-        rig.doors.door_opened.emit("A07")
-    with qtbot.waitSignal(rig.flow.closed.entered):
-        rig.doors.door_closed.emit("A07")
+    open_and_close(qtbot, rig, "A07")
     assert rig.screens.choice_keys() == ["cancel", "reopen"]
     with qtbot.waitSignal(rig.flow.opening.entered):
         rig.flow.handle("choice", "reopen")
-    with qtbot.waitSignal(rig.flow.door_open.entered):
-        rig.doors.door_opened.emit("A07")
-    with qtbot.waitSignal(rig.flow.closed.entered):
-        rig.doors.door_closed.emit("A07")
+    open_and_close(qtbot, rig, "A07")
     assert rig.screens.choice_keys() == ["cancel"]
     with qtbot.waitSignal(rig.flow.finished, timeout=3000):
         pass
@@ -406,10 +405,7 @@ def test_pickup_second_door_never_opens_by_itself(qtbot: QtBot, rig: Rig) -> Non
     start(qtbot, rig)
     submit(qtbot, rig)
     verified(qtbot, rig, rent(1, "A07"), rent(2, "B03"))
-    with qtbot.waitSignal(rig.flow.door_open.entered):
-        rig.doors.door_opened.emit("A07")
-    with qtbot.waitSignal(rig.flow.closed.entered):
-        rig.doors.door_closed.emit("A07")
+    open_and_close(qtbot, rig, "A07")
     assert rig.screens.choice_keys() == ["next", "reopen"]
     # Nothing is scheduled that could move on without the person: no timer runs.
     running = [t.objectName() for t in rig.flow.machine.findChildren(QTimer) if t.isActive()]
@@ -450,10 +446,7 @@ def test_pickup_events_carry_the_shopper_as_actor(qtbot: QtBot, rig: Rig) -> Non
     start(qtbot, rig)
     submit(qtbot, rig)
     verified(qtbot, rig)
-    with qtbot.waitSignal(rig.flow.door_open.entered):
-        rig.doors.door_opened.emit("A07")
-    with qtbot.waitSignal(rig.flow.closed.entered):
-        rig.doors.door_closed.emit("A07")
+    open_and_close(qtbot, rig, "A07")
     assert {e.actor for e in rig.gateway.recorded} == {"shopper"}
 
 
