@@ -13,7 +13,7 @@ smaller ordinary ones) when the parcel or the person asks for one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
@@ -113,12 +113,6 @@ class Bank:
         """Give a reservation back (cancelled, did not fit, door broken)."""
         self.reserved.discard(compartment_id)
 
-    def update_occupancy(self, readings: Mapping[str, bool | None]) -> None:
-        """Take the item sensors' readings; ``None`` (no sensor, no reading) changes nothing."""
-        for compartment_id, occupied in readings.items():
-            if compartment_id in self.specs and occupied is not None:
-                self.set_occupied(compartment_id, occupied)
-
     def free(self) -> list[Spec]:
         """Every free, in-service compartment."""
         return [spec for spec in self.specs.values() if self.status(spec.id) is Status.FREE]
@@ -162,10 +156,3 @@ class Bank:
             return (reach, size, spec.id) if accessible else (size, reach, spec.id)
 
         return min(candidates, key=rank)
-
-    def counts(self) -> dict[Status, int]:
-        """How many compartments are in each status (the admin panel, the courier home)."""
-        totals = dict.fromkeys(Status, 0)
-        for compartment_id in self.specs:
-            totals[self.status(compartment_id)] += 1
-        return totals

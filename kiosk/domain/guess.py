@@ -22,16 +22,15 @@ spends from one budget per locker, a token bucket.
 - A successful check neither resets the budget (else one valid code, repeated, would
   launder thousands of wrong ones) nor uses the code up.
 
-The same rule runs on the server (state in its database, taken inside the write
-transaction) and on the kiosk for offline checks (state on disk). Pure logic, no clock of
-its own: the caller passes ``now`` — a monotonic clock where one process owns the
-budget, so a wrong wall clock cannot refill it.
+The same rule runs on the server (state in its database, taken inside a write
+transaction) and on the kiosk for offline checks (state on disk), both through
+:func:`spend`. Pure logic, no clock of its own: the caller passes ``now`` — a monotonic
+clock where one process owns the budget, so a wrong wall clock cannot refill it.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 DEFAULT_BURST = 10
@@ -93,32 +92,3 @@ def spend(budget: Budget, rule: GuessRule, now: float) -> tuple[Budget, float]:
         return Budget(current.tokens - 1.0, current.at), 0.0
     wait = (1.0 - current.tokens) * rule.interval_s
     return budget, float(max(1, math.ceil(wait - 1e-9)))
-
-
-class GuessLimiter:
-    """A :class:`Budget` held in memory, for one process that owns it (tests, the kiosk).
-
-    Args:
-        rule: burst and interval.
-        clock: a monotonic clock in seconds.
-    """
-
-    def __init__(self, rule: GuessRule, clock: Callable[[], float]) -> None:
-        self.rule = rule
-        self._clock = clock
-        self.budget = Budget.full(rule, self._now())
-
-    def _now(self) -> float:
-        return float(self._clock())
-
-    def try_check(self) -> float:
-        """Spend one check: ``0.0`` when allowed, else the seconds to wait."""
-        self.budget, wait = spend(self.budget, self.rule, self._now())
-        return wait
-
-    def set_rule(self, rule: GuessRule) -> None:
-        """New settings from the backend; what is left carries over, capped."""
-        now = self._now()
-        current = self.budget.refilled(self.rule, now)
-        self.rule = rule
-        self.budget = Budget(min(current.tokens, float(rule.burst)), current.at)

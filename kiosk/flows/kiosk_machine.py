@@ -97,10 +97,6 @@ class KioskMachine(QObject):
         """The flow registered as ``name``."""
         return self._flows[name]
 
-    def flow_names(self) -> list[str]:
-        """Every registered flow's name."""
-        return list(self._flows)
-
     def set_inactivity_timeout(self, ms: int) -> None:
         """A new inactivity timeout (the backend's ``idle_timeout_s`` arrived)."""
         self.inactivity.setInterval(ms)

@@ -23,11 +23,6 @@ class ScanRoute:
     pattern: re.Pattern[str]
     flow: str
 
-    @classmethod
-    def of(cls, pattern: str | re.Pattern[str], flow: str) -> ScanRoute:
-        """A route from a pattern string (compiled here) or a compiled pattern."""
-        return cls(re.compile(pattern) if isinstance(pattern, str) else pattern, flow)
-
 
 class ScanRouter:
     """Routes idle-screen scans; the routes can be replaced when the settings change."""

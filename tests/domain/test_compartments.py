@@ -124,28 +124,9 @@ def test_reserve_refuses_a_compartment_that_is_not_free() -> None:
     assert b.status("A03") is Status.FREE
 
 
-def test_sensor_readings_update_occupancy_and_none_changes_nothing() -> None:
-    b = bank()
-    b.update_occupancy({"A01": True, "A03": None, "ZZ9": True})
-    assert b.status("A01") is Status.OCCUPIED
-    assert b.status("A03") is Status.FREE
-    b.update_occupancy({"A01": False})
-    assert b.status("A01") is Status.FREE
-
-
 def test_unknown_compartment_and_size_are_errors() -> None:
     b = bank()
     with pytest.raises(KeyError):
         b.status("Z99")
     with pytest.raises(ValueError, match="size"):
         b.choose("XXL")
-
-
-def test_counts_per_status() -> None:
-    b = bank()
-    b.set_occupied("A01")
-    b.set_out_of_service("A06")
-    counts = b.counts()
-    assert counts[Status.FREE] == 4
-    assert counts[Status.OCCUPIED] == 1
-    assert counts[Status.OUT_OF_SERVICE] == 1

@@ -2,9 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from kiosk.domain.guess import Budget, GuessLimiter, GuessRule, spend
+from kiosk.domain.guess import Budget, GuessRule, spend
+
+
+class GuessLimiter:
+    """A :class:`Budget` held in memory and spent with :func:`spend`, as the server and the
+    offline verifier do with theirs on disk.
+
+    Args:
+        rule: burst and interval.
+        clock: a monotonic clock in seconds.
+    """
+
+    def __init__(self, rule: GuessRule, clock: Callable[[], float]) -> None:
+        self.rule = rule
+        self._clock = clock
+        self.budget = Budget.full(rule, self._now())
+
+    def _now(self) -> float:
+        return float(self._clock())
+
+    def try_check(self) -> float:
+        """Spend one check: ``0.0`` when allowed, else the seconds to wait."""
+        self.budget, wait = spend(self.budget, self.rule, self._now())
+        return wait
+
+    def set_rule(self, rule: GuessRule) -> None:
+        """New settings from the backend; what is left carries over, capped."""
+        now = self._now()
+        current = self.budget.refilled(self.rule, now)
+        self.rule = rule
+        self.budget = Budget(min(current.tokens, float(rule.burst)), current.at)
 
 
 class Clock:
