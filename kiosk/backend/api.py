@@ -272,6 +272,10 @@ class RentRequest(Wire, frozen=True):
     kind: RentKind
     barcode: str | None = None
     send_id: str | None = None
+    #: Only for a delivery the kiosk reserved while the backend was unreachable and sends
+    #: from its outbox later: the courier it checked against the offline set (#13). The
+    #: kiosk's token vouches for it instead of a courier session, which is long gone.
+    offline_courier_id: str | None = None
 
 
 class Rent(Wire, frozen=True):
@@ -402,11 +406,41 @@ class OfflineRent(Wire, frozen=True):
     phone_suffix: str | None = None
 
 
+class OfflineSend(Wire, frozen=True):
+    """A drop-off code the kiosk may accept offline (hashed with the locker's ``kdf``)."""
+
+    send_id: str
+    size: Size
+    expires_at: Timestamp
+    code_hash: str
+    kind: Literal["send", "return"] = "send"
+
+
+class OfflineCourier(Wire, frozen=True):
+    """A courier who may log in offline.
+
+    ``pin_hash`` is PBKDF2-SHA256 of the PIN under the courier's own ``pin_kdf`` (the
+    server keeps a salt per courier); ``badge_hash`` is PBKDF2-SHA256 of the badge under
+    the set's ``badge_kdf`` (one salt for all badges, so a scanned badge costs one key
+    derivation). Either may be absent: that way of logging in is then online only.
+    """
+
+    courier_id: str
+    name: str
+    company: str
+    pin_hash: str | None = None
+    pin_kdf: Kdf | None = None
+    badge_hash: str | None = None
+
+
 class OfflineCodes(Wire, frozen=True):
     """Answer of #13."""
 
     kdf: Kdf
     rents: list[OfflineRent]
+    sends: list[OfflineSend] = msgspec.field(default_factory=list)
+    couriers: list[OfflineCourier] = msgspec.field(default_factory=list)
+    badge_kdf: Kdf | None = None
 
 
 class Problem(Wire, frozen=True):

@@ -82,6 +82,10 @@ from kiosk.domain.guess import Budget, GuessRule, spend
 
 log = logging.getLogger("kiosk.backend.embedded")
 
+#: ``(db, locker_id, rent_row_before, new_status, event)``: see
+#: :meth:`BackendCore.add_rent_listener`.
+RentListener = Callable[[sqlite3.Connection, str, Row, str, Event], None]
+
 RENT_DAYS_S = 3 * 24 * 3600.0
 #: Offline codes (#13) are handed out only for rents expiring within this: the normal rent
 #: time and more, so no ordinary parcel is left out, while a rent kept for months by
@@ -175,6 +179,25 @@ class BackendCore:
         self._app_url = app_url
         self._commands = threading.Condition()
         self._closing = False
+        self._command_listeners: list[Callable[[str], None]] = []
+        self._rent_listeners: list[RentListener] = []
+
+    def add_command_listener(self, listener: Callable[[str], None]) -> None:
+        """Call ``listener(locker_id)`` after a command is queued for that locker.
+
+        Called from the thread that queued it, after the commit. An asynchronous server
+        wakes its long polls from here instead of holding a thread per poll.
+        """
+        self._command_listeners.append(listener)
+
+    def add_rent_listener(self, listener: RentListener) -> None:
+        """Call ``listener(db, locker_id, rent_row, new_status, event)`` on a rent's change.
+
+        Called inside the transaction that applies the event, so whatever the listener
+        writes with ``db`` (a webhook delivery, say) commits or rolls back with the change
+        itself: it is recorded exactly once per accepted event.
+        """
+        self._rent_listeners.append(listener)
 
     @classmethod
     def open(cls, path: str | Path, **kwargs: object) -> BackendCore:
@@ -363,6 +386,11 @@ class BackendCore:
             )
         with self._commands:
             self._commands.notify_all()
+        for listener in list(self._command_listeners):
+            try:
+                listener(locker_id)
+            except Exception:
+                log.exception("command listener failed")
         return command_id
 
     # ================================================================ helpers
@@ -804,6 +832,8 @@ class BackendCore:
         if rent["status"] not in allowed:
             return "invalid_transition"
         store.set_rent_status(db, str(rent["rent_id"]), new_status)
+        for listener in self._rent_listeners:
+            listener(db, locker_id, rent, new_status, ev)
         if rent["send_id"]:
             send_status = {"deposited": "used", "cancelled": "open"}.get(ev.type)
             if send_status == "open" and store.rent_for_send(db, str(rent["send_id"])):
@@ -830,22 +860,26 @@ class BackendCore:
         deadline = time.monotonic() + max(0.0, min(wait_s, MAX_POLL_WAIT_S))
         self._locker_row(self.store.read(), locker_id)
         while True:
-            rows = self.store.pending_commands(self.store.read(), locker_id)
-            if rows:
-                return [
-                    Command(
-                        command_id=str(r["command_id"]),
-                        type=str(r["type"]),
-                        args=msgspec.json.decode(str(r["args"])),
-                    )
-                    for r in rows
-                ]
+            pending = self.pending_commands(locker_id)
+            if pending:
+                return pending
             remaining = deadline - time.monotonic()
             if remaining <= 0 or self._closing:
                 return []
             with self._commands:
                 # Re-check at least every second: another process may have queued one.
                 self._commands.wait(min(remaining, 1.0))
+
+    def pending_commands(self, locker_id: str) -> list[Command]:
+        """The commands not yet acknowledged, now, without waiting (see :meth:`poll_commands`)."""
+        return [
+            Command(
+                command_id=str(r["command_id"]),
+                type=str(r["type"]),
+                args=msgspec.json.decode(str(r["args"])),
+            )
+            for r in self.store.pending_commands(self.store.read(), locker_id)
+        ]
 
     def ack_command(self, locker_id: str, command_id: str, result: AckResult, detail: str) -> None:
         """#11: a repeat is fine."""
