@@ -276,6 +276,9 @@ class RentRequest(Wire, frozen=True):
     #: from its outbox later: the courier it checked against the offline set (#13). The
     #: kiosk's token vouches for it instead of a courier session, which is long gone.
     offline_courier_id: str | None = None
+    #: Only for a send or return reserved offline: the receipt number the kiosk made and
+    #: already showed the shopper; the server keeps it instead of making its own.
+    receipt: str | None = None
 
 
 class Rent(Wire, frozen=True):
