@@ -25,6 +25,7 @@ LANGUAGE_NAMES = {
     "en": "English",
     "de": "Deutsch",
     "pl": "Polski",
+    "fr": "Français",
     "pseudo": "Pseudo",
 }
 
