@@ -25,6 +25,8 @@ LANGUAGE_NAMES = {
     "en": "English",
     "de": "Deutsch",
     "pl": "Polski",
+    "nl": "Nederlands",
+    "es": "Español",
     "pseudo": "Pseudo",
 }
 
