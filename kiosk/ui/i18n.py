@@ -25,7 +25,9 @@ LANGUAGE_NAMES = {
     "en": "English",
     "de": "Deutsch",
     "pl": "Polski",
+    "nl": "Nederlands",
     "fr": "Français",
+    "es": "Español",
     "pseudo": "Pseudo",
 }
 
