@@ -244,7 +244,12 @@ def _provision(args: argparse.Namespace) -> list[str]:
                 )
             else:
                 replace_layout(core, locker_id, specs)
-                lines = [f"locker {locker_id}: layout replaced in {db_path}: {summary(specs)}"]
+                lines = [
+                    f"locker {locker_id}: layout replaced in {db_path}: {summary(specs)}",
+                    # The embedded kiosk reads its layout once, when it prepares the locker.
+                    "note: a running kiosk keeps the old layout until it restarts "
+                    "(systemctl restart locker-kiosk)",
+                ]
         else:
             # The token of an embedded locker is never used (there is no HTTP between the
             # kiosk and its own database); it is made, hashed and forgotten.

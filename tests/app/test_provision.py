@@ -190,7 +190,9 @@ def test_provision_refuses_another_layout_unless_replace_and_empty(
         assert code == 0
         assert out == [
             f"locker S1: layout replaced in {db}: 16 compartments (S 6, M 4, L 4, XL 2) on "
-            "board 1; 8 accessible"
+            "board 1; 8 accessible",
+            "note: a running kiosk keeps the old layout until it restarts "
+            "(systemctl restart locker-kiosk)",
         ]
         assert [c.id for c in core.get_locker("S1").compartments] == [
             c.id for c in demo_layout()[:16]
