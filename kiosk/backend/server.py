@@ -406,6 +406,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["command"]:
         return command_main(argv[1:])
+    if argv[:1] and argv[0] in ("locker", "courier", "parcel", "send", "events"):
+        from kiosk.backend import operator_cli
+
+        return operator_cli.main(argv)
     parser = argparse.ArgumentParser(
         prog="locker-kiosk-server",
         description="Reference backend for locker-kiosk: the embedded backend over HTTP.",
