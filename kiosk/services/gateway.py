@@ -129,15 +129,28 @@ class ServiceGateway(QObject):
         *,
         session_token: str | None = None,
     ) -> None:
-        """#7 (repeatable with the same ``rent_id``)."""
-        self.backend.call(
-            self.backend.backend.reserve_rent,
-            rent_id,
-            request,
-            session_token=session_token,
-            on_done=_typed(Rent, on_done),
-            on_error=on_error,
-        )
+        """#7 (repeatable with the same ``rent_id``).
+
+        Made once every event recorded before it is on disk: offline, the backend queues
+        the reservation in the outbox, behind them (see ``OutboxService.after_writes``).
+        The outbox's depth is read again afterwards (an offline reservation adds to it).
+        """
+
+        def reserved(rent: Rent) -> None:
+            self.outbox.refresh_stats()
+            on_done(rent)
+
+        def reserve() -> None:
+            self.backend.call(
+                self.backend.backend.reserve_rent,
+                rent_id,
+                request,
+                session_token=session_token,
+                on_done=_typed(Rent, reserved),
+                on_error=on_error,
+            )
+
+        self.outbox.after_writes(reserve)
 
     def app_pairing(self, on_done: Callable[[AppPairing], None], on_error: OnError) -> None:
         """#12."""
