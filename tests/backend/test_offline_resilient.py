@@ -1,0 +1,191 @@
+"""ResilientBackend with the backend unreachable: courier sessions, task lists and
+reservations served from the offline set, their PUTs queued in the outbox.
+
+"Unreachable" is a real REST client to a loopback port nothing listens on; the offline set
+is built by hand (``tests/backend/test_offline_set.py``), so these run without a server.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk.backend.api import (
+    AlreadyDelivered,
+    AlreadyUsed,
+    BadCredentials,
+    CourierTasks,
+    Event,
+    Parcel,
+    RentRequest,
+    Unavailable,
+    UnknownParcel,
+)
+from kiosk.backend.offline import (
+    OFFLINE_TOKEN_PREFIX,
+    NotInOfflineSet,
+    OfflineVerifier,
+    ResilientBackend,
+)
+from kiosk.backend.outbox import Outbox
+from tests.backend.fixtures import make_client
+from tests.backend.test_offline_set import (
+    BADGE,
+    PIN,
+    RETURN_CODE,
+    SEND_CODE,
+    SETTINGS,
+    offline_set,
+)
+
+RECEIPT = re.compile(r"^R-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$")
+
+
+@dataclass
+class Down:
+    backend: ResilientBackend
+    outbox: Outbox
+    verifier: OfflineVerifier
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def down(tmp_path: Path) -> Iterator[Down]:
+    client = make_client(
+        f"http://127.0.0.1:{closed_port()}/", timeout_s=1.0, connect_timeout_s=0.5, retries=0
+    )
+    outbox = Outbox(tmp_path / "outbox.db")
+    verifier = OfflineVerifier(tmp_path / "cache.db", outbox=outbox)
+    verifier.update(offline_set(), SETTINGS)
+    verifier.save_tasks(
+        "c7",
+        CourierTasks(
+            deliveries=[Parcel("p1", "BC1", "S"), Parcel("p2", "BC2", "M")], collections=[]
+        ),
+    )
+    backend = ResilientBackend(client, verifier, outbox=outbox)
+    yield Down(backend, outbox, verifier)
+    client.close()
+    verifier.close()
+    outbox.close()
+
+
+def deposit(outbox: Outbox, rent_id: str, compartment: str) -> None:
+    outbox.record(
+        Event(str(uuid.uuid4()), "deposited", datetime.now(UTC), compartment, rent_id, "x")
+    )
+
+
+def test_an_offline_courier_session_delivers_from_the_cached_list(down: Down) -> None:
+    backend, outbox = down.backend, down.outbox
+    session = backend.courier_login(courier_id="c7", pin=PIN)
+    assert backend.offline_mark.offline is True
+    assert session.session_token.startswith(OFFLINE_TOKEN_PREFIX)
+    assert session.courier.name == "Courier Seven"
+    tasks = backend.courier_tasks(session.session_token)
+    assert [p.barcode for p in tasks.deliveries] == ["BC1", "BC2"]
+    rent_id = str(uuid.uuid4())
+    request = RentRequest(compartment_id="A1", kind="delivery", barcode="BC1")
+    rent = backend.reserve_rent(rent_id, request, session_token=session.session_token)
+    assert (rent.rent_id, rent.compartment_id, rent.status) == (rent_id, "A1", "reserved")
+    assert rent.parcel_id == "p1"
+    assert outbox.stats().depth == 1  # the PUT, queued before any event of the rent
+    deposit(outbox, rent_id, "A1")
+    left = backend.courier_tasks(session.session_token)
+    assert [p.barcode for p in left.deliveries] == ["BC2"]
+    with pytest.raises(AlreadyDelivered):
+        backend.reserve_rent(str(uuid.uuid4()), request, session_token=session.session_token)
+    with pytest.raises(UnknownParcel):
+        backend.reserve_rent(
+            str(uuid.uuid4()),
+            RentRequest(compartment_id="A2", kind="delivery", barcode="NOT-ON-LIST"),
+            session_token=session.session_token,
+        )
+    backend.courier_logout(session.session_token)  # local only: nothing to reach
+    assert backend.offline_mark.offline is True
+    # The queued PUT carries the courier the kiosk checked, and nothing else changed.
+    rows = outbox._store.next_batch(50, "k")
+    assert rows[0].kind == "reservation"
+    assert '"offline_courier_id":"c7"' in rows[0].body
+
+
+def test_a_badge_logs_in_offline_and_a_wrong_pin_is_refused(down: Down) -> None:
+    backend = down.backend
+    assert backend.courier_login(badge=BADGE).courier.id == "c7"
+    with pytest.raises(BadCredentials):
+        backend.courier_login(courier_id="c7", pin="0000")
+    with pytest.raises(NotInOfflineSet):
+        backend.courier_login(courier_id="c99", pin=PIN)
+    # three checks spent (a refill of one per minute may have begun meanwhile)
+    assert down.verifier.guess_tokens("courier_guess_tokens") < SETTINGS.guess_burst - 2
+
+
+def test_an_offline_session_with_no_cached_list_has_nothing_to_deliver(down: Down) -> None:
+    session = down.backend.courier_login(courier_id="c8", pin="1111")
+    tasks = down.backend.courier_tasks(session.session_token)
+    assert (tasks.deliveries, tasks.collections) == ([], [])
+
+
+def test_an_offline_send_gets_a_kiosk_receipt_and_is_used_once_deposited(down: Down) -> None:
+    backend, outbox = down.backend, down.outbox
+    info = backend.verify_send(SEND_CODE)
+    assert backend.offline_mark.offline is True
+    rent_id = str(uuid.uuid4())
+    rent = backend.reserve_rent(
+        rent_id, RentRequest(compartment_id="B2", kind=info.kind, send_id=info.send_id)
+    )
+    assert rent.receipt is not None
+    assert RECEIPT.match(rent.receipt)
+    rows = outbox._store.next_batch(50, "k")
+    assert f'"receipt":"{rent.receipt}"' in rows[0].body
+    outbox._store.clear_batch_keys()
+    deposit(outbox, rent_id, "B2")
+    with pytest.raises(AlreadyUsed):
+        backend.verify_send(SEND_CODE)
+    assert backend.verify_send(RETURN_CODE).kind == "return"
+    with pytest.raises(NotInOfflineSet):
+        backend.verify_send("S2222222")
+
+
+def test_what_cannot_be_reserved_offline_says_unreachable(down: Down) -> None:
+    backend = down.backend
+    # A send not in the offline set, and a delivery with no session this kiosk knows.
+    for request in (
+        RentRequest(compartment_id="B2", kind="send", send_id="unknown"),
+        RentRequest(compartment_id="A1", kind="delivery", barcode="BC1"),
+    ):
+        with pytest.raises(Unavailable):
+            backend.reserve_rent(str(uuid.uuid4()), request, session_token="server-token")
+    # A queued PUT on its way from the outbox is never reserved offline again.
+    queued = RentRequest(
+        compartment_id="A1", kind="delivery", barcode="BC1", offline_courier_id="c7"
+    )
+    with pytest.raises(Unavailable):
+        backend.reserve_rent(str(uuid.uuid4()), queued)
+    assert down.outbox.stats().depth == 0
+
+
+def test_no_outbox_no_offline_reservation(tmp_path: Path) -> None:
+    client = make_client(f"http://127.0.0.1:{closed_port()}/", timeout_s=1.0, retries=0)
+    verifier = OfflineVerifier(tmp_path / "cache.db")
+    verifier.update(offline_set(), SETTINGS)
+    backend = ResilientBackend(client, verifier)
+    info = backend.verify_send(SEND_CODE)
+    with pytest.raises(Unavailable):
+        backend.reserve_rent(
+            str(uuid.uuid4()), RentRequest(compartment_id="B2", kind="send", send_id=info.send_id)
+        )
+    client.close()
+    verifier.close()
