@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import secrets
 import sqlite3
 import threading
@@ -56,7 +57,9 @@ from kiosk.backend.api import (
     LockerInfo,
     LockerSettings,
     OfflineCodes,
+    OfflineCourier,
     OfflineRent,
+    OfflineSend,
     Parcel,
     PickupRent,
     PickupResult,
@@ -92,6 +95,10 @@ RENT_DAYS_S = 3 * 24 * 3600.0
 #: mistake does not sit on every kiosk disk.
 OFFLINE_HORIZON_S = 7 * 24 * 3600.0
 COURIER_SESSION_S = 8 * 3600.0
+#: A courier who logged in at a locker within this time may log in there offline (#13).
+OFFLINE_COURIER_DAYS_S = 30 * 24 * 3600.0
+#: What :func:`new_receipt` makes; a kiosk that reserved offline sends its own (#7).
+RECEIPT_RE = re.compile(r"R-[0-9A-Z]{4}-[0-9A-Z]{4}")
 COURIER_MAX_FAILED = 5
 COURIER_LOCK_S = 15 * 60.0
 PAIRING_S = 300.0
@@ -356,8 +363,17 @@ class BackendCore:
         badge: str | None = None,
         iterations: int = DEFAULT_KDF_ITERATIONS,
     ) -> None:
-        """Register a courier; the PIN is stored as a salted PBKDF2 hash."""
+        """Register a courier; the PIN is stored as a salted PBKDF2 hash.
+
+        The badge is stored twice: a fast hash to find the courier by badge online, and a
+        PBKDF2 hash under the database's one badge salt for the offline set (#13), so a
+        kiosk holding the set cannot read badges back from it cheaply.
+        """
         salt = secrets.token_hex(16)
+        badge_kdf_hash = None
+        if badge:
+            badge_salt = self.store.secret("badge_kdf").hex()
+            badge_kdf_hash = f"{iterations}:{hash_code(badge, badge_salt, iterations)}"
         with self.store.transaction() as db:
             self.store.add_courier(
                 db,
@@ -367,6 +383,7 @@ class BackendCore:
                 pin_salt=f"{iterations}:{salt}",
                 pin_hash=hash_code(pin, salt, iterations),
                 badge_hash=token_hash(badge) if badge else None,
+                badge_kdf_hash=badge_kdf_hash,
             )
 
     def enqueue_command(
@@ -609,6 +626,7 @@ class BackendCore:
         expires = now + COURIER_SESSION_S
         with self.store.transaction() as tx:
             self.store.set_courier_attempts(tx, str(courier["courier_id"]), 0, 0.0)
+            self.store.note_courier_visit(tx, str(courier["courier_id"]), locker_id, now)
             self.store.add_session(
                 tx,
                 token_hash=token_hash(session_token),
@@ -681,9 +699,20 @@ class BackendCore:
         if request.barcode is not None:
             if request.kind != "delivery":
                 raise BadRequest("a barcode rent is a delivery")
-            self._session(locker_id, session_token)
+            if request.receipt is not None:
+                raise BadRequest("a delivery has no receipt")
+            if request.offline_courier_id is None:
+                self._session(locker_id, session_token)
+            elif self.store.courier(self.store.read(), request.offline_courier_id) is None:
+                # Reserved while the backend was unreachable, by a courier the kiosk checked
+                # against its offline set: the kiosk's token vouches for it, no session.
+                raise BadRequest("offline_courier_id is not a courier")
         elif request.kind == "delivery":
             raise BadRequest("a send_id rent is a send or a return")
+        elif request.offline_courier_id is not None:
+            raise BadRequest("offline_courier_id is for deliveries")
+        if request.receipt is not None and not RECEIPT_RE.fullmatch(request.receipt):
+            raise BadRequest("receipt must look like R-XXXX-XXXX")
         with self.store.transaction() as db:
             self._locker_row(db, locker_id)
             existing = self.store.rent(db, rent_id)
@@ -723,7 +752,7 @@ class BackendCore:
                 elif send["status"] not in ("open", "reserved") or held is not None:
                     raise AlreadyDelivered("send id already has a rent")
                 size, parcel_id, code_hash, phone_suffix = str(send["size"]), None, None, None
-                receipt = new_receipt()
+                receipt = request.receipt or new_receipt()
                 self.store.set_send_status(db, request.send_id, "reserved")
             if SIZE_ORDER[str(comp["size"])] < SIZE_ORDER[size]:
                 raise SizeMismatch(f"a {size} parcel does not fit a {comp['size']} compartment")
@@ -921,6 +950,17 @@ class BackendCore:
             )
             for r in self.store.offline_rents(db, locker_id, now, now + OFFLINE_HORIZON_S)
         ]
+        sends = [
+            OfflineSend(
+                send_id=str(r["send_id"]),
+                size=r["size"],
+                expires_at=_ts(float(r["expires_at"])),
+                code_hash=str(r["code_hash"]),
+                kind=r["kind"],
+            )
+            for r in self.store.offline_sends(db, locker_id, now, now + OFFLINE_HORIZON_S)
+        ]
+        couriers, badge_kdf = self._offline_couriers(db, locker_id, now)
         return OfflineCodes(
             kdf=Kdf(
                 alg="pbkdf2-sha256",
@@ -928,7 +968,51 @@ class BackendCore:
                 iterations=int(row["kdf_iterations"]),
             ),
             rents=rents,
+            sends=sends,
+            couriers=couriers,
+            badge_kdf=badge_kdf,
         )
+
+    def _offline_couriers(
+        self, db: sqlite3.Connection, locker_id: str, now: float
+    ) -> tuple[list[OfflineCourier], Kdf | None]:
+        """Who may log in at this locker offline: couriers seen here in the last 30 days.
+
+        A courier's PIN hash keeps its own salt (``pin_kdf``). Badges share one salt and
+        one work factor (``badge_kdf``) so a scanned badge costs the kiosk one derivation;
+        a badge hashed with another work factor (a courier made with other settings) is
+        left out and logs in online only.
+        """
+        rows = self.store.offline_couriers(db, locker_id, now - OFFLINE_COURIER_DAYS_S)
+        badge_iterations: int | None = None
+        out: list[OfflineCourier] = []
+        for r in rows:
+            pin_iterations, pin_salt = str(r["pin_salt"]).split(":", 1)
+            badge_hash = None
+            if r["badge_kdf_hash"]:
+                iterations_text, hashed = str(r["badge_kdf_hash"]).split(":", 1)
+                if badge_iterations is None:
+                    badge_iterations = int(iterations_text)
+                if int(iterations_text) == badge_iterations:
+                    badge_hash = hashed
+            out.append(
+                OfflineCourier(
+                    courier_id=str(r["courier_id"]),
+                    name=str(r["name"]),
+                    company=str(r["company"]),
+                    pin_hash=str(r["pin_hash"]),
+                    pin_kdf=Kdf(alg="pbkdf2-sha256", salt=pin_salt, iterations=int(pin_iterations)),
+                    badge_hash=badge_hash,
+                )
+            )
+        badge_kdf = None
+        if badge_iterations is not None:
+            badge_kdf = Kdf(
+                alg="pbkdf2-sha256",
+                salt=self.store.secret("badge_kdf").hex(),
+                iterations=badge_iterations,
+            )
+        return out, badge_kdf
 
 
 class EmbeddedBackend:

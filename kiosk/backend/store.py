@@ -177,6 +177,12 @@ CREATE TABLE IF NOT EXISTS couriers (
     failed_attempts INTEGER NOT NULL DEFAULT 0,
     locked_until DOUBLE PRECISION NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS courier_visits (
+    courier_id TEXT NOT NULL REFERENCES couriers(courier_id),
+    locker_id TEXT NOT NULL REFERENCES lockers(locker_id),
+    last_at DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (courier_id, locker_id)
+);
 CREATE TABLE IF NOT EXISTS courier_sessions (
     token_hash TEXT PRIMARY KEY,
     courier_id TEXT NOT NULL REFERENCES couriers(courier_id),
@@ -261,6 +267,15 @@ class BackendStore(_Sqlite):
         columns = {d[0] for d in db.execute("SELECT * FROM rents LIMIT 0").description}
         if "receipt" not in columns:
             db.execute("ALTER TABLE rents ADD COLUMN receipt TEXT")
+        # ... and before the offline set carried couriers (a slow hash of the badge).
+        columns = {d[0] for d in db.execute("SELECT * FROM couriers LIMIT 0").description}
+        if "badge_kdf_hash" not in columns:
+            db.execute("ALTER TABLE couriers ADD COLUMN badge_kdf_hash TEXT")
+        db.execute(
+            "INSERT INTO server_secrets (name, value) VALUES ('badge_kdf', ?)"
+            " ON CONFLICT (name) DO NOTHING",
+            (secrets.token_hex(16),),
+        )
         # Made once, at the first open, and kept: what is keyed with it must still match
         # after a restart.
         made = db.execute(
@@ -531,6 +546,20 @@ class BackendStore(_Sqlite):
             (send_id, locker_id, code_hash, size, kind, expires_at),
         )
 
+    def offline_sends(
+        self, db: sqlite3.Connection, locker_id: str, now: float, until: float
+    ) -> list[Row]:
+        """Drop-off codes the kiosk may accept offline (#13): open, not expired, by ``until``.
+
+        A send expiring later than ``until`` is left out, like a rent: what a stolen kiosk
+        disk can yield stays bounded.
+        """
+        return db.execute(
+            "SELECT * FROM sends WHERE locker_id = ? AND status = 'open'"
+            " AND expires_at > ? AND expires_at <= ? ORDER BY send_id",
+            (locker_id, now, until),
+        ).fetchall()
+
     def sends_by_code(self, db: sqlite3.Connection, locker_id: str, code_hash: str) -> list[Row]:
         return db.execute(
             "SELECT * FROM sends WHERE locker_id = ? AND code_hash = ? ORDER BY send_id",
@@ -555,12 +584,31 @@ class BackendStore(_Sqlite):
         pin_salt: str,
         pin_hash: str,
         badge_hash: str | None,
+        badge_kdf_hash: str | None = None,
     ) -> None:
         db.execute(
-            "INSERT INTO couriers (courier_id, name, company, pin_salt, pin_hash, badge_hash)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (courier_id, name, company, pin_salt, pin_hash, badge_hash),
+            "INSERT INTO couriers (courier_id, name, company, pin_salt, pin_hash, badge_hash,"
+            " badge_kdf_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (courier_id, name, company, pin_salt, pin_hash, badge_hash, badge_kdf_hash),
         )
+
+    def note_courier_visit(
+        self, db: sqlite3.Connection, courier_id: str, locker_id: str, at: float
+    ) -> None:
+        """Remember that a courier logged in at a locker (who goes into its offline set)."""
+        db.execute(
+            "INSERT INTO courier_visits (courier_id, locker_id, last_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (courier_id, locker_id) DO UPDATE SET last_at = excluded.last_at",
+            (courier_id, locker_id, at),
+        )
+
+    def offline_couriers(self, db: sqlite3.Connection, locker_id: str, since: float) -> list[Row]:
+        """Couriers who logged in at this locker since ``since`` (#13), by id."""
+        return db.execute(
+            "SELECT c.* FROM couriers c JOIN courier_visits v ON v.courier_id = c.courier_id"
+            " WHERE v.locker_id = ? AND v.last_at >= ? ORDER BY c.courier_id",
+            (locker_id, since),
+        ).fetchall()
 
     def courier(self, db: sqlite3.Connection, courier_id: str) -> Row | None:
         row: Row | None = db.execute(
