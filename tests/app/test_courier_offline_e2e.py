@@ -293,3 +293,42 @@ def test_courier_offline_reservation_refused_at_sync_is_set_aside_and_blocks_not
         assert (rent["status"], rent["compartment_id"]) == ("deposited", good_door)
         assert r.server.puts_for(refused) == 1
         assert r.server.puts_for(good) == 1
+
+
+def test_courier_offline_doesnt_fit_then_a_larger_door_syncs_in_order(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Offline, the first door is too small: its rent is cancelled and a larger one reserved
+    for the same parcel. At sync the server hears PUT, cancel, then the new PUT, in that
+    order (the other order is refused as already delivered)."""
+    with offline_kiosk(qtbot, tmp_path) as r:
+        seen_online_then_down(qtbot, r)
+        r.scan(BADGE)
+        at_home(qtbot, r)
+        offline_session(r)
+        r.scan("X1")
+        qtbot.waitUntil(lambda: r.flow.active(r.flow.door_open), timeout=15000)
+        job = r.flow.cycle.job
+        assert job is not None
+        small = job.compartment_id
+        next(b for b in r.kiosk.door_screen.buttons if b.text() == "Doesn't fit").click()
+        qtbot.waitUntil(lambda: r.flow.active(r.flow.close_first), timeout=10000)
+        r.sim.close_door(*r.where(small))
+        qtbot.waitUntil(lambda: r.flow.active(r.flow.door_open), timeout=15000)
+        job = r.flow.cycle.job
+        assert job is not None
+        larger = job.compartment_id
+        assert larger != small
+        r.sim.close_door(*r.where(larger))
+        qtbot.waitUntil(lambda: r.flow.delivered_count == 1, timeout=15000)
+        log_out(qtbot, r)
+        first, second = (rid for rid, _ in _queued_rents(r))
+        r.server.start()
+        qtbot.waitUntil(lambda: r.outbox.stats().depth == 0, timeout=30000)
+        assert r.outbox.stats().rejected == 0
+        cancelled, deposited = r.rent(first), r.rent(second)
+        assert cancelled is not None
+        assert deposited is not None
+        assert (cancelled["status"], cancelled["compartment_id"]) == ("cancelled", small)
+        assert (deposited["status"], deposited["compartment_id"]) == ("deposited", larger)
+        assert (r.server.puts_for(first), r.server.puts_for(second)) == (1, 1)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from kiosk.backend.api import (
@@ -28,6 +29,7 @@ from kiosk.backend.api import (
     Unavailable,
     UnknownParcel,
 )
+from kiosk.backend.embedded import BackendCore
 from kiosk.backend.offline import (
     OFFLINE_TOKEN_PREFIX,
     NotInOfflineSet,
@@ -35,7 +37,8 @@ from kiosk.backend.offline import (
     ResilientBackend,
 )
 from kiosk.backend.outbox import Outbox
-from tests.backend.fixtures import make_client
+from kiosk.backend.rest import RestBackend
+from tests.backend.fixtures import Seeded, make_client
 from tests.backend.test_offline_set import (
     BADGE,
     PIN,
@@ -44,6 +47,7 @@ from tests.backend.test_offline_set import (
     SETTINGS,
     offline_set,
 )
+from tests.helpers.offline import RestartableServer
 
 RECEIPT = re.compile(r"^R-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$")
 
@@ -189,3 +193,78 @@ def test_no_outbox_no_offline_reservation(tmp_path: Path) -> None:
         )
     client.close()
     verifier.close()
+
+
+@pytest.fixture
+def restartable(tmp_path: Path, core: BackendCore, seeded: Seeded) -> Iterator[Restartable]:
+    server = RestartableServer(core)
+    client = make_client(server.url, timeout_s=2.0, connect_timeout_s=0.5, retries=0)
+    outbox = Outbox(tmp_path / "outbox.db")
+    verifier = OfflineVerifier(tmp_path / "cache.db", outbox=outbox)
+    backend = ResilientBackend(client, verifier, outbox=outbox)
+    yield Restartable(server, client, backend, outbox)
+    server.close()
+    client.close()
+    verifier.close()
+    outbox.close()
+
+
+@dataclass
+class Restartable:
+    server: RestartableServer
+    client: RestBackend
+    backend: ResilientBackend
+    outbox: Outbox
+
+
+def test_a_drop_off_made_offline_is_used_online_before_and_after_it_is_synced(
+    restartable: Restartable, seeded: Seeded
+) -> None:
+    r = restartable
+    r.backend.refresh_offline_codes()
+    r.server.stop()
+    info = r.backend.verify_send(seeded.send_code)
+    rent_id = str(uuid.uuid4())
+    request = RentRequest(compartment_id="B2", kind="send", send_id=info.send_id)
+    rent = r.backend.reserve_rent(rent_id, request)
+    deposit(r.outbox, rent_id, "B2")
+    r.server.start()
+    # The server still offers the send: the kiosk knows better until it has heard.
+    with pytest.raises(AlreadyUsed):
+        r.backend.verify_send(seeded.send_code)
+    assert r.backend.offline_mark.offline is False  # answered online
+    assert r.outbox.deliver_all(r.client) == 2
+    with pytest.raises(AlreadyUsed):  # and now the server says so itself
+        r.client.verify_send(seeded.send_code)
+    assert r.server.puts_for(rent_id) == 1
+    # The PUT again (a retry after a crash) returns the same rent, with the kiosk's receipt.
+    again = r.client.reserve_rent(rent_id, msgspec.structs.replace(request, receipt=rent.receipt))
+    assert (again.rent_id, again.status, again.receipt) == (rent_id, "deposited", rent.receipt)
+
+
+def test_an_online_session_reserves_offline_when_the_backend_goes_away(
+    restartable: Restartable, seeded: Seeded
+) -> None:
+    """Logged in online, then the backend drops: the kept task list and offline
+    reservations carry the courier on; online again, the list leaves out what was deposited
+    here until the server has heard of it."""
+    r = restartable
+    session = r.backend.courier_login(courier_id="c1", pin=seeded.courier_pin)
+    token = session.session_token
+    assert not token.startswith(OFFLINE_TOKEN_PREFIX)
+    assert [p.barcode for p in r.backend.courier_tasks(token).deliveries] == ["BC5", "BC6"]
+    r.server.stop()
+    cached = r.backend.courier_tasks(token)
+    assert r.backend.offline_mark.offline is True
+    assert [p.barcode for p in cached.deliveries] == ["BC5", "BC6"]
+    rent_id = str(uuid.uuid4())
+    request = RentRequest(compartment_id="B2", kind="delivery", barcode="BC5")
+    assert r.backend.reserve_rent(rent_id, request, session_token=token).parcel_id == "p5"
+    deposit(r.outbox, rent_id, "B2")
+    r.server.start()
+    online = r.backend.courier_tasks(token)
+    assert r.backend.offline_mark.offline is False
+    assert [p.barcode for p in online.deliveries] == ["BC6"]
+    assert r.outbox.deliver_all(r.client) == 2
+    assert r.server.puts_for(rent_id) == 1
+    assert [p.barcode for p in r.client.courier_tasks(token).deliveries] == ["BC6"]
