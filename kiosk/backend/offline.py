@@ -77,6 +77,7 @@ from kiosk.backend.api import (
     Rent,
     RentRequest,
     SendInfo,
+    SessionExpired,
     Size,
     TooManyAttempts,
     Unavailable,
@@ -111,8 +112,8 @@ OFFLINE_SESSION_S = 8 * 3600.0
 OFFLINE_TOKEN_PREFIX = "offline."
 #: Reservations this kiosk made are remembered this long (the offline set's horizon).
 RESERVATION_KEEP_S = 7 * 24 * 3600.0
-#: ``expires_at`` of a rent reserved offline: only shown to nobody; the backend sets the
-#: real one when it receives the reservation.
+#: ``expires_at`` of a rent reserved offline (shown to nobody): the backend sets the real
+#: one when it receives the reservation.
 OFFLINE_RENT_S = 3 * 24 * 3600.0
 
 #: A cache not refreshed for this long is wiped rather than used: a kiosk that has not
@@ -153,14 +154,17 @@ class OfflineMark(threading.local):
 
 @dataclass(frozen=True, slots=True)
 class _Session:
-    """A courier session this kiosk knows: its courier, and whether the kiosk made it."""
+    """A courier session this kiosk knows: its courier, whether the kiosk made it, and
+    (when it did) when it ends, in :meth:`OfflineVerifier.now` terms."""
 
     courier: Courier
     offline: bool
+    expires_at: float = math.inf
 
 
 class OfflineVerifier:
-    """Cached offline codes and the offline guess limiter.
+    """The offline set (pickup codes, drop-off codes, couriers), the couriers' last task
+    lists, the reservations made here, and the offline guess limiters.
 
     Thread-safe; blocking (disk, one PBKDF2 derivation per check): call on a worker.
 
@@ -817,10 +821,14 @@ class ResilientBackend:
             self._answered_offline("checking the courier", exc)
             courier = self.verifier.courier_login(courier_id=courier_id, pin=pin, badge=badge)
             token = OFFLINE_TOKEN_PREFIX + secrets.token_urlsafe(32)
-            expires = datetime.fromtimestamp(self.verifier.now() + OFFLINE_SESSION_S, UTC)
-            self._remember(token, _Session(courier, offline=True))
+            ends = self.verifier.now() + OFFLINE_SESSION_S
+            self._remember(token, _Session(courier, offline=True, expires_at=ends))
             log.info("courier %s logged in offline", courier.id)
-            return CourierSession(session_token=token, courier=courier, expires_at=expires)
+            return CourierSession(
+                session_token=token,
+                courier=courier,
+                expires_at=datetime.fromtimestamp(ends, UTC),
+            )
         self._remember(session.session_token, _Session(session.courier, offline=False))
         return session
 
@@ -831,10 +839,22 @@ class ResilientBackend:
             self._sessions[token] = session
 
     def _session(self, token: str | None) -> _Session | None:
+        """The session of ``token`` if this object knows it.
+
+        Raises:
+            SessionExpired: an offline session past its end (as the backend would say), or
+                one this object no longer knows.
+        """
         if not token:
             return None
         with self._sessions_lock:
-            return self._sessions.get(token)
+            session = self._sessions.get(token)
+        if session is None and token.startswith(OFFLINE_TOKEN_PREFIX):
+            # Made here and forgotten (the table was full): never sent to the backend.
+            raise SessionExpired("offline courier session unknown")
+        if session is not None and session.offline and session.expires_at <= self.verifier.now():
+            raise SessionExpired("offline courier session over")
+        return session
 
     def courier_logout(self, session_token: str) -> None:
         """#5; an offline session ends here only (the backend never knew it)."""

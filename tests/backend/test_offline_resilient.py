@@ -26,6 +26,7 @@ from kiosk.backend.api import (
     Event,
     Parcel,
     RentRequest,
+    SessionExpired,
     Unavailable,
     UnknownParcel,
 )
@@ -45,6 +46,7 @@ from tests.backend.test_offline_set import (
     RETURN_CODE,
     SEND_CODE,
     SETTINGS,
+    Ticks,
     offline_set,
 )
 from tests.helpers.offline import RestartableServer
@@ -268,3 +270,33 @@ def test_an_online_session_reserves_offline_when_the_backend_goes_away(
     assert r.outbox.deliver_all(r.client) == 2
     assert r.server.puts_for(rent_id) == 1
     assert [p.barcode for p in r.client.courier_tasks(token).deliveries] == ["BC6"]
+
+
+def test_an_offline_session_ends_after_eight_hours_as_an_online_one(tmp_path: Path) -> None:
+    ticks = Ticks()
+    client = make_client(f"http://127.0.0.1:{closed_port()}/", timeout_s=1.0, retries=0)
+    outbox = Outbox(tmp_path / "outbox.db")
+    verifier = OfflineVerifier(tmp_path / "cache.db", outbox=outbox, monotonic=ticks)
+    verifier.note_server_time(datetime.now(UTC).timestamp())
+    verifier.update(offline_set(), SETTINGS)
+    backend = ResilientBackend(client, verifier, outbox=outbox)
+    session = backend.courier_login(badge=BADGE)
+    assert session.expires_at.timestamp() == pytest.approx(verifier.now() + 8 * 3600, abs=1)
+    ticks.now += 8 * 3600 - 1
+    backend.courier_tasks(session.session_token)
+    ticks.now += 2
+    with pytest.raises(SessionExpired):
+        backend.courier_tasks(session.session_token)
+    with pytest.raises(SessionExpired):
+        backend.reserve_rent(
+            str(uuid.uuid4()),
+            RentRequest(compartment_id="A1", kind="delivery", barcode="BC1"),
+            session_token=session.session_token,
+        )
+    backend.courier_logout(session.session_token)  # local, as always offline
+    # A token made here and no longer known is never sent to the backend.
+    with pytest.raises(SessionExpired):
+        backend.courier_tasks(session.session_token)
+    client.close()
+    verifier.close()
+    outbox.close()
