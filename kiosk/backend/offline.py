@@ -861,9 +861,11 @@ class ResilientBackend:
         self.offline_mark.offline = False
         with self._sessions_lock:
             session = self._sessions.pop(session_token, None)
-        if session is not None and session.offline:
+        if (session is not None and session.offline) or session_token.startswith(
+            OFFLINE_TOKEN_PREFIX
+        ):
             self.offline_mark.offline = True
-            log.info("courier %s logged out (offline session)", session.courier.id)
+            log.info("courier logged out (offline session)")
             return
         self.online.courier_logout(session_token)
 

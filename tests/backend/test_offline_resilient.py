@@ -294,9 +294,12 @@ def test_an_offline_session_ends_after_eight_hours_as_an_online_one(tmp_path: Pa
             session_token=session.session_token,
         )
     backend.courier_logout(session.session_token)  # local, as always offline
+    assert backend.offline_mark.offline is True
     # A token made here and no longer known is never sent to the backend.
     with pytest.raises(SessionExpired):
         backend.courier_tasks(session.session_token)
+    backend.courier_logout(session.session_token)
+    assert backend.offline_mark.offline is True  # not tried online
     client.close()
     verifier.close()
     outbox.close()
