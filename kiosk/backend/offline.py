@@ -750,6 +750,11 @@ class ResilientBackend:
         """The locker this backend speaks for."""
         return self.online.locker_id
 
+    @property
+    def reserves_offline(self) -> bool:
+        """Reservations may be queued in the outbox (it has one that takes them)."""
+        return isinstance(self.outbox, QueuesReservations)
+
     def refresh_offline_codes(self) -> int:
         """Refresh the offline cache from the online backend (raises if unreachable)."""
         return self.verifier.refresh(self.online)

@@ -29,6 +29,7 @@ from kiosk.backend.api import (
     SendInfo,
     utcnow,
 )
+from kiosk.backend.offline import ResilientBackend
 from kiosk.services.backend import BackendService
 from kiosk.services.outbox import OutboxService
 
@@ -131,9 +132,11 @@ class ServiceGateway(QObject):
     ) -> None:
         """#7 (repeatable with the same ``rent_id``).
 
-        Made once every event recorded before it is on disk: offline, the backend queues
-        the reservation in the outbox, behind them (see ``OutboxService.after_writes``).
-        The outbox's depth is read again afterwards (an offline reservation adds to it).
+        With a backend that may reserve offline (a ResilientBackend with an outbox), made
+        once every event recorded before it is on disk: offline, the backend queues the
+        reservation in the outbox, and it must come after them (see
+        ``OutboxService.after_writes``). Other backends never queue one, and are not kept
+        waiting for a disk sync. The outbox's depth is read again afterwards.
         """
 
         def reserved(rent: Rent) -> None:
@@ -150,7 +153,11 @@ class ServiceGateway(QObject):
                 on_error=on_error,
             )
 
-        self.outbox.after_writes(reserve)
+        api = self.backend.backend
+        if isinstance(api, ResilientBackend) and api.reserves_offline:
+            self.outbox.after_writes(reserve)
+        else:
+            reserve()
 
     def app_pairing(self, on_done: Callable[[AppPairing], None], on_error: OnError) -> None:
         """#12."""
