@@ -58,6 +58,7 @@ from kiosk.backend.api import (
     CodeExpired,
     CodeUnknown,
     Command,
+    CompartmentTaken,
     Courier,
     CourierLocked,
     CourierSession,
@@ -558,6 +559,32 @@ class OfflineVerifier:
             if outbox.has_event(rent_id, DEPOSITED)
         }
 
+    def compartment_held(self, compartment_id: str) -> bool:
+        """As far as this kiosk knows offline, ``compartment_id`` holds a parcel.
+
+        A rent of the offline set in it that this kiosk has not recorded as picked up or
+        collected, or a parcel this kiosk deposited in it and has not seen taken out. Not
+        the whole truth (the set leaves out expired parcels waiting to be collected), but
+        enough to keep a door with a parcel behind it shut to the next one.
+        """
+        outbox = self._outbox
+        if outbox is None:
+            return False
+        with self._lock:
+            self._wipe_if_old(self._store.meta(), self._now())
+            held = [
+                rent_id
+                for rent_id in self._store.rents_in(compartment_id)
+                if not outbox.has_event(rent_id, DONE_TYPES)
+            ]
+            held += [
+                rent_id
+                for rent_id in self._store.reservations_in(compartment_id)
+                if outbox.has_event(rent_id, DEPOSITED)
+                and not outbox.has_event(rent_id, DONE_TYPES)
+            ]
+        return bool(held)
+
     def note_reservation(
         self, rent_id: str, request: RentRequest, courier_id: str | None = None
     ) -> None:
@@ -916,6 +943,8 @@ class ResilientBackend:
             Unavailable: unreachable, and the rent cannot be reserved offline (no outbox,
                 a send not in the offline set, a session this object does not know).
             UnknownParcel: offline, a barcode not on the courier's cached task list.
+            CompartmentTaken: offline, the compartment holds a parcel as far as the kiosk
+                knows (:meth:`OfflineVerifier.compartment_held`).
             AlreadyDelivered / AlreadyUsed: offline, deposited here already.
         """
         self.offline_mark.offline = False
@@ -969,6 +998,9 @@ class ResilientBackend:
                 raise AlreadyUsed("drop-off already recorded on this kiosk")
             receipt = new_receipt()
             queued = msgspec.structs.replace(request, receipt=receipt)
+        if self.verifier.compartment_held(request.compartment_id):
+            # The flows choose another door, as for the backend's own answer.
+            raise CompartmentTaken(f"compartment {request.compartment_id} holds a parcel")
         self.verifier.note_reservation(rent_id, request, courier_id)
         outbox.record_reservation(rent_id, queued)
         log.info("compartment %s reserved offline (%s)", request.compartment_id, request.kind)

@@ -1357,6 +1357,29 @@ class OfflineCacheStore(_Sqlite):
         )
         return [(str(r["rent_id"]), str(r["barcode"])) for r in rows]
 
+    def rents_in(self, compartment_id: str) -> list[str]:
+        """Rent ids the offline set places in ``compartment_id``."""
+        rows = (
+            self.read()
+            .execute(
+                "SELECT rent_id FROM offline_rents WHERE compartment_id = ?", (compartment_id,)
+            )
+            .fetchall()
+        )
+        return [str(r["rent_id"]) for r in rows]
+
+    def reservations_in(self, compartment_id: str) -> list[str]:
+        """Rent ids reserved here in ``compartment_id``."""
+        rows = (
+            self.read()
+            .execute(
+                "SELECT rent_id FROM offline_reservations WHERE compartment_id = ?",
+                (compartment_id,),
+            )
+            .fetchall()
+        )
+        return [str(r["rent_id"]) for r in rows]
+
     def purge_reservations(self, before: float) -> int:
         """Forget reservations made before ``before``."""
         with self.transaction() as db:

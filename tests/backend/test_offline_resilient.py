@@ -12,7 +12,7 @@ import socket
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import msgspec
@@ -22,8 +22,10 @@ from kiosk.backend.api import (
     AlreadyDelivered,
     AlreadyUsed,
     BadCredentials,
+    CompartmentTaken,
     CourierTasks,
     Event,
+    OfflineRent,
     Parcel,
     RentRequest,
     SessionExpired,
@@ -303,3 +305,34 @@ def test_an_offline_session_ends_after_eight_hours_as_an_online_one(tmp_path: Pa
     client.close()
     verifier.close()
     outbox.close()
+
+
+def test_offline_a_compartment_holding_a_parcel_is_not_reserved(down: Down) -> None:
+    """A parcel of the offline set in A1, and one this kiosk deposited in A2: neither door
+    opens for the next parcel (the flows choose another, as on the backend's answer)."""
+    backend, outbox, verifier = down.backend, down.outbox, down.verifier
+    codes = offline_set()
+    later = datetime.now(UTC) + timedelta(days=1)
+    waiting = OfflineRent("r-waiting", "A1", later, "00" * 32)
+    verifier.update(msgspec.structs.replace(codes, rents=[waiting]), SETTINGS)
+    token = backend.courier_login(courier_id="c7", pin=PIN).session_token
+
+    def reserve(compartment: str, barcode: str) -> str:
+        rent_id = str(uuid.uuid4())
+        request = RentRequest(compartment_id=compartment, kind="delivery", barcode=barcode)
+        backend.reserve_rent(rent_id, request, session_token=token)
+        return rent_id
+
+    with pytest.raises(CompartmentTaken):
+        reserve("A1", "BC1")
+    first = reserve("A2", "BC1")
+    cancelled = reserve("A3", "BC2")  # reserved, then cancelled: the door is free again
+    outbox.record(Event(str(uuid.uuid4()), "cancelled", datetime.now(UTC), "A3", cancelled))
+    deposit(outbox, first, "A2")
+    with pytest.raises(CompartmentTaken):
+        reserve("A2", "BC2")
+    reserve("A3", "BC2")
+    # Once the parcel in A1 is picked up (recorded here), A1 is free for the kiosk.
+    outbox.record(Event(str(uuid.uuid4()), "picked_up", datetime.now(UTC), "A1", "r-waiting"))
+    assert not verifier.compartment_held("A1")
+    assert verifier.compartment_held("A2")
