@@ -488,6 +488,14 @@
         </translation>
     </message>
     <message>
+        <source>This locker is offline</source>
+        <translation>Este terminal está sin conexión</translation>
+    </message>
+    <message>
+        <source>It cannot check this code until it is back online. Please try again later. Nothing was used up.</source>
+        <translation>No puede comprobar este código hasta que vuelva a estar en línea. Inténtalo de nuevo más tarde. No se ha usado nada.</translation>
+    </message>
+    <message>
         <source>We could not check your code right now</source>
         <translation>Ahora mismo no podemos comprobar tu código</translation>
     </message>

@@ -488,6 +488,14 @@
         </translation>
     </message>
     <message>
+        <source>This locker is offline</source>
+        <translation>Cette consigne est hors ligne</translation>
+    </message>
+    <message>
+        <source>It cannot check this code until it is back online. Please try again later. Nothing was used up.</source>
+        <translation>Elle ne peut pas vérifier ce code avant d’être de nouveau en ligne. Réessayez plus tard. Rien n’a été utilisé.</translation>
+    </message>
+    <message>
         <source>We could not check your code right now</source>
         <translation>Impossible de vérifier votre code</translation>
     </message>

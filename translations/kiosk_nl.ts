@@ -488,6 +488,14 @@
         </translation>
     </message>
     <message>
+        <source>This locker is offline</source>
+        <translation>Deze pakketautomaat is offline</translation>
+    </message>
+    <message>
+        <source>It cannot check this code until it is back online. Please try again later. Nothing was used up.</source>
+        <translation>Hij kan deze code pas controleren als hij weer online is. Probeer het later nog eens. Er is niets gebruikt.</translation>
+    </message>
+    <message>
         <source>We could not check your code right now</source>
         <translation>We kunnen je code nu niet controleren</translation>
     </message>

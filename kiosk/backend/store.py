@@ -837,16 +837,25 @@ CREATE TABLE IF NOT EXISTS outbox (
     batch_key TEXT,
     attempts INTEGER NOT NULL DEFAULT 0,
     reject_code TEXT,
-    done_at DOUBLE PRECISION
+    done_at DOUBLE PRECISION,
+    kind TEXT NOT NULL DEFAULT 'event'
 );
 CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, seq);
 CREATE INDEX IF NOT EXISTS outbox_rent ON outbox (rent_id, type)
 """
 
+#: Kinds of outbox rows: an event for #8, or a reservation (a PUT #7 made offline).
+OUTBOX_EVENT = "event"
+OUTBOX_RESERVATION = "reservation"
+
 
 @dataclass(frozen=True, slots=True)
 class OutboxRow:
-    """One stored event of the outbox."""
+    """One stored item of the outbox: an event, or a reservation to PUT (``kind``).
+
+    ``event_id`` is the item's unique key: the event's id, or ``rent:<rent_id>`` for a
+    reservation.
+    """
 
     seq: int
     event_id: str
@@ -854,10 +863,15 @@ class OutboxRow:
     created_at: float
     batch_key: str | None
     attempts: int
+    kind: str = OUTBOX_EVENT
 
 
 class OutboxStore(_Sqlite):
-    """The kiosk's outbox table: ``synchronous=FULL`` so a commit survives a power cut."""
+    """The kiosk's outbox table: ``synchronous=FULL`` so a commit survives a power cut.
+
+    Rows are events and reservations in one order (``seq``). An outbox written by an
+    older kiosk (no ``kind`` column) is migrated in place: its rows are events.
+    """
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(path, synchronous="FULL")
@@ -866,6 +880,9 @@ class OutboxStore(_Sqlite):
         for statement in _OUTBOX_SCHEMA.split(";"):
             if statement.strip():
                 db.execute(statement)
+        columns = {str(r["name"]) for r in db.execute("PRAGMA table_info(outbox)")}
+        if "kind" not in columns:  # an outbox from before offline reservations
+            db.execute("ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'event'")
 
     def insert(
         self,
@@ -875,13 +892,14 @@ class OutboxStore(_Sqlite):
         rent_id: str | None,
         body: str,
         created_at: float,
+        kind: str = OUTBOX_EVENT,
     ) -> bool:
-        """Commit one event; False if its ``event_id`` was already recorded."""
+        """Commit one item; False if its ``event_id`` (key) was already recorded."""
         with self.transaction() as db:
             cur = db.execute(
-                "INSERT INTO outbox (event_id, type, rent_id, body, created_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
-                (event_id, type_, rent_id, body, created_at),
+                "INSERT INTO outbox (event_id, type, rent_id, body, created_at, kind)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+                (event_id, type_, rent_id, body, created_at, kind),
             )
             return cur.rowcount == 1
 
@@ -889,7 +907,9 @@ class OutboxStore(_Sqlite):
         """The batch to send: an unfinished keyed batch first, else the oldest pending rows.
 
         A batch keeps its key until it is answered, so a retry after a crash or an outage
-        sends the same body under the same ``Idempotency-Key``.
+        sends the same body under the same ``Idempotency-Key``. A batch is either one
+        reservation alone or events up to (not including) the next pending reservation:
+        a reservation is sent before every event recorded after it.
         """
         with self.transaction() as db:
             rows = db.execute(
@@ -901,6 +921,10 @@ class OutboxStore(_Sqlite):
                     "SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?",
                     (limit,),
                 ).fetchall()
+                for i, r in enumerate(rows):
+                    if r["kind"] == OUTBOX_RESERVATION:
+                        rows = rows[: max(i, 1)]
+                        break
                 if rows:
                     db.execute(
                         "UPDATE outbox SET batch_key = ? WHERE state = 'pending'"
@@ -922,6 +946,7 @@ class OutboxStore(_Sqlite):
                 float(r["created_at"]),
                 r["batch_key"],
                 int(r["attempts"]) + 1,
+                str(r["kind"]),
             )
             for r in rows
         ]
@@ -965,13 +990,14 @@ class OutboxStore(_Sqlite):
         oldest = None if row["oldest"] is None else float(row["oldest"])
         return int(row["n"]), oldest, int(rej["n"])
 
-    def rejected(self) -> list[tuple[str, str, str]]:
-        """(event_id, reject code, body) of every event set aside, oldest first."""
+    def rejected(self, kind: str = OUTBOX_EVENT) -> list[tuple[str, str, str]]:
+        """(key, reject code, body) of every item of ``kind`` set aside, oldest first."""
         rows = (
             self.read()
             .execute(
                 "SELECT event_id, reject_code, body FROM outbox WHERE state = 'rejected'"
-                " ORDER BY seq"
+                " AND kind = ? ORDER BY seq",
+                (kind,),
             )
             .fetchall()
         )
@@ -1012,12 +1038,75 @@ CREATE TABLE IF NOT EXISTS offline_rents (
     expires_at DOUBLE PRECISION NOT NULL,
     code_hash TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS offline_rents_hash ON offline_rents (code_hash)
+CREATE INDEX IF NOT EXISTS offline_rents_hash ON offline_rents (code_hash);
+CREATE TABLE IF NOT EXISTS offline_sends (
+    send_id TEXT PRIMARY KEY,
+    size TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    expires_at DOUBLE PRECISION NOT NULL,
+    code_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS offline_sends_hash ON offline_sends (code_hash);
+CREATE TABLE IF NOT EXISTS offline_couriers (
+    courier_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    company TEXT NOT NULL,
+    pin_hash TEXT,
+    pin_salt TEXT,
+    pin_iterations INTEGER,
+    badge_hash TEXT
+);
+CREATE INDEX IF NOT EXISTS offline_couriers_badge ON offline_couriers (badge_hash);
+CREATE TABLE IF NOT EXISTS offline_tasks (
+    courier_id TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    fetched_at DOUBLE PRECISION NOT NULL
+);
+CREATE TABLE IF NOT EXISTS offline_reservations (
+    rent_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    compartment_id TEXT NOT NULL,
+    barcode TEXT,
+    send_id TEXT,
+    courier_id TEXT,
+    created_at DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX IF NOT EXISTS offline_reservations_send ON offline_reservations (send_id)
 """
 
 
+@dataclass(frozen=True, slots=True)
+class CachedSend:
+    """A drop-off code of the offline set (hash only)."""
+
+    send_id: str
+    size: str
+    kind: str
+    expires_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class CachedCourier:
+    """A courier of the offline set: hashes of the PIN (own salt) and of the badge."""
+
+    courier_id: str
+    name: str
+    company: str
+    pin_hash: str | None
+    pin_salt: str | None
+    pin_iterations: int | None
+    badge_hash: str | None
+
+
 class OfflineCacheStore(_Sqlite):
-    """Cached offline codes (hashes only), the guess settings and what is left of the budget."""
+    """The offline set (hashes only), the couriers' last task lists, the reservations made
+    here, the guess settings and what is left of the budgets.
+
+    Everything but the reservations is what the backend last said and is replaced or wiped
+    as a whole; the reservations are what this kiosk did, kept until they are a week old
+    (a send used offline must stay used whatever the next refresh says until the backend
+    has heard of it).
+    """
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(path, synchronous="FULL")
@@ -1031,11 +1120,19 @@ class OfflineCacheStore(_Sqlite):
             db.execute("ALTER TABLE offline_rents ADD COLUMN phone_suffix TEXT")
 
     def replace(
-        self, meta: dict[str, str], rents: Sequence[tuple[str, str, float, str, str | None]]
+        self,
+        meta: dict[str, str],
+        rents: Sequence[tuple[str, str, float, str, str | None]],
+        sends: Sequence[tuple[str, str, str, float, str]] = (),
+        couriers: Sequence[CachedCourier] = (),
+        drop_meta: Sequence[str] = (),
     ) -> None:
-        """Swap in a fresh copy of the offline codes (meta values and rent rows) atomically.
+        """Swap in a fresh copy of the offline set (meta values, rents, sends, couriers)
+        atomically; the task lists and reservations stay.
 
-        A rent row is (rent_id, compartment_id, expires_at, code_hash, phone_suffix).
+        A rent row is (rent_id, compartment_id, expires_at, code_hash, phone_suffix); a
+        send row (send_id, size, kind, expires_at, code_hash). ``drop_meta``: keys to
+        remove (a value the backend no longer sends).
         """
         with self.transaction() as db:
             db.execute("DELETE FROM offline_rents")
@@ -1045,6 +1142,31 @@ class OfflineCacheStore(_Sqlite):
                 " VALUES (?, ?, ?, ?, ?)",
                 rents,
             )
+            db.execute("DELETE FROM offline_sends")
+            db.executemany(
+                "INSERT INTO offline_sends (send_id, size, kind, expires_at, code_hash)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (send_id) DO NOTHING",
+                sends,
+            )
+            db.execute("DELETE FROM offline_couriers")
+            db.executemany(
+                "INSERT INTO offline_couriers (courier_id, name, company, pin_hash, pin_salt,"
+                " pin_iterations, badge_hash) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (courier_id) DO NOTHING",
+                [
+                    (
+                        c.courier_id,
+                        c.name,
+                        c.company,
+                        c.pin_hash,
+                        c.pin_salt,
+                        c.pin_iterations,
+                        c.badge_hash,
+                    )
+                    for c in couriers
+                ],
+            )
+            db.executemany("DELETE FROM offline_meta WHERE key = ?", [(k,) for k in drop_meta])
             for key, value in meta.items():
                 db.execute(
                     "INSERT INTO offline_meta (key, value) VALUES (?, ?)"
@@ -1075,6 +1197,13 @@ class OfflineCacheStore(_Sqlite):
         with self.transaction() as db:
             db.execute("DELETE FROM offline_rents")
 
+    def clear_cached(self) -> None:
+        """Forget what the backend said: rents, sends, couriers and task lists (the meta,
+        with the guess budgets, and this kiosk's own reservations stay)."""
+        with self.transaction() as db:
+            for table in ("offline_rents", "offline_sends", "offline_couriers", "offline_tasks"):
+                db.execute(f"DELETE FROM {table}")
+
     def rents_by_hash(self, code_hash: str) -> list[tuple[str, str, float, str | None]]:
         """(rent_id, compartment_id, expires_at, phone_suffix) of the rents with this hash."""
         rows = (
@@ -1099,3 +1228,181 @@ class OfflineCacheStore(_Sqlite):
     def count(self) -> int:
         row: Any = self.read().execute("SELECT COUNT(*) AS n FROM offline_rents").fetchone()
         return int(row["n"])
+
+    def counts(self) -> tuple[int, int, int]:
+        """(rents, sends, couriers) cached."""
+        db = self.read()
+        return (
+            self.count(),
+            int(db.execute("SELECT COUNT(*) AS n FROM offline_sends").fetchone()["n"]),
+            int(db.execute("SELECT COUNT(*) AS n FROM offline_couriers").fetchone()["n"]),
+        )
+
+    def has_cached(self) -> bool:
+        """Anything the backend said is cached (rents, sends, couriers or task lists)."""
+        row = (
+            self.read()
+            .execute(
+                "SELECT EXISTS (SELECT 1 FROM offline_rents) OR EXISTS (SELECT 1 FROM"
+                " offline_sends) OR EXISTS (SELECT 1 FROM offline_couriers) OR EXISTS"
+                " (SELECT 1 FROM offline_tasks) AS any_row"
+            )
+            .fetchone()
+        )
+        return bool(row["any_row"])
+
+    def sends_by_hash(self, code_hash: str) -> list[CachedSend]:
+        """The cached sends whose drop-off code hashes to ``code_hash``."""
+        rows = (
+            self.read()
+            .execute(
+                "SELECT send_id, size, kind, expires_at FROM offline_sends"
+                " WHERE code_hash = ? ORDER BY send_id",
+                (code_hash,),
+            )
+            .fetchall()
+        )
+        return [_cached_send(r) for r in rows]
+
+    def send(self, send_id: str) -> CachedSend | None:
+        row = (
+            self.read()
+            .execute(
+                "SELECT send_id, size, kind, expires_at FROM offline_sends WHERE send_id = ?",
+                (send_id,),
+            )
+            .fetchone()
+        )
+        return None if row is None else _cached_send(row)
+
+    def courier(self, courier_id: str) -> CachedCourier | None:
+        row = (
+            self.read()
+            .execute("SELECT * FROM offline_couriers WHERE courier_id = ?", (courier_id,))
+            .fetchone()
+        )
+        return None if row is None else _cached_courier(row)
+
+    def courier_by_badge(self, badge_hash: str) -> CachedCourier | None:
+        row = (
+            self.read()
+            .execute(
+                "SELECT * FROM offline_couriers WHERE badge_hash = ? ORDER BY courier_id",
+                (badge_hash,),
+            )
+            .fetchone()
+        )
+        return None if row is None else _cached_courier(row)
+
+    def save_tasks(self, courier_id: str, body: str, at: float) -> None:
+        """Keep a courier's last task list (#6 as JSON), replacing the one before."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO offline_tasks (courier_id, body, fetched_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (courier_id) DO UPDATE SET body = excluded.body,"
+                " fetched_at = excluded.fetched_at",
+                (courier_id, body, at),
+            )
+
+    def tasks(self, courier_id: str) -> str | None:
+        """The courier's last task list as JSON, or None."""
+        row = (
+            self.read()
+            .execute("SELECT body FROM offline_tasks WHERE courier_id = ?", (courier_id,))
+            .fetchone()
+        )
+        return None if row is None else str(row["body"])
+
+    def add_reservation(
+        self,
+        *,
+        rent_id: str,
+        kind: str,
+        compartment_id: str,
+        barcode: str | None,
+        send_id: str | None,
+        courier_id: str | None,
+        at: float,
+    ) -> None:
+        """Remember a rent reserved through this kiosk (idempotent by ``rent_id``)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO offline_reservations (rent_id, kind, compartment_id, barcode,"
+                " send_id, courier_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (rent_id) DO NOTHING",
+                (rent_id, kind, compartment_id, barcode, send_id, courier_id, at),
+            )
+
+    def reservations_for_send(self, send_id: str) -> list[str]:
+        """Rent ids reserved here for ``send_id``."""
+        rows = (
+            self.read()
+            .execute(
+                "SELECT rent_id FROM offline_reservations WHERE send_id = ? ORDER BY created_at",
+                (send_id,),
+            )
+            .fetchall()
+        )
+        return [str(r["rent_id"]) for r in rows]
+
+    def delivery_reservations(self) -> list[tuple[str, str]]:
+        """(rent_id, barcode) of every delivery reserved here."""
+        rows = (
+            self.read()
+            .execute(
+                "SELECT rent_id, barcode FROM offline_reservations"
+                " WHERE barcode IS NOT NULL ORDER BY created_at"
+            )
+            .fetchall()
+        )
+        return [(str(r["rent_id"]), str(r["barcode"])) for r in rows]
+
+    def rents_in(self, compartment_id: str) -> list[str]:
+        """Rent ids the offline set places in ``compartment_id``."""
+        rows = (
+            self.read()
+            .execute(
+                "SELECT rent_id FROM offline_rents WHERE compartment_id = ?", (compartment_id,)
+            )
+            .fetchall()
+        )
+        return [str(r["rent_id"]) for r in rows]
+
+    def reservations_in(self, compartment_id: str) -> list[str]:
+        """Rent ids reserved here in ``compartment_id``."""
+        rows = (
+            self.read()
+            .execute(
+                "SELECT rent_id FROM offline_reservations WHERE compartment_id = ?",
+                (compartment_id,),
+            )
+            .fetchall()
+        )
+        return [str(r["rent_id"]) for r in rows]
+
+    def purge_reservations(self, before: float) -> int:
+        """Forget reservations made before ``before``."""
+        with self.transaction() as db:
+            cur = db.execute("DELETE FROM offline_reservations WHERE created_at < ?", (before,))
+            return cur.rowcount
+
+
+def _cached_send(row: Row) -> CachedSend:
+    return CachedSend(
+        str(row["send_id"]), str(row["size"]), str(row["kind"]), float(row["expires_at"])
+    )
+
+
+def _cached_courier(row: Row) -> CachedCourier:
+    def text(key: str) -> str | None:
+        return None if row[key] is None else str(row[key])
+
+    return CachedCourier(
+        courier_id=str(row["courier_id"]),
+        name=str(row["name"]),
+        company=str(row["company"]),
+        pin_hash=text("pin_hash"),
+        pin_salt=text("pin_salt"),
+        pin_iterations=None if row["pin_iterations"] is None else int(row["pin_iterations"]),
+        badge_hash=text("badge_hash"),
+    )
