@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, LiteralString, Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from kiosk.backend.api import BadRequest
+
 if TYPE_CHECKING:
     import psycopg
     from psycopg_pool import ConnectionPool
@@ -240,8 +242,22 @@ class _Result:
         return rows
 
 
+def _params(parameters: Sequence[Any]) -> tuple[Any, ...]:
+    """The parameters as a tuple; text holding NUL is refused (400), not a crash (500).
+
+    PostgreSQL's text cannot hold a NUL character (SQLite's can, and stores it). Such text
+    only comes from a client's input (an id in a path, a field of a body), so it is the
+    request that is bad.
+    """
+    params = tuple(parameters)
+    for p in params:
+        if isinstance(p, str) and "\x00" in p:
+            raise BadRequest("text must not contain NUL characters")
+    return params
+
+
 def _run(conn: psycopg.Connection[Any], sql: str, parameters: Sequence[Any]) -> _Result:
-    cur = conn.execute(_query(sql), tuple(parameters))
+    cur = conn.execute(_query(sql), _params(parameters))
     rows = cur.fetchall() if cur.description is not None else []
     return _Result(rows, cur.rowcount, cur.description)
 
@@ -257,7 +273,7 @@ class _PgTransaction:
 
     def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> Cursor:
         with self._conn.cursor() as cur:
-            cur.executemany(_query(sql), [tuple(p) for p in parameters])
+            cur.executemany(_query(sql), [_params(p) for p in parameters])
             return _Result([], cur.rowcount, None)
 
 
@@ -274,7 +290,7 @@ class _PgReader:
 
     def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> Cursor:
         with self._db.pool.connection() as conn, conn.cursor() as cur:
-            cur.executemany(_query(sql), [tuple(p) for p in parameters])
+            cur.executemany(_query(sql), [_params(p) for p in parameters])
             return _Result([], cur.rowcount, None)
 
 

@@ -27,7 +27,7 @@ from urllib.parse import quote
 if TYPE_CHECKING:
     import psycopg
 
-SKIP_REASON = "PostgreSQL not installed (apt-get install postgresql): PostgreSQL tests skipped"
+SKIP_REASON = "PostgreSQL not installed (apt-get install postgresql)"
 PORT = 5432
 DATABASE = "kiosk_tests"
 

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import requests
 
 from kiosk.backend.api import RentRequest
 from kiosk.backend.db import DatabaseUnreachable, postgres_sql, split_url
 from kiosk.backend.embedded import BackendCore, EmbeddedBackend
 from kiosk.backend.server import main as server_main
 from kiosk.backend.store import MIGRATIONS, SCHEMA_VERSION
-from tests.backend.fixtures import LOCKER, Seeded, seed
+from tests.backend.fixtures import LOCKER, TOKEN, Seeded, seed
 from tests.backend.pg import Cluster
 
 
@@ -297,3 +298,20 @@ def test_a_command_queued_right_after_a_polls_read_is_not_slept_through(
     monkeypatch.setattr(core, "pending_commands", read_then_queue)
     assert [c.command_id for c in core.poll_commands(LOCKER, 20.0)] == queued
     assert condition.waits == 0
+
+
+def test_text_with_nul_is_a_bad_request_on_postgres_not_a_crash(
+    server_url: str, store_kind: str
+) -> None:
+    """PostgreSQL's text cannot hold NUL (SQLite's can): such input is answered 400."""
+    body = {"events": [{"event_id": "e\u0000vil", "type": "door_opened",
+                        "at": "2026-01-01T00:00:00Z", "compartment_id": "A1"}]}  # fmt: skip
+    resp = requests.post(
+        server_url + f"v1/lockers/{LOCKER}/events", json=body,
+        headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10,
+    )  # fmt: skip
+    if store_kind == "sqlite":
+        assert resp.json()["results"][0]["status"] == "accepted"
+    else:
+        assert resp.status_code == 400
+        assert resp.json()["type"].endswith("bad_request")
