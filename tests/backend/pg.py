@@ -51,7 +51,10 @@ class Cluster:
 
     def __init__(self, bindir: Path) -> None:
         self.bindir = bindir
-        self.root = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
+        # /tmp when root: nobody must reach the dir (a root-only TMPDIR would not do), and a
+        # unix socket's path must stay under 108 bytes.
+        parent = "/tmp" if os.geteuid() == 0 and os.path.isdir("/tmp") else None
+        self.root = Path(tempfile.mkdtemp(prefix="kiosk-pg-", dir=parent))
         self.data = self.root / "data"
         self.log = self.root / "server.log"
         self._names = itertools.count(1)
