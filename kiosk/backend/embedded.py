@@ -1,4 +1,4 @@
-"""The backend's rules on SQLite: the reference server's core and the standalone backend.
+"""The backend's rules: the reference server's core and the standalone backend.
 
 :class:`BackendCore` knows every locker in its store and enforces the contract (code hashes
 with one salt per locker, the guess limiter of :mod:`kiosk.domain.guess`, rent
@@ -16,7 +16,6 @@ import hashlib
 import logging
 import re
 import secrets
-import sqlite3
 import threading
 import time
 import uuid
@@ -79,7 +78,7 @@ from kiosk.backend.api import (
     hashes_equal,
     normalize_code,
 )
-from kiosk.backend.store import BackendStore, Row
+from kiosk.backend.store import BackendStore, Connection, Row
 from kiosk.domain.compartments import SIZE_ORDER
 from kiosk.domain.guess import Budget, GuessRule, spend
 
@@ -87,7 +86,7 @@ log = logging.getLogger("kiosk.backend.embedded")
 
 #: ``(db, locker_id, rent_row_before, new_status, event)``: see
 #: :meth:`BackendCore.add_rent_listener`.
-RentListener = Callable[[sqlite3.Connection, str, Row, str, Event], None]
+RentListener = Callable[[Connection, str, Row, str, Event], None]
 
 RENT_DAYS_S = 3 * 24 * 3600.0
 #: Offline codes (#13) are handed out only for rents expiring within this: the normal rent
@@ -108,6 +107,10 @@ CODE_POOL = "code"
 COURIER_POOL = "courier"
 #: Longest long poll the core serves; longer ``wait`` values are cut to this.
 MAX_POLL_WAIT_S = 60.0
+#: On PostgreSQL, how often a waiting long poll re-reads the store unwoken (a safety net:
+#: ``NOTIFY`` wakes it). Longer than the 20 s polls of the tests, which thereby show that
+#: a command queued through another process really wakes a poll.
+POSTGRES_RECHECK_S = 30.0
 
 #: Rent transitions an event causes: event type -> (allowed current statuses, new status).
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -166,10 +169,14 @@ class BackendCore:
     """The contract's rules over a :class:`BackendStore`, for any number of lockers.
 
     Thread-safe: each call runs in its own store transaction; long polls wait on a
-    condition that :meth:`enqueue_command` notifies.
+    condition that :meth:`wake_commands` notifies. Several processes may share one
+    PostgreSQL store: its write transactions are serialized across them (see
+    :mod:`kiosk.backend.db`), and a command queued by one process wakes the long polls of
+    all of them (``NOTIFY``, heard by one ``LISTEN`` thread per process).
 
     Args:
-        store: the SQLite store (opened by the caller, closed by :meth:`close`).
+        store: the SQLite or PostgreSQL store (opened by the caller, closed by
+            :meth:`close`).
         clock: seconds since the epoch; tests hand in a controllable one.
         app_url: prefix of the phone-app pairing URL; the nonce is appended.
     """
@@ -185,17 +192,70 @@ class BackendCore:
         self._clock = clock
         self._app_url = app_url
         self._commands = threading.Condition()
+        #: Counts :meth:`wake_commands` calls (under ``_commands``), so a poll that read
+        #: the store just before a wake-up does not then sleep through it.
+        self._wakes = 0
         self._closing = False
         self._command_listeners: list[Callable[[str], None]] = []
         self._rent_listeners: list[RentListener] = []
+        self._stop_listening: Callable[[], None] | None = None
+        self._listen_lock = threading.Lock()
+        #: How often a waiting long poll re-reads the store even if nothing woke it: on
+        #: SQLite another process (the ``command`` CLI) may write the file unheard; on
+        #: PostgreSQL every process hears every command, and a lost ``LISTEN`` connection
+        #: wakes every poll when it is back, so this is only a safety net.
+        self._recheck_s = 1.0 if store.dialect == "sqlite" else POSTGRES_RECHECK_S
 
     def add_command_listener(self, listener: Callable[[str], None]) -> None:
         """Call ``listener(locker_id)`` after a command is queued for that locker.
 
-        Called from the thread that queued it, after the commit. An asynchronous server
-        wakes its long polls from here instead of holding a thread per poll.
+        Called from the thread that queued it, after the commit, and, on PostgreSQL, for
+        commands queued by other server processes (from this process's ``LISTEN`` thread).
+        An asynchronous server wakes its long polls from here instead of holding a thread
+        per poll.
         """
         self._command_listeners.append(listener)
+        self._listen()
+
+    def _listen(self) -> None:
+        """Start hearing other processes' commands (PostgreSQL), once, when first needed.
+
+        Lazily: a core that never serves a long poll (a CLI, most tests) opens no extra
+        connection and no thread.
+        """
+        with self._listen_lock:
+            if self._stop_listening is None and not self._closing:
+                self._stop_listening = self.store.listen_commands(self.wake_commands) or (
+                    lambda: None
+                )
+
+    def wake_commands(self, locker_id: str | None) -> None:
+        """Wake the long polls of ``locker_id`` (every locker's if None) and tell listeners.
+
+        Called after a local :meth:`enqueue_command` commits and by the ``LISTEN`` thread
+        for a command queued by any process (its own included: a spurious wake-up is
+        harmless, a poll re-reads the store). None comes after the ``LISTEN`` connection
+        was (re)made, when notifications may have been missed.
+        """
+        with self._commands:
+            self._wakes += 1
+            self._commands.notify_all()
+        if locker_id is None:
+            if not self._command_listeners:
+                return
+            try:
+                lockers = self.store.lockers_with_pending_commands(self.store.read())
+            except Exception:
+                log.exception("cannot list lockers with pending commands")
+                return
+        else:
+            lockers = [locker_id]
+        for locker in lockers:
+            for listener in list(self._command_listeners):
+                try:
+                    listener(locker)
+                except Exception:
+                    log.exception("command listener failed")
 
     def add_rent_listener(self, listener: RentListener) -> None:
         """Call ``listener(db, locker_id, rent_row, new_status, event)`` on a rent's change.
@@ -207,15 +267,23 @@ class BackendCore:
         self._rent_listeners.append(listener)
 
     @classmethod
-    def open(cls, path: str | Path, **kwargs: object) -> BackendCore:
-        """Open (creating if needed) a store file and wrap it."""
-        return cls(BackendStore(path), **kwargs)  # type: ignore[arg-type]
+    def open(cls, target: str | Path, **kwargs: object) -> BackendCore:
+        """Open (creating or upgrading if needed) a store and wrap it.
+
+        ``target`` is a SQLite file path or a ``postgresql://`` / ``postgres://``
+        connection string (see :mod:`kiosk.backend.db`).
+        """
+        return cls(BackendStore(target), **kwargs)  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Wake every long poll and close the store."""
         with self._commands:
             self._closing = True
             self._commands.notify_all()
+        with self._listen_lock:
+            stop, self._stop_listening = self._stop_listening, None
+        if stop is not None:
+            stop()
         self.store.close()
 
     # ================================================================ administration
@@ -401,17 +469,12 @@ class BackendCore:
                 args_json=msgspec.json.encode(args or {}).decode(),
                 created_at=self._clock(),
             )
-        with self._commands:
-            self._commands.notify_all()
-        for listener in list(self._command_listeners):
-            try:
-                listener(locker_id)
-            except Exception:
-                log.exception("command listener failed")
+            self.store.notify_commands(db, locker_id)
+        self.wake_commands(locker_id)
         return command_id
 
     # ================================================================ helpers
-    def _locker_row(self, db: sqlite3.Connection, locker_id: str) -> Row:
+    def _locker_row(self, db: Connection, locker_id: str) -> Row:
         row = self.store.locker(db, locker_id)
         if row is None:
             raise UnknownLocker(f"no locker {locker_id!r}")
@@ -432,8 +495,9 @@ class BackendCore:
     def _take_guess(self, locker_id: str, pool: str) -> Row:
         """Spend one check from the locker's guess budget; returns the locker's row.
 
-        The budget is read and written in one ``BEGIN IMMEDIATE`` transaction, so parallel
-        requests queue for it and never get more checks than it holds. The check itself
+        The budget is read and written in one write transaction (writers take turns, in any
+        process), so parallel requests queue for it and never get more checks than it
+        holds. The check itself
         (a PBKDF2 derivation and a lookup) runs after that transaction: holding the write
         lock for the derivation would serialize every locker's checks. A crash between the
         two loses one check; it never grants one.
@@ -834,7 +898,7 @@ class BackendCore:
             out.append((event, str(row["status"])))
         return out
 
-    def _apply_event(self, db: sqlite3.Connection, locker_id: str, ev: Event) -> str | None:
+    def _apply_event(self, db: Connection, locker_id: str, ev: Event) -> str | None:
         """Apply an event's effect; return a rejection code or None."""
         store = self.store
         if ev.type not in EVENT_TYPES:
@@ -888,7 +952,11 @@ class BackendCore:
         """#10: pending commands now, or as soon as one arrives within ``wait_s``."""
         deadline = time.monotonic() + max(0.0, min(wait_s, MAX_POLL_WAIT_S))
         self._locker_row(self.store.read(), locker_id)
+        if wait_s > 0:
+            self._listen()
         while True:
+            with self._commands:
+                woken = self._wakes
             pending = self.pending_commands(locker_id)
             if pending:
                 return pending
@@ -896,8 +964,9 @@ class BackendCore:
             if remaining <= 0 or self._closing:
                 return []
             with self._commands:
-                # Re-check at least every second: another process may have queued one.
-                self._commands.wait(min(remaining, 1.0))
+                # A wake-up between the read above and here is not lost: no wait then.
+                if self._wakes == woken:
+                    self._commands.wait(min(remaining, self._recheck_s))
 
     def pending_commands(self, locker_id: str) -> list[Command]:
         """The commands not yet acknowledged, now, without waiting (see :meth:`poll_commands`)."""
@@ -974,7 +1043,7 @@ class BackendCore:
         )
 
     def _offline_couriers(
-        self, db: sqlite3.Connection, locker_id: str, now: float
+        self, db: Connection, locker_id: str, now: float
     ) -> tuple[list[OfflineCourier], Kdf | None]:
         """Who may log in at this locker offline: couriers seen here in the last 30 days.
 

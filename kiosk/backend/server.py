@@ -414,7 +414,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="locker-kiosk-server",
         description="Reference backend for locker-kiosk: the embedded backend over HTTP.",
     )
-    parser.add_argument("--db", required=True, type=Path, help="SQLite database file")
+    parser.add_argument("--db", required=True, help="SQLite file or postgresql:// URL")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8080, help="port to listen on")
     parser.add_argument("--threads", type=int, default=8, help="worker threads")

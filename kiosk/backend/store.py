@@ -3,11 +3,11 @@
 Three stores live here:
 
 * :class:`BackendStore`: the backend's data (lockers, compartments, parcels, rents, sends,
-  couriers, events, commands, idempotency records). Its SQL is kept portable — standard
-  types (``TEXT``, ``INTEGER``, ``DOUBLE PRECISION``), ``INSERT ... ON CONFLICT DO
-  NOTHING``, no ``AUTOINCREMENT``/``ROWID`` tricks, no SQLite-only functions — because a
-  later issue runs the same store on PostgreSQL (only the placeholder style and the
-  connection code will change).
+  couriers, events, commands, idempotency records), on a SQLite file or on PostgreSQL
+  (:mod:`kiosk.backend.db`). Its SQL is portable, the same text for both — standard types
+  (``TEXT``, ``INTEGER``, ``DOUBLE PRECISION``), ``INSERT ... ON CONFLICT DO NOTHING``,
+  no ``AUTOINCREMENT``/``ROWID`` tricks, no SQLite-only functions, ``?`` placeholders —
+  and its schema has one migration path (:data:`MIGRATIONS`).
 * :class:`OutboxStore` and :class:`OfflineCacheStore`: the kiosk's own durable state, which
   always stays on SQLite on the kiosk's disk (WAL, ``synchronous=FULL``).
 
@@ -21,87 +21,51 @@ import contextlib
 import logging
 import secrets
 import sqlite3
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger("kiosk.backend.store")
+from kiosk.backend.db import Connection as Connection
+from kiosk.backend.db import PostgresDatabase, SqliteDatabase, open_database
+from kiosk.backend.db import Row as Row
 
-Row = sqlite3.Row
+log = logging.getLogger("kiosk.backend.store")
 
 
 class _Sqlite:
-    """One connection per thread to a SQLite file, in WAL mode, with explicit transactions.
+    """A SQLite file with one connection per thread (see :class:`SqliteDatabase`).
 
-    Per-thread connections let the multi-threaded reference server read (long polls) while
-    another thread writes; writes are serialized by SQLite itself (``BEGIN IMMEDIATE`` with a
-    busy timeout).
+    The base of the kiosk's own stores; :meth:`_create` runs in the first transaction.
     """
 
     def __init__(self, path: str | Path, *, synchronous: str = "NORMAL") -> None:
         self.path = str(path)
-        self._synchronous = synchronous
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
-        self._all_lock = threading.Lock()
-        self._closed = False
+        self._db = SqliteDatabase(path, synchronous=synchronous)
         with self.transaction() as db:
             self._create(db)
 
     def _create(self, db: sqlite3.Connection) -> None:
         raise NotImplementedError
 
-    def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            if self._closed:
-                raise sqlite3.ProgrammingError(f"store {self.path} is closed")
-            conn = sqlite3.connect(
-                self.path, timeout=30.0, isolation_level=None, check_same_thread=False
-            )
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute(f"PRAGMA synchronous={self._synchronous}")
-            conn.execute("PRAGMA foreign_keys=ON")
-            self._local.conn = conn
-            with self._all_lock:
-                self._all.append(conn)
-        return conn
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """A write transaction (``BEGIN IMMEDIATE``): committed on exit, rolled back on error."""
-        conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
-            conn.execute("COMMIT")
+        return self._db.transaction()
 
     def read(self) -> sqlite3.Connection:
         """A connection for single read statements (autocommit)."""
-        return self._conn()
+        return self._db.read()
 
     def close(self) -> None:
         """Close every thread's connection (call once, at shutdown)."""
-        self._closed = True
-        with self._all_lock:
-            conns, self._all = self._all, []
-        for conn in conns:
-            with contextlib.suppress(sqlite3.ProgrammingError):  # owner thread gone
-                conn.close()
-        self._local = threading.local()
+        self._db.close()
 
 
 # ====================================================================== backend store
 
-_BACKEND_SCHEMA = """
+#: The tables as the first release made them; later columns and tables are migrations.
+_BASE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS lockers (
     locker_id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -152,8 +116,7 @@ CREATE TABLE IF NOT EXISTS rents (
     code_hash TEXT,
     phone_suffix TEXT,
     expires_at DOUBLE PRECISION NOT NULL,
-    request_fingerprint TEXT NOT NULL,
-    receipt TEXT
+    request_fingerprint TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS rents_code ON rents (locker_id, code_hash);
 CREATE INDEX IF NOT EXISTS rents_compartment ON rents (locker_id, compartment_id, status);
@@ -177,12 +140,6 @@ CREATE TABLE IF NOT EXISTS couriers (
     failed_attempts INTEGER NOT NULL DEFAULT 0,
     locked_until DOUBLE PRECISION NOT NULL DEFAULT 0
 );
-CREATE TABLE IF NOT EXISTS courier_visits (
-    courier_id TEXT NOT NULL REFERENCES couriers(courier_id),
-    locker_id TEXT NOT NULL REFERENCES lockers(locker_id),
-    last_at DOUBLE PRECISION NOT NULL,
-    PRIMARY KEY (courier_id, locker_id)
-);
 CREATE TABLE IF NOT EXISTS courier_sessions (
     token_hash TEXT PRIMARY KEY,
     courier_id TEXT NOT NULL REFERENCES couriers(courier_id),
@@ -200,8 +157,7 @@ CREATE TABLE IF NOT EXISTS events (
     status TEXT NOT NULL,
     code TEXT,
     received_at DOUBLE PRECISION NOT NULL,
-    batch_pos INTEGER NOT NULL DEFAULT 0,
-    detail TEXT
+    batch_pos INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS heartbeats (
     locker_id TEXT PRIMARY KEY,
@@ -252,25 +208,149 @@ class StoredResponse:
     body: str
 
 
-class BackendStore(_Sqlite):
-    """The backend's tables. Methods taking ``db`` run inside the caller's transaction."""
+def _add_column(db: Connection, table: str, column: str, type_: str) -> None:
+    """``ALTER TABLE ... ADD COLUMN`` unless the column is there (SQLite has no
+    ``ADD COLUMN IF NOT EXISTS``): a store made by a release from before the migrations
+    table may already have it."""
+    columns = {d[0] for d in db.execute(f"SELECT * FROM {table} LIMIT 0").description}
+    if column not in columns:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {type_}")
 
-    def _create(self, db: sqlite3.Connection) -> None:
-        for statement in _BACKEND_SCHEMA.split(";"):
+
+def _script(sql: str) -> Callable[[Connection], None]:
+    def run(db: Connection) -> None:
+        for statement in sql.split(";"):
             if statement.strip():
                 db.execute(statement)
-        # A store made before events had a detail: add the column (portable SQL).
-        columns = {d[0] for d in db.execute("SELECT * FROM events LIMIT 0").description}
-        if "detail" not in columns:
-            db.execute("ALTER TABLE events ADD COLUMN detail TEXT")
-        # ... and before send/return rents had a receipt number.
-        columns = {d[0] for d in db.execute("SELECT * FROM rents LIMIT 0").description}
-        if "receipt" not in columns:
-            db.execute("ALTER TABLE rents ADD COLUMN receipt TEXT")
-        # ... and before the offline set carried couriers (a slow hash of the badge).
-        columns = {d[0] for d in db.execute("SELECT * FROM couriers LIMIT 0").description}
-        if "badge_kdf_hash" not in columns:
-            db.execute("ALTER TABLE couriers ADD COLUMN badge_kdf_hash TEXT")
+
+    return run
+
+
+def _courier_offline_set(db: Connection) -> None:
+    _add_column(db, "couriers", "badge_kdf_hash", "TEXT")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS courier_visits ("
+        " courier_id TEXT NOT NULL REFERENCES couriers(courier_id),"
+        " locker_id TEXT NOT NULL REFERENCES lockers(locker_id),"
+        " last_at DOUBLE PRECISION NOT NULL,"
+        " PRIMARY KEY (courier_id, locker_id))"
+    )
+
+
+#: The one migration path of both databases: (version, what it does, step), in order.
+#: A step is portable SQL and idempotent (``IF NOT EXISTS``, a column added only when
+#: missing), so a SQLite file made before there was a ``schema_version`` table goes
+#: through all of them, whatever it already had. Append; never edit a released step.
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "base tables", _script(_BASE_SCHEMA)),
+    (2, "events.detail", lambda db: _add_column(db, "events", "detail", "TEXT")),
+    (3, "rents.receipt", lambda db: _add_column(db, "rents", "receipt", "TEXT")),
+    (4, "couriers.badge_kdf_hash and courier_visits", _courier_offline_set),
+    (
+        5,
+        "one active rent per compartment",
+        _script(
+            "CREATE UNIQUE INDEX IF NOT EXISTS rents_active_compartment"
+            " ON rents (locker_id, compartment_id)"
+            " WHERE status IN ('reserved', 'deposited', 'expired')"
+        ),
+    ),
+    (
+        6,
+        "one seq per locker's command",
+        _script("CREATE UNIQUE INDEX IF NOT EXISTS commands_seq ON commands (locker_id, seq)"),
+    ),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+#: Where :meth:`BackendStore.notify_commands` tells other server processes of a command.
+COMMANDS_CHANNEL = "locker_commands"
+
+
+def migrate(db: Connection, now: float) -> list[int]:
+    """Bring the schema up to :data:`SCHEMA_VERSION` in ``db``'s transaction.
+
+    Returns the versions applied. A database newer than this code is left alone (its
+    extra columns and tables are additions this code does not read) with a warning.
+    """
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+        " name TEXT NOT NULL, applied_at DOUBLE PRECISION NOT NULL)"
+    )
+    row = db.execute("SELECT MAX(version) AS v FROM schema_version").fetchone()
+    current = 0 if row["v"] is None else int(row["v"])
+    if current > SCHEMA_VERSION:
+        log.warning("database schema is version %d, newer than this code's %d", current,
+                    SCHEMA_VERSION)  # fmt: skip
+    applied = []
+    for version, name, step in MIGRATIONS:
+        if version > current:
+            step(db)
+            db.execute(
+                "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, now),
+            )
+            applied.append(version)
+    if applied:
+        # An upgrade is news for the operator; a new database's creation is not.
+        log.log(logging.INFO if current else logging.DEBUG, "database schema %d -> %d", current,
+                applied[-1])  # fmt: skip
+    return applied
+
+
+class BackendStore:
+    """The backend's tables on SQLite or PostgreSQL (see :mod:`kiosk.backend.db`).
+
+    Methods taking ``db`` run inside the caller's transaction.
+
+    Args:
+        target: a SQLite file path, or a ``postgresql://`` connection string.
+    """
+
+    def __init__(self, target: str | Path) -> None:
+        self.db = open_database(target)
+        #: The file path or connection string this store was opened with.
+        self.path = self.db.target
+        #: ``"sqlite"`` or ``"postgresql"``.
+        self.dialect = self.db.dialect
+        try:
+            with self.transaction() as db:
+                migrate(db, time.time())
+                self._create(db)
+        except BaseException:
+            self.db.close()
+            raise
+
+    def transaction(self) -> contextlib.AbstractContextManager[Connection]:
+        """A write transaction: committed on exit, rolled back on error; writers take turns."""
+        return self.db.transaction()
+
+    def read(self) -> Connection:
+        """A connection for single read statements (autocommit)."""
+        return self.db.read()
+
+    def close(self) -> None:
+        """Close the connections (call once, at shutdown)."""
+        self.db.close()
+
+    def notify_commands(self, db: Connection, locker_id: str) -> None:
+        """Tell the other server processes, at commit, that ``locker_id`` has a command.
+
+        On PostgreSQL a ``NOTIFY``; on SQLite nothing (other processes on the file re-check
+        every second).
+        """
+        if isinstance(self.db, PostgresDatabase):
+            self.db.notify(db, COMMANDS_CHANNEL, locker_id)
+
+    def listen_commands(self, callback: Callable[[str | None], None]) -> Callable[[], None] | None:
+        """Call ``callback(locker_id)`` for every command queued by any process.
+
+        ``callback(None)`` means "re-check every locker". None (and no thread) on SQLite.
+        """
+        if isinstance(self.db, PostgresDatabase):
+            return self.db.listen(COMMANDS_CHANNEL, callback)
+        return None
+
+    def _create(self, db: Connection) -> None:
         db.execute(
             "INSERT INTO server_secrets (name, value) VALUES ('badge_kdf', ?)"
             " ON CONFLICT (name) DO NOTHING",
@@ -302,7 +382,7 @@ class BackendStore(_Sqlite):
     # -------------------------------------------------------------- lockers
     def add_locker(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         *,
         locker_id: str,
         name: str,
@@ -320,22 +400,20 @@ class BackendStore(_Sqlite):
              kdf_iterations),
         )  # fmt: skip
 
-    def locker(self, db: sqlite3.Connection, locker_id: str) -> Row | None:
+    def locker(self, db: Connection, locker_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM lockers WHERE locker_id = ?", (locker_id,)
         ).fetchone()
         return row
 
-    def locker_for_token(self, db: sqlite3.Connection, token_hash: str) -> str | None:
+    def locker_for_token(self, db: Connection, token_hash: str) -> str | None:
         row = db.execute(
             "SELECT locker_id FROM lockers WHERE token_hash = ?", (token_hash,)
         ).fetchone()
         return None if row is None else str(row["locker_id"])
 
     # -------------------------------------------------------------- guess budgets
-    def guess_budget(
-        self, db: sqlite3.Connection, locker_id: str, pool: str
-    ) -> tuple[float, float] | None:
+    def guess_budget(self, db: Connection, locker_id: str, pool: str) -> tuple[float, float] | None:
         """(tokens, as-of time) of a locker's guess budget, None if never spent from."""
         row = db.execute(
             "SELECT tokens, at FROM guess_budgets WHERE locker_id = ? AND pool = ?",
@@ -344,7 +422,7 @@ class BackendStore(_Sqlite):
         return None if row is None else (float(row["tokens"]), float(row["at"]))
 
     def save_guess_budget(
-        self, db: sqlite3.Connection, locker_id: str, pool: str, tokens: float, at: float
+        self, db: Connection, locker_id: str, pool: str, tokens: float, at: float
     ) -> None:
         db.execute(
             "INSERT INTO guess_budgets (locker_id, pool, tokens, at) VALUES (?, ?, ?, ?)"
@@ -356,7 +434,7 @@ class BackendStore(_Sqlite):
     # -------------------------------------------------------------- compartments
     def add_compartment(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         locker_id: str,
         *,
         compartment_id: str,
@@ -375,15 +453,13 @@ class BackendStore(_Sqlite):
              int(sensor)),
         )  # fmt: skip
 
-    def compartments(self, db: sqlite3.Connection, locker_id: str) -> list[Row]:
+    def compartments(self, db: Connection, locker_id: str) -> list[Row]:
         return db.execute(
             "SELECT * FROM compartments WHERE locker_id = ? ORDER BY board, lock_no",
             (locker_id,),
         ).fetchall()
 
-    def compartment(
-        self, db: sqlite3.Connection, locker_id: str, compartment_id: str
-    ) -> Row | None:
+    def compartment(self, db: Connection, locker_id: str, compartment_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM compartments WHERE locker_id = ? AND compartment_id = ?",
             (locker_id, compartment_id),
@@ -393,7 +469,7 @@ class BackendStore(_Sqlite):
     # -------------------------------------------------------------- parcels
     def add_parcel(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         locker_id: str,
         *,
         parcel_id: str,
@@ -409,19 +485,19 @@ class BackendStore(_Sqlite):
             (parcel_id, locker_id, barcode, size, recipient_hint, code_hash, phone_suffix),
         )
 
-    def parcel(self, db: sqlite3.Connection, parcel_id: str) -> Row | None:
+    def parcel(self, db: Connection, parcel_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM parcels WHERE parcel_id = ?", (parcel_id,)
         ).fetchone()
         return row
 
-    def parcel_by_barcode(self, db: sqlite3.Connection, locker_id: str, barcode: str) -> Row | None:
+    def parcel_by_barcode(self, db: Connection, locker_id: str, barcode: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM parcels WHERE locker_id = ? AND barcode = ?", (locker_id, barcode)
         ).fetchone()
         return row
 
-    def undelivered_parcels(self, db: sqlite3.Connection, locker_id: str) -> list[Row]:
+    def undelivered_parcels(self, db: Connection, locker_id: str) -> list[Row]:
         """Parcels announced for the locker that no rent holds yet."""
         return db.execute(
             "SELECT p.* FROM parcels p WHERE p.locker_id = ? AND NOT EXISTS"
@@ -433,7 +509,7 @@ class BackendStore(_Sqlite):
     # -------------------------------------------------------------- rents
     def add_rent(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         locker_id: str,
         *,
         rent_id: str,
@@ -456,12 +532,12 @@ class BackendStore(_Sqlite):
              phone_suffix, expires_at, fingerprint, receipt),
         )  # fmt: skip
 
-    def rent(self, db: sqlite3.Connection, rent_id: str) -> Row | None:
+    def rent(self, db: Connection, rent_id: str) -> Row | None:
         row: Row | None = db.execute("SELECT * FROM rents WHERE rent_id = ?", (rent_id,)).fetchone()
         return row
 
     def rents_in(
-        self, db: sqlite3.Connection, locker_id: str, compartment_id: str, status: str
+        self, db: Connection, locker_id: str, compartment_id: str, status: str
     ) -> list[Row]:
         """Rents of one compartment in one status (the operator CLI's ``open --app``)."""
         return db.execute(
@@ -469,15 +545,13 @@ class BackendStore(_Sqlite):
             (locker_id, compartment_id, status),
         ).fetchall()
 
-    def rents_by_code(self, db: sqlite3.Connection, locker_id: str, code_hash: str) -> list[Row]:
+    def rents_by_code(self, db: Connection, locker_id: str, code_hash: str) -> list[Row]:
         return db.execute(
             "SELECT * FROM rents WHERE locker_id = ? AND code_hash = ? ORDER BY compartment_id",
             (locker_id, code_hash),
         ).fetchall()
 
-    def active_rent_in(
-        self, db: sqlite3.Connection, locker_id: str, compartment_id: str
-    ) -> Row | None:
+    def active_rent_in(self, db: Connection, locker_id: str, compartment_id: str) -> Row | None:
         """The rent that occupies a compartment (reserved, deposited or expired), if any."""
         row: Row | None = db.execute(
             "SELECT * FROM rents WHERE locker_id = ? AND compartment_id = ?"
@@ -486,24 +560,22 @@ class BackendStore(_Sqlite):
         ).fetchone()
         return row
 
-    def rent_for_parcel(self, db: sqlite3.Connection, parcel_id: str) -> Row | None:
+    def rent_for_parcel(self, db: Connection, parcel_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM rents WHERE parcel_id = ? AND status <> 'cancelled'", (parcel_id,)
         ).fetchone()
         return row
 
-    def rent_for_send(self, db: sqlite3.Connection, send_id: str) -> Row | None:
+    def rent_for_send(self, db: Connection, send_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM rents WHERE send_id = ? AND status <> 'cancelled'", (send_id,)
         ).fetchone()
         return row
 
-    def set_rent_status(self, db: sqlite3.Connection, rent_id: str, status: str) -> None:
+    def set_rent_status(self, db: Connection, rent_id: str, status: str) -> None:
         db.execute("UPDATE rents SET status = ? WHERE rent_id = ?", (status, rent_id))
 
-    def offline_rents(
-        self, db: sqlite3.Connection, locker_id: str, now: float, until: float
-    ) -> list[Row]:
+    def offline_rents(self, db: Connection, locker_id: str, now: float, until: float) -> list[Row]:
         """Rents a pickup code may open at this locker now, expiring by ``until`` (#13).
 
         Only deliveries deposited in this locker and not expired: a reserved compartment
@@ -517,7 +589,7 @@ class BackendStore(_Sqlite):
             (locker_id, now, until),
         ).fetchall()
 
-    def collectable_rents(self, db: sqlite3.Connection, locker_id: str, now: float) -> list[Row]:
+    def collectable_rents(self, db: Connection, locker_id: str, now: float) -> list[Row]:
         """Rents a courier should take out: expired deliveries, deposited sends and returns."""
         return db.execute(
             "SELECT * FROM rents WHERE locker_id = ? AND ("
@@ -531,7 +603,7 @@ class BackendStore(_Sqlite):
     # -------------------------------------------------------------- sends
     def add_send(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         locker_id: str,
         *,
         send_id: str,
@@ -546,9 +618,7 @@ class BackendStore(_Sqlite):
             (send_id, locker_id, code_hash, size, kind, expires_at),
         )
 
-    def offline_sends(
-        self, db: sqlite3.Connection, locker_id: str, now: float, until: float
-    ) -> list[Row]:
+    def offline_sends(self, db: Connection, locker_id: str, now: float, until: float) -> list[Row]:
         """Drop-off codes the kiosk may accept offline (#13): open, not expired, by ``until``.
 
         A send expiring later than ``until`` is left out, like a rent: what a stolen kiosk
@@ -560,23 +630,23 @@ class BackendStore(_Sqlite):
             (locker_id, now, until),
         ).fetchall()
 
-    def sends_by_code(self, db: sqlite3.Connection, locker_id: str, code_hash: str) -> list[Row]:
+    def sends_by_code(self, db: Connection, locker_id: str, code_hash: str) -> list[Row]:
         return db.execute(
             "SELECT * FROM sends WHERE locker_id = ? AND code_hash = ? ORDER BY send_id",
             (locker_id, code_hash),
         ).fetchall()
 
-    def send(self, db: sqlite3.Connection, send_id: str) -> Row | None:
+    def send(self, db: Connection, send_id: str) -> Row | None:
         row: Row | None = db.execute("SELECT * FROM sends WHERE send_id = ?", (send_id,)).fetchone()
         return row
 
-    def set_send_status(self, db: sqlite3.Connection, send_id: str, status: str) -> None:
+    def set_send_status(self, db: Connection, send_id: str, status: str) -> None:
         db.execute("UPDATE sends SET status = ? WHERE send_id = ?", (status, send_id))
 
     # -------------------------------------------------------------- couriers
     def add_courier(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         *,
         courier_id: str,
         name: str,
@@ -593,7 +663,7 @@ class BackendStore(_Sqlite):
         )
 
     def note_courier_visit(
-        self, db: sqlite3.Connection, courier_id: str, locker_id: str, at: float
+        self, db: Connection, courier_id: str, locker_id: str, at: float
     ) -> None:
         """Remember that a courier logged in at a locker (who goes into its offline set)."""
         db.execute(
@@ -602,7 +672,7 @@ class BackendStore(_Sqlite):
             (courier_id, locker_id, at),
         )
 
-    def offline_couriers(self, db: sqlite3.Connection, locker_id: str, since: float) -> list[Row]:
+    def offline_couriers(self, db: Connection, locker_id: str, since: float) -> list[Row]:
         """Couriers who logged in at this locker since ``since`` (#13), by id."""
         return db.execute(
             "SELECT c.* FROM couriers c JOIN courier_visits v ON v.courier_id = c.courier_id"
@@ -610,19 +680,19 @@ class BackendStore(_Sqlite):
             (locker_id, since),
         ).fetchall()
 
-    def courier(self, db: sqlite3.Connection, courier_id: str) -> Row | None:
+    def courier(self, db: Connection, courier_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM couriers WHERE courier_id = ?", (courier_id,)
         ).fetchone()
         return row
 
-    def courier_by_badge(self, db: sqlite3.Connection, badge_hash: str) -> Row | None:
+    def courier_by_badge(self, db: Connection, badge_hash: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM couriers WHERE badge_hash = ?", (badge_hash,)
         ).fetchone()
         return row
 
-    def count_courier_failure(self, db: sqlite3.Connection, courier_id: str) -> int:
+    def count_courier_failure(self, db: Connection, courier_id: str) -> int:
         """Add one wrong PIN to a courier's count (in SQL: parallel logins all count)."""
         db.execute(
             "UPDATE couriers SET failed_attempts = failed_attempts + 1 WHERE courier_id = ?",
@@ -634,7 +704,7 @@ class BackendStore(_Sqlite):
         return int(row["failed_attempts"])
 
     def set_courier_attempts(
-        self, db: sqlite3.Connection, courier_id: str, failed: int, locked_until: float
+        self, db: Connection, courier_id: str, failed: int, locked_until: float
     ) -> None:
         db.execute(
             "UPDATE couriers SET failed_attempts = ?, locked_until = ? WHERE courier_id = ?",
@@ -643,7 +713,7 @@ class BackendStore(_Sqlite):
 
     def add_session(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         *,
         token_hash: str,
         courier_id: str,
@@ -656,17 +726,17 @@ class BackendStore(_Sqlite):
             (token_hash, courier_id, locker_id, expires_at),
         )
 
-    def session(self, db: sqlite3.Connection, token_hash: str) -> Row | None:
+    def session(self, db: Connection, token_hash: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM courier_sessions WHERE token_hash = ?", (token_hash,)
         ).fetchone()
         return row
 
-    def delete_session(self, db: sqlite3.Connection, token_hash: str) -> None:
+    def delete_session(self, db: Connection, token_hash: str) -> None:
         db.execute("DELETE FROM courier_sessions WHERE token_hash = ?", (token_hash,))
 
     # -------------------------------------------------------------- events
-    def event(self, db: sqlite3.Connection, event_id: str) -> Row | None:
+    def event(self, db: Connection, event_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM events WHERE event_id = ?", (event_id,)
         ).fetchone()
@@ -674,7 +744,7 @@ class BackendStore(_Sqlite):
 
     def add_event(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         locker_id: str,
         *,
         event_id: str,
@@ -699,9 +769,7 @@ class BackendStore(_Sqlite):
         )  # fmt: skip
         return cur.rowcount == 1
 
-    def count_events(
-        self, db: sqlite3.Connection, locker_id: str, status: str | None = None
-    ) -> int:
+    def count_events(self, db: Connection, locker_id: str, status: str | None = None) -> int:
         if status is None:
             row = db.execute(
                 "SELECT COUNT(*) AS n FROM events WHERE locker_id = ?", (locker_id,)
@@ -713,7 +781,7 @@ class BackendStore(_Sqlite):
             ).fetchone()
         return int(row["n"])
 
-    def event_ids(self, db: sqlite3.Connection, locker_id: str) -> list[str]:
+    def event_ids(self, db: Connection, locker_id: str) -> list[str]:
         rows = db.execute(
             "SELECT event_id FROM events WHERE locker_id = ? ORDER BY received_at, batch_pos",
             (locker_id,),
@@ -721,9 +789,7 @@ class BackendStore(_Sqlite):
         return [str(r["event_id"]) for r in rows]
 
     # -------------------------------------------------------------- heartbeats
-    def save_heartbeat(
-        self, db: sqlite3.Connection, locker_id: str, body_json: str, at: float
-    ) -> None:
+    def save_heartbeat(self, db: Connection, locker_id: str, body_json: str, at: float) -> None:
         db.execute(
             "INSERT INTO heartbeats (locker_id, body, received_at) VALUES (?, ?, ?)"
             " ON CONFLICT (locker_id) DO UPDATE SET body = excluded.body,"
@@ -731,7 +797,7 @@ class BackendStore(_Sqlite):
             (locker_id, body_json, at),
         )
 
-    def last_heartbeat(self, db: sqlite3.Connection, locker_id: str) -> Row | None:
+    def last_heartbeat(self, db: Connection, locker_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM heartbeats WHERE locker_id = ?", (locker_id,)
         ).fetchone()
@@ -740,7 +806,7 @@ class BackendStore(_Sqlite):
     # -------------------------------------------------------------- commands
     def add_command(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         locker_id: str,
         *,
         command_id: str,
@@ -758,20 +824,26 @@ class BackendStore(_Sqlite):
             (command_id, locker_id, type_, args_json, created_at, int(row["n"])),
         )
 
-    def pending_commands(self, db: sqlite3.Connection, locker_id: str) -> list[Row]:
+    def pending_commands(self, db: Connection, locker_id: str) -> list[Row]:
         return db.execute(
             "SELECT * FROM commands WHERE locker_id = ? AND acked_at IS NULL ORDER BY seq",
             (locker_id,),
         ).fetchall()
 
-    def command(self, db: sqlite3.Connection, command_id: str) -> Row | None:
+    def lockers_with_pending_commands(self, db: Connection) -> list[str]:
+        rows = db.execute(
+            "SELECT DISTINCT locker_id FROM commands WHERE acked_at IS NULL ORDER BY locker_id"
+        ).fetchall()
+        return [str(r["locker_id"]) for r in rows]
+
+    def command(self, db: Connection, command_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM commands WHERE command_id = ?", (command_id,)
         ).fetchone()
         return row
 
     def ack_command(
-        self, db: sqlite3.Connection, command_id: str, result: str, detail: str, at: float
+        self, db: Connection, command_id: str, result: str, detail: str, at: float
     ) -> None:
         db.execute(
             "UPDATE commands SET result = ?, detail = ?, acked_at = ?"
@@ -780,9 +852,7 @@ class BackendStore(_Sqlite):
         )
 
     # -------------------------------------------------------------- idempotency
-    def stored_response(
-        self, db: sqlite3.Connection, locker_id: str, key: str
-    ) -> StoredResponse | None:
+    def stored_response(self, db: Connection, locker_id: str, key: str) -> StoredResponse | None:
         row = db.execute(
             "SELECT fingerprint, status, content_type, body FROM idempotency"
             " WHERE locker_id = ? AND idem_key = ?",
@@ -796,7 +866,7 @@ class BackendStore(_Sqlite):
 
     def store_response(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         locker_id: str,
         key: str,
         response: StoredResponse,
@@ -809,14 +879,12 @@ class BackendStore(_Sqlite):
              response.body, at),
         )  # fmt: skip
 
-    def purge_responses(self, db: sqlite3.Connection, before: float) -> int:
+    def purge_responses(self, db: Connection, before: float) -> int:
         cur = db.execute("DELETE FROM idempotency WHERE created_at < ?", (before,))
         return cur.rowcount
 
     # -------------------------------------------------------------- app pairings
-    def add_pairing(
-        self, db: sqlite3.Connection, locker_id: str, nonce: str, expires_at: float
-    ) -> None:
+    def add_pairing(self, db: Connection, locker_id: str, nonce: str, expires_at: float) -> None:
         db.execute(
             "INSERT INTO app_pairings (nonce, locker_id, expires_at) VALUES (?, ?, ?)",
             (nonce, locker_id, expires_at),
