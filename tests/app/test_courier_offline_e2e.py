@@ -79,7 +79,7 @@ class Rig:
 
     def rent(self, rent_id: str) -> dict[str, object] | None:
         row = self.core.store.rent(self.core.store.read(), rent_id)
-        return None if row is None else dict(row)
+        return None if row is None else {k: row[k] for k in ("status", "compartment_id")}
 
 
 def seed(core: BackendCore) -> None:
