@@ -231,7 +231,7 @@ def _provision(args: argparse.Namespace) -> list[str]:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OperatorError(f"cannot create {db_path.parent}: {err.strerror or err}") from None
-    core = open_core(db_path, create=True)
+    core = open_core(str(db_path), create=True)
     try:
         if core.has_locker(locker_id):
             stored = stored_layout(core, locker_id)

@@ -44,6 +44,7 @@ from kiosk.backend.api import (
     LockerSettings,
     normalize_code,
 )
+from kiosk.backend.db import is_postgres
 from kiosk.backend.demo import DROP_OFF_PATTERN
 from kiosk.backend.embedded import (
     RENT_DAYS_S,
@@ -275,7 +276,9 @@ def build_parser() -> argparse.ArgumentParser:
     """``locker-kiosk-server locker|courier|parcel|send|events``."""
     common = _Parser(add_help=False)
     common.add_argument(
-        "--db", required=True, type=Path, help="the server's (or a standalone kiosk's) database"
+        "--db",
+        required=True,
+        help="the database: a SQLite file or a postgresql:// URL",
     )
     common.add_argument("--json", action="store_true", help="print one JSON object")
     parser = _Parser(
@@ -464,14 +467,14 @@ def parse_since(text: str, now: float) -> float:
     return when.timestamp()
 
 
-def open_core(path: Path, *, create: bool = False) -> BackendCore:
-    """Open the database; a missing file is an error unless ``create`` (a typo must not
-    make a new, empty database).
+def open_core(path: str, *, create: bool = False) -> BackendCore:
+    """Open the database (a SQLite file or a ``postgresql://`` URL); a missing file is an
+    error unless ``create`` (a typo must not make a new, empty database).
 
     Raises:
         OperatorError: the file is missing or is not a database this server can open.
     """
-    if not create and not path.is_file():
+    if not create and not is_postgres(path) and not Path(path).is_file():
         raise OperatorError(f"no database {path}")
     try:
         return BackendCore.open(path)
@@ -479,7 +482,7 @@ def open_core(path: Path, *, create: bool = False) -> BackendCore:
         raise OperatorError(f"cannot open database {path}: {exc}") from None
 
 
-def _need_locker(core: BackendCore, locker_id: str, db: Path) -> LockerSettings:
+def _need_locker(core: BackendCore, locker_id: str, db: str) -> LockerSettings:
     row = core.store.locker(core.store.read(), locker_id)
     if row is None:
         raise OperatorError(f"no locker {locker_id!r} in {db}")

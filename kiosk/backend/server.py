@@ -56,6 +56,7 @@ from kiosk.backend.api import (
     Unauthorized,
     UnexpectedError,
 )
+from kiosk.backend.db import is_postgres
 from kiosk.backend.demo import courier_lines, seed_demo
 from kiosk.backend.embedded import BackendCore
 from kiosk.backend.store import StoredResponse
@@ -486,7 +487,9 @@ def command_parser() -> argparse.ArgumentParser:
         description="Queue a back-office command for a locker's kiosk (#10); it is sent on "
         "the kiosk's next long poll. Prints the command_id.",
     )
-    parser.add_argument("--db", required=True, type=Path, help="the server's SQLite database")
+    parser.add_argument(
+        "--db", required=True, help="the server's database: a SQLite file or a postgresql:// URL"
+    )
     parser.add_argument("--locker", required=True, help="locker id (e.g. demo)")
     sub = parser.add_subparsers(dest="what", required=True, metavar="COMMAND")
     opening = sub.add_parser("open", help="open a compartment (open_compartment)")
@@ -558,7 +561,7 @@ def command_args(core: BackendCore, args: argparse.Namespace) -> tuple[str, dict
 def command_main(argv: Sequence[str]) -> int:
     """``locker-kiosk-server command --db FILE --locker ID ...``; prints the command_id."""
     args = command_parser().parse_args(argv)
-    if not args.db.is_file():
+    if not is_postgres(args.db) and not Path(args.db).is_file():
         print(f"locker-kiosk-server: no database {args.db}", file=sys.stderr)
         return 2
     try:

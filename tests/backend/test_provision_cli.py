@@ -13,6 +13,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -530,3 +531,44 @@ def test_the_generated_pickup_code_follows_the_lockers_settings() -> None:
         for _ in range(50):
             assert pickup_code_format(settings).fullmatch(new_pickup_code(settings))
     assert SIZE_ORDER  # the sizes the CLI offers are the domain's
+
+
+def test_operator_commands_run_on_either_store(
+    capsys: pytest.CaptureFixture[str], make_db: Callable[[str], str], store_kind: str
+) -> None:
+    """A fleet keeps its lockers in PostgreSQL: the same commands take its URL for --db."""
+    target = make_db("operator")
+    if store_kind == "sqlite":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    code, out, err = run(
+        capsys, "locker", "add", "--db", target, "--layout", str(EXAMPLE), *FAST, "F1"
+    )
+    assert (code, err) == (0, "")
+    token = out[-1]
+    code, out, err = run(
+        capsys, "parcel", "announce", "--db", target, "--barcode", "JJD7", "--size", "M", "F1"
+    )
+    assert (code, err) == (0, "")
+    pickup_code = out[-1]
+    code, out, err = run(
+        capsys,
+        "command",
+        "--db",
+        target,
+        "--locker",
+        "F1",
+        "message",
+        "Hi",
+        "--until",
+        "2099-01-01T00:00:00+00:00",
+    )
+    assert (code, err) == (0, "")
+    core = BackendCore.open(target)
+    try:
+        assert core.authenticate(token) == "F1"
+        assert [c.type for c in core.pending_commands("F1")] == ["show_message"]
+        parcel = core.store.parcel_by_barcode(core.store.read(), "F1", "JJD7")
+        assert parcel is not None
+        assert parcel["code_hash"] == core.code_hash("F1", pickup_code)
+    finally:
+        core.close()
