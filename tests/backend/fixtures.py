@@ -3,7 +3,7 @@
 Registered for the whole suite by ``tests/conftest.py``; services tests use
 :func:`served_backend`.
 
-Everything is real: the store is a file in ``tmp_path``, the server is waitress on an
+Everything is real: the store is a file in ``tmp_path``, the server is uvicorn on an
 ephemeral 127.0.0.1 port in a thread, the client is ``RestBackend`` over HTTP. Code hashes use
 a low PBKDF2 work factor so the suite stays fast (the format is the same).
 """
