@@ -89,6 +89,9 @@ class Results:
     polls_open: int = 0
     min_polls_open: int | None = None
     queued: dict[str, float] = field(default_factory=dict)
+    lag_ms: list[float] = field(default_factory=list)
+    client_cpu_s: float = 0.0
+    load: tuple[float, float] = (0.0, 0.0)
 
     def record(self, op: str, started: float, ok: bool, kind: str = "") -> None:
         if not self.recording:
@@ -386,14 +389,18 @@ async def fleet(
         await queue_command(core, results, rng.choice(kiosks))
 
     async def watch_polls() -> None:
+        """The lowest number of polls open, and how late this loop wakes (client lag)."""
         while not stop.is_set():
             held = results.polls_open
             if results.min_polls_open is None or held < results.min_polls_open:
                 results.min_polls_open = held
-            await asyncio.sleep(0.25)
+            before = time.perf_counter()
+            await asyncio.sleep(0.05)
+            results.lag_ms.append((time.perf_counter() - before - 0.05) * 1000)
 
     results.recording = True
-    cpu0, t0 = server.cpu_s(), time.perf_counter()
+    load0 = os.getloadavg()[0]
+    cpu0, t0, own0 = server.cpu_s(), time.perf_counter(), time.process_time()
     load = [
         asyncio.create_task(arrivals(args.pickups, stop, pickup)),
         asyncio.create_task(arrivals(args.reserves, stop, reservation)),
@@ -403,6 +410,8 @@ async def fleet(
     await asyncio.sleep(seconds)
     results.recording = False
     wall, cpu = time.perf_counter() - t0, server.cpu_s() - cpu0
+    results.client_cpu_s = time.process_time() - own0
+    results.load = (load0, os.getloadavg()[0])
     held = results.polls_open
     stop.set()
     await asyncio.gather(*load)
@@ -432,6 +441,10 @@ def report(
     print(f"kiosks held: {run.polls_open}/{n} polls open at the end (lowest {low}); "
           f"requests {run.requests} = {run.requests / wall:.1f}/s besides the polls; "
           f"server CPU {100 * cpu / wall:.0f}% of one core")  # fmt: skip
+    print(f"this client: CPU {100 * run.client_cpu_s / wall:.0f}% of one core, event loop "
+          f"late by p50 {pct(run.lag_ms, 0.5):.1f} / p99 {pct(run.lag_ms, 0.99):.1f} ms; "
+          f"machine load average {run.load[0]:.1f} -> {run.load[1]:.1f} "
+          f"({os.cpu_count()} cores, other work included)")  # fmt: skip
     print(f"{'operation':<10} {'count':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
           f"{'errors':>6} {'base p50':>9} {'p50/base':>8}")  # fmt: skip
     for op in (*OPS, "poll"):
