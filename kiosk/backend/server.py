@@ -28,6 +28,7 @@ import argparse
 import asyncio
 import contextlib
 import functools
+import gc
 import hashlib
 import hmac
 import logging
@@ -790,6 +791,11 @@ def _serve_here(core: BackendCore, sock: socket.socket, threads: int, verbose: b
     app = create_app(core, threads=threads)
     server = _Server(_config(app, access_log=verbose), _polls_of(app))
     signal.signal(signal.SIGTERM, _end_on_sigterm)
+    # Everything imported and built so far lives as long as the process: leave it out of
+    # the collector's full passes, which otherwise walk it all while a thousand held long
+    # polls wait (a 0.2 s pause of the loop at 1000 kiosks, measured).
+    gc.collect()
+    gc.freeze()
     with contextlib.suppress(KeyboardInterrupt, SystemExit):
         server.run(sockets=[sock])
     return server.started
