@@ -4,7 +4,7 @@ Registered for the whole suite by ``tests/conftest.py``; services tests use
 :func:`served_backend`.
 
 Everything is real: the store is a SQLite file in ``tmp_path`` or a PostgreSQL database of
-a throwaway cluster (:mod:`tests.backend.pg`), the server is waitress on an ephemeral
+a throwaway cluster (:mod:`tests.backend.pg`), the server is uvicorn on an ephemeral
 127.0.0.1 port in a thread, the client is ``RestBackend`` over HTTP. Code hashes use a low
 PBKDF2 work factor so the suite stays fast (the format is the same).
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
 from typing import Any
 
 from kiosk.backend.embedded import BackendCore
@@ -30,17 +29,21 @@ class RestartableServer:
 
     def _app(self) -> Any:
         app = create_app(self.core)
-        inner = app.wsgi_app
+        server = self
 
-        def counting(
-            environ: dict[str, Any], start_response: Callable[..., Any]
-        ) -> Iterable[bytes]:
-            if environ.get("REQUEST_METHOD") == "PUT":
-                with self._lock:
-                    self.puts[str(environ.get("PATH_INFO", ""))] += 1
-            return inner(environ, start_response)
+        class CountPuts:
+            """ASGI middleware: count each PUT by path before the app answers it."""
 
-        app.wsgi_app = counting  # type: ignore[method-assign]
+            def __init__(self, inner: Any) -> None:
+                self.inner = inner
+
+            async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+                if scope.get("type") == "http" and scope.get("method") == "PUT":
+                    with server._lock:
+                        server.puts[str(scope.get("path", ""))] += 1
+                await self.inner(scope, receive, send)
+
+        app.add_middleware(CountPuts)
         return app
 
     def stop(self) -> None:
