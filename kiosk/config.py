@@ -65,6 +65,22 @@ class KioskConfig(_Section, frozen=True):
     admin_logout_s: Annotated[float, msgspec.Meta(ge=15, le=3600)] = 120.0
     """The admin panel logs out after this long without a touch."""
     hide_cursor: bool = False
+    # ---- brand and accessible mode (issue 16) ----
+    accent_colour: Annotated[str, msgspec.Meta(pattern=r"^#[0-9a-fA-F]{6}$")] = "#ffb400"
+    """The operator's brand colour (``#rrggbb``): primary buttons, the target door. An accent
+    no text reads on at 4.5:1 is corrected, with a log line."""
+    logo: str = ""
+    """The operator's logo (an SVG or PNG file); empty: the built-in one."""
+    accessible_reach_portrait: Annotated[float, msgspec.Meta(ge=0.3, le=1.0)] = 0.55
+    """In accessible mode, the part of a portrait screen's height (from the bottom) that
+    holds every control: 0.55 keeps them below about 120 cm on a 21-32" portrait display
+    whose lower edge is at about 80 cm."""
+    accessible_reach_landscape: Annotated[float, msgspec.Meta(ge=0.3, le=1.0)] = 1.0
+    """The same for a landscape screen: a 21-32" landscape display is at most 40 cm tall,
+    so mounted at 80 cm all of it is within reach."""
+    accessible_timeout_factor: Annotated[float, msgspec.Meta(ge=1, le=5)] = 2.0
+    """Every timeout is this many times longer for a customer in accessible mode."""
+    # ---- end brand and accessible mode ----
 
     def __post_init__(self) -> None:
         if self.default_language not in self.languages:

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AccessibleHeader</name>
+    <message>
+        <source>Accessible mode: everything to tap is in the lower part.</source>
+        <translation>Barrierefreier Modus: Alles zum Antippen ist im unteren Teil.</translation>
+    </message>
+</context>
+<context>
     <name>AdminFlow</name>
     <message>
         <source>Hold a QR code or barcode up to the camera.</source>
@@ -854,6 +861,17 @@
     </message>
 </context>
 <context>
+    <name>Footer</name>
+    <message>
+        <source>Accessible mode</source>
+        <translation>Barrierefreier Modus</translation>
+    </message>
+    <message>
+        <source>Code on your phone? Hold it under the scanner below the screen.</source>
+        <translation>Code auf dem Handy? Halten Sie ihn unter den Scanner unter dem Bildschirm.</translation>
+    </message>
+</context>
+<context>
     <name>IdleScreen</name>
     <message>
         <source>Welcome! What would you like to do?</source>
@@ -870,6 +888,10 @@
     <message>
         <source>Courier</source>
         <translation>Kurier</translation>
+    </message>
+    <message>
+        <source>Locker %1</source>
+        <translation>Station %1</translation>
     </message>
     <message>
         <source>Open with the app</source>
@@ -912,6 +934,13 @@
     <message>
         <source>The doors cannot be opened right now.</source>
         <translation>Die Fächer können gerade nicht geöffnet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>Choose your language</source>
+        <translation>Sprache wählen</translation>
     </message>
 </context>
 <context>
@@ -1067,6 +1096,7 @@
     </message>
     <message>
         <source>Enter your drop-off code</source>
+        <extracomment>The customer asked for accessible mode: a low (accessible) compartment first.</extracomment>
         <translation>Abgabecode eingeben</translation>
     </message>
     <message>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
 <context>
+    <name>AccessibleHeader</name>
+    <message>
+        <source>Accessible mode: everything to tap is in the lower part.</source>
+        <translation>Tryb dostępności: wszystko do dotknięcia jest w dolnej części.</translation>
+    </message>
+</context>
+<context>
     <name>AdminFlow</name>
     <message>
         <source>Hold a QR code or barcode up to the camera.</source>
@@ -859,6 +866,17 @@
     </message>
 </context>
 <context>
+    <name>Footer</name>
+    <message>
+        <source>Accessible mode</source>
+        <translation>Tryb dostępności</translation>
+    </message>
+    <message>
+        <source>Code on your phone? Hold it under the scanner below the screen.</source>
+        <translation>Kod w telefonie? Przyłóż go do skanera pod ekranem.</translation>
+    </message>
+</context>
+<context>
     <name>IdleScreen</name>
     <message>
         <source>Welcome! What would you like to do?</source>
@@ -875,6 +893,10 @@
     <message>
         <source>Courier</source>
         <translation>Kurier</translation>
+    </message>
+    <message>
+        <source>Locker %1</source>
+        <translation>Automat %1</translation>
     </message>
     <message>
         <source>Open with the app</source>
@@ -917,6 +939,13 @@
     <message>
         <source>The doors cannot be opened right now.</source>
         <translation>Skrytek nie można teraz otworzyć.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>Choose your language</source>
+        <translation>Wybierz język</translation>
     </message>
 </context>
 <context>
@@ -1072,6 +1101,7 @@
     </message>
     <message>
         <source>Enter your drop-off code</source>
+        <extracomment>The customer asked for accessible mode: a low (accessible) compartment first.</extracomment>
         <translation>Wpisz kod nadania</translation>
     </message>
     <message>

@@ -90,6 +90,13 @@ class IdleData(msgspec.Struct, frozen=True):
     message: str = ""
     """The back office's banner (``show_message``); empty: none."""
     # ---- end App flow and back-office message ----
+    # ---- a screen that helps (issue 16) ----
+    locker_id: str = ""
+    address: str = ""
+    help: str = ""
+    """The operator's help line (``LockerSettings.help_text``); empty: not shown."""
+    offered: tuple[str, ...] = ("pickup", "send")
+    """The shopper flows this locker offers: a tile for each, none for the others."""
 
 
 class Choice(msgspec.Struct, frozen=True):

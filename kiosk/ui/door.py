@@ -20,10 +20,11 @@ from PySide6.QtGui import (
     QPen,
     QShowEvent,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.flows.screendata import BankCell, CellState, DoorData, Intent, ScreenName
-from kiosk.ui.base import ChoiceRow, Screen, text_label
+from kiosk.ui import theme
+from kiosk.ui.base import ChoiceRow, Screen, flip_layout, text_label
 
 #: Fill and outline per cell state on a door grid (courier, admin).
 CELL_COLOURS: dict[CellState, tuple[str, str]] = {
@@ -34,6 +35,12 @@ CELL_COLOURS: dict[CellState, tuple[str, str]] = {
     "out_of_service": ("#fbe3e3", "#b3261e"),
     "unknown": ("#eeeeee", "#8a8a8a"),
 }
+
+
+def cell_label_colour(state: CellState) -> str:
+    """The colour of a door's label on its cell: the theme's ink, readable (AA) on
+    every cell fill, not a grey that fades into it."""
+    return theme.current().ink
 
 
 class BankPicture(QWidget):
@@ -115,9 +122,10 @@ class BankPicture(QWidget):
         painter.setFont(font)
         for cell, rect in geometry:
             is_target = cell.compartment_id == self.target
+            look = theme.current()
             if is_target:
-                fill = QColor("#ffb400" if not self.pulse else "#ffd466")
-                painter.setPen(QPen(QColor("#0d2240"), 5))
+                fill = QColor(look.accent if not self.pulse else look.accent_soft)
+                painter.setPen(QPen(QColor(look.ink), 5))
                 painter.setBrush(fill)
             else:
                 fill_hex, line_hex = CELL_COLOURS[cell.state]
@@ -125,7 +133,9 @@ class BankPicture(QWidget):
                 painter.setBrush(QColor(fill_hex))
             painter.drawRoundedRect(rect, 6, 6)
             if is_target or smallest > 34:
-                painter.setPen(QColor("#0d2240" if is_target else "#4a5d7e"))
+                painter.setPen(
+                    QColor(look.on_accent if is_target else cell_label_colour(cell.state))
+                )
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, cell.compartment_id)
         painter.end()
 
@@ -149,10 +159,11 @@ class DoorScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QHBoxLayout(self)
+        outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         outer.setContentsMargins(48, 40, 48, 40)
         outer.setSpacing(48)
-        left = QVBoxLayout()
+        self.outer = outer
+        left = self.left = QVBoxLayout()
         left.setSpacing(24)
         self.step = QLabel(self)
         self.step.setObjectName("Body")
@@ -172,6 +183,9 @@ class DoorScreen(Screen):
         self.picture = BankPicture(self)
         self.picture.tapped.connect(lambda comp: self.intent.emit(Intent.CELL_TAPPED, comp))
         outer.addWidget(self.picture, 5)
+
+    def set_portrait(self, portrait: bool) -> None:
+        flip_layout(self.outer, portrait, [self.choices], self.left)
 
     @property
     def buttons(self) -> list[QPushButton]:

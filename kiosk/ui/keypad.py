@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.flows.screendata import CodeEntryData, Intent, PhoneEntryData, ScreenName
-from kiosk.ui.base import MIN_TOUCH_PX, Screen, text_label, touch_button
+from kiosk.ui.base import MIN_TOUCH_PX, Screen, flip_layout, text_label, touch_button
 
 
 def group(value: str, size: int = 3) -> str:
@@ -107,11 +108,11 @@ class _KeypadScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.value = ""
-        outer = QHBoxLayout(self)
+        outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         outer.setContentsMargins(48, 32, 48, 32)
         outer.setSpacing(48)
         self.left = QVBoxLayout()
-        self.left.setSpacing(20)
+        self.left.setSpacing(12)
         outer.addLayout(self.left, 5)
         right = QVBoxLayout()
         right.setSpacing(14)
@@ -125,12 +126,20 @@ class _KeypadScreen(Screen):
         right.addWidget(self.keypad, 1)
         right.addWidget(self.ok_button)
         outer.addLayout(right, 4)
+        self.outer = outer
+        self.movable: list[QWidget] = []
         self.title = text_label("Headline", self)
         self.error = text_label("ErrorText", self)
         self.display = QLabel(self)
         self.display.setObjectName("CodeDisplay")
         self.display.setMinimumHeight(110)
         self.cancel_button = touch_button("QuietAction", parent=self)
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Portrait: what is asked on top, the keypad under it, the other answers last."""
+        flip_layout(self.outer, portrait, self.movable, self.left)
+        # Portrait: the question takes the room its words need, the keypad the rest.
+        self.outer.setStretch(0, 0 if portrait else 5)
 
     def type_char(self, char: str) -> None:
         """Append one character, if this screen takes it."""
@@ -175,6 +184,7 @@ class CodeEntryScreen(_KeypadScreen):
         self.cancel_button.clicked.connect(lambda: self.intent.emit(Intent.CANCEL, None))
         left.addWidget(self.scan_button)
         left.addWidget(self.cancel_button)
+        self.movable = [self.scan_button, self.cancel_button]
         # Counts down a lockout on screen; runs only while a lockout is shown.
         self._lock_tick = QTimer(self)
         self._lock_tick.setObjectName("code-entry-lockout")
@@ -210,6 +220,12 @@ class CodeEntryScreen(_KeypadScreen):
         self._refresh()
         self.retranslate()
 
+    def refresh_data(self, data: Any) -> None:
+        """New texts (another language): the code typed so far stays."""
+        assert isinstance(data, CodeEntryData)
+        self.data = data
+        self.retranslate()
+
     def retranslate(self) -> None:
         self.title.setText(self.data.title)
         self.hint.setText(self.data.hint)
@@ -229,6 +245,7 @@ class CodeEntryScreen(_KeypadScreen):
             )
         else:
             self.error.setText(self.data.error)
+        self.error.setVisible(bool(self.error.text()))
         self.keypad.setEnabled(not locked)
         self.ok_button.setEnabled(not locked and len(self.value) >= self.data.min_length)
 
@@ -308,6 +325,7 @@ class PhoneEntryScreen(_KeypadScreen):
         self.left.addStretch(1)
         self.cancel_button.clicked.connect(lambda: self.intent.emit(Intent.CANCEL, None))
         self.left.addWidget(self.cancel_button)
+        self.movable = [self.cancel_button]
         self.retranslate()
 
     def show_data(self, data: Any) -> None:
@@ -317,6 +335,12 @@ class PhoneEntryScreen(_KeypadScreen):
         self.prefix.addItems(list(data.prefixes))
         self.prefix.setCurrentText(data.default_prefix)
         self._set("")
+        self.retranslate()
+
+    def refresh_data(self, data: Any) -> None:
+        """New texts (another language): the number typed and the prefix stay."""
+        assert isinstance(data, PhoneEntryData)
+        self.data = data
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -14,10 +14,10 @@ import barcode
 import qrcode
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.flows.screendata import Intent, ReceiptData, ScreenName
-from kiosk.ui.base import ChoiceRow, Screen, text_label
+from kiosk.ui.base import ChoiceRow, Screen, flip_layout, text_label
 
 # Quiet zones scanners need around the codes, in modules.
 QR_QUIET = 4
@@ -135,10 +135,11 @@ class ReceiptScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QHBoxLayout(self)
+        outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         outer.setContentsMargins(48, 32, 48, 32)
         outer.setSpacing(40)
-        left = QVBoxLayout()
+        self.outer = outer
+        left = self.left = QVBoxLayout()
         left.setSpacing(18)
         self.headline = text_label("Headline", self)
         self.body = text_label("Body", self)
@@ -176,6 +177,9 @@ class ReceiptScreen(Screen):
         outer.addLayout(codes, 4)
         self.data = ReceiptData("", "", "", "", "")
         self.retranslate()
+
+    def set_portrait(self, portrait: bool) -> None:
+        flip_layout(self.outer, portrait, [self.choices], self.left)
 
     @property
     def buttons(self) -> list[Any]:
