@@ -93,13 +93,17 @@ class Catalogue:
     """
 
     def __init__(self) -> None:
-        self._exact: dict[str, Key] = {}
+        # Every (context, source) a text came from: PySide's ``self.tr`` asks the class's
+        # context first, then its base classes' while the answer is untranslated.
+        self._exact: dict[str, list[Key]] = {}
         self._patterns: dict[str, tuple[re.Pattern[str], Key]] = {}
 
     def record(self, key: Key, result: str) -> None:
         if not result:
             return
-        self._exact[result] = key
+        keys = self._exact.setdefault(result, [])
+        if key not in keys:
+            keys.append(key)
         if _PLACEHOLDER.search(result) and result not in self._patterns:
             parts = _PLACEHOLDER.split(result)
             names = _PLACEHOLDER.findall(result)
@@ -115,9 +119,9 @@ class Catalogue:
         a text never translated comes back as it is."""
         if not text:
             return text
-        key = self._exact.get(text)
-        if key is not None:
-            return _translate(key)
+        keys = self._exact.get(text)
+        if keys:
+            return _translate_any(list(keys))
         for template, (pattern, key) in reversed(self._patterns.items()):
             match = pattern.match(text)
             if match is None:
@@ -127,7 +131,8 @@ class Catalogue:
             values = dict(zip(names, match.groups(), strict=True))
             if "%n" in values:
                 n = int(values["%n"])
-            result = _translate((key[0], key[1], key[2], n))
+            similar = [k for k in self._exact.get(template, [key]) if k[1] == key[1]]
+            result = _translate_any([(k[0], k[1], k[2], n) for k in similar] or [key])
             for name, value in values.items():
                 if name != "%n":
                     result = result.replace(name, value)
@@ -158,6 +163,16 @@ class Catalogue:
 def _translate(key: Key) -> str:
     context, source, disambiguation, n = key
     return QCoreApplication.translate(context, source, disambiguation, n)
+
+
+def _translate_any(keys: list[Key]) -> str:
+    """The first of ``keys`` the current language translates (as PySide's ``tr`` walks a
+    class's bases), else the source text."""
+    for key in keys:
+        result = _translate(key)
+        if result != key[1]:
+            return result
+    return _translate(keys[0])
 
 
 class RecordingTranslator(QTranslator):

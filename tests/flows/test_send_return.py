@@ -345,3 +345,15 @@ def test_send_return_locker_full_for_the_size(qtbot: QtBot, rig: Rig) -> None:
         calls(rig, "reserve_rent")[-1].on_error(SizeMismatch("too small"))
     assert rig.screens.message().headline == "The locker is full for a parcel of this size"
     assert not rig.bank.reserved
+
+
+@pytest.mark.parametrize(("accessible", "expected"), [(False, "S1"), (True, "M2")])
+def test_send_return_accessible_customer_gets_a_low_compartment_first(
+    qtbot: QtBot, rig: Rig, accessible: bool, expected: str
+) -> None:
+    """A customer in accessible mode: a reachable compartment (if one fits) before the
+    smallest that fits; everyone else: the smallest, the accessible ones kept free."""
+    rig.bank.specs["M2"] = Spec("M2", "M", accessible=True)
+    rig.flow.accessible = accessible
+    to_reserving(qtbot, rig, "S")
+    assert reserve_request(rig)[1].compartment_id == expected
