@@ -413,12 +413,9 @@
         <source>Open my door</source>
         <translation>Fach öffnen</translation>
     </message>
-    <message numerus="yes">
-        <source>Too many attempts. Please wait %n second(s).</source>
-        <translation>
-            <numerusform>Zu viele Versuche. Bitte warten Sie %n Sekunde.</numerusform>
-            <numerusform>Zu viele Versuche. Bitte warten Sie %n Sekunden.</numerusform>
-        </translation>
+    <message>
+        <source>Too many attempts. Please wait %1.</source>
+        <translation>Zu viele Versuche. Bitte warten Sie %1.</translation>
     </message>
 </context>
 <context>
@@ -861,7 +858,47 @@
     </message>
 </context>
 <context>
+    <name>DoorScreen</name>
+    <message>
+        <source>Bottom row</source>
+        <extracomment>Fill and outline per cell state on a door grid (courier, admin).</extracomment>
+        <translation>Unterste Reihe</translation>
+    </message>
+    <message>
+        <source>Top row</source>
+        <translation>Oberste Reihe</translation>
+    </message>
+    <message>
+        <source>Row %1 from the bottom</source>
+        <translation>Reihe %1 von unten</translation>
+    </message>
+    <message>
+        <source>Row %1 from the top</source>
+        <translation>Reihe %1 von oben</translation>
+    </message>
+    <message>
+        <source>column %1 from the left</source>
+        <translation>Spalte %1 von links</translation>
+    </message>
+    <message>
+        <source>column %1 from the right</source>
+        <translation>Spalte %1 von rechts</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
     <name>Footer</name>
+    <message>
+        <source>Locker %1</source>
+        <translation>Station %1</translation>
+    </message>
+    <message>
+        <source>Reference %1</source>
+        <translation>Referenz %1</translation>
+    </message>
     <message>
         <source>Accessible mode</source>
         <translation>Barrierefreier Modus</translation>
@@ -989,6 +1026,10 @@
     <message>
         <source>Continue</source>
         <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Your number shows the parcel is yours. Tap the country code to change it.</source>
+        <translation>Ihre Nummer zeigt, dass das Paket Ihnen gehört. Tippen Sie auf die Landesvorwahl, um sie zu ändern.</translation>
     </message>
 </context>
 <context>

@@ -416,13 +416,9 @@
         <source>Open my door</source>
         <translation>Otwórz skrytkę</translation>
     </message>
-    <message numerus="yes">
-        <source>Too many attempts. Please wait %n second(s).</source>
-        <translation>
-            <numerusform>Zbyt wiele prób. Proszę odczekać %n sekundę.</numerusform>
-            <numerusform>Zbyt wiele prób. Proszę odczekać %n sekundy.</numerusform>
-            <numerusform>Zbyt wiele prób. Proszę odczekać %n sekund.</numerusform>
-        </translation>
+    <message>
+        <source>Too many attempts. Please wait %1.</source>
+        <translation>Zbyt wiele prób. Poczekaj %1.</translation>
     </message>
 </context>
 <context>
@@ -866,7 +862,47 @@
     </message>
 </context>
 <context>
+    <name>DoorScreen</name>
+    <message>
+        <source>Bottom row</source>
+        <extracomment>Fill and outline per cell state on a door grid (courier, admin).</extracomment>
+        <translation>Dolny rząd</translation>
+    </message>
+    <message>
+        <source>Top row</source>
+        <translation>Górny rząd</translation>
+    </message>
+    <message>
+        <source>Row %1 from the bottom</source>
+        <translation>Rząd %1 od dołu</translation>
+    </message>
+    <message>
+        <source>Row %1 from the top</source>
+        <translation>Rząd %1 od góry</translation>
+    </message>
+    <message>
+        <source>column %1 from the left</source>
+        <translation>kolumna %1 od lewej</translation>
+    </message>
+    <message>
+        <source>column %1 from the right</source>
+        <translation>kolumna %1 od prawej</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
     <name>Footer</name>
+    <message>
+        <source>Locker %1</source>
+        <translation>Automat %1</translation>
+    </message>
+    <message>
+        <source>Reference %1</source>
+        <translation>Numer zgłoszenia %1</translation>
+    </message>
     <message>
         <source>Accessible mode</source>
         <translation>Tryb dostępności</translation>
@@ -994,6 +1030,10 @@
     <message>
         <source>Continue</source>
         <translation>Dalej</translation>
+    </message>
+    <message>
+        <source>Your number shows the parcel is yours. Tap the country code to change it.</source>
+        <translation>Twój numer potwierdza, że paczka jest Twoja. Dotknij numeru kierunkowego, aby go zmienić.</translation>
     </message>
 </context>
 <context>

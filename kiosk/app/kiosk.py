@@ -161,6 +161,7 @@ class Kiosk(QObject):
         self.wedge = wedge
         self.serial_scanner = serial_scanner
         self.activity = ActivityFilter(self)
+        self.window.footer.locker_id = config.backend.locker_id
         # A scanner fitted: the idle screen's footer says where to hold a code.
         self.window.footer.scanner = wedge is not None or serial_scanner is not None
         self._scanner_retry = QTimer(self)
@@ -455,6 +456,9 @@ class Kiosk(QObject):
         assert isinstance(prepared, Prepared)
         settings = prepared.locker.settings
         self.locker = prepared.locker
+        # Under messages and out of service: the locker's id and the operator's help line.
+        self.window.footer.locker_id = prepared.locker.locker_id
+        self.window.footer.help = settings.help_text
         pickup = self.pickup_settings_from(settings, prepared)
         if self.pickup is not None:
             self.pickup.apply_settings(pickup)

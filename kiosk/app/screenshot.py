@@ -76,6 +76,7 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
             hint=QCoreApplication.translate(
                 "PickupFlow", "You find it in the text message or e-mail about your parcel."
             ),
+            length=6,
         )
     if name == "phone_entry":
         return PhoneEntryData(
@@ -437,6 +438,7 @@ def render_all(
     window.show()
     kiosk.set_accessible(accessible)
     kiosk.window.footer.scanner = True  # as on a locker: the hint where to scan
+    kiosk.window.footer.help = "Help: +48 000 000 000"  # the demo backend's help line
     written: list[Path] = []
     for orientation in orientations:
         set_orientation(kiosk, orientation)

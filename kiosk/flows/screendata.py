@@ -132,6 +132,9 @@ class CodeEntryData(msgspec.Struct, frozen=True):
     """The confirm key's label ("Open my door", "Log in"); empty: the screen's default."""
     masked: bool = False
     """Show dots instead of the characters typed (a PIN)."""
+    length: int = 0
+    """How many characters the operator's codes have: the field shows a mark for each
+    still to type ("482 ___"); 0: not known (the field shows what is typed)."""
 
 
 class PhoneEntryData(msgspec.Struct, frozen=True):

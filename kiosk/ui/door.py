@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWid
 
 from kiosk.flows.screendata import BankCell, CellState, DoorData, Intent, ScreenName
 from kiosk.ui import theme
-from kiosk.ui.base import ChoiceRow, Screen, flip_layout, text_label
+from kiosk.ui.base import MIN_TOUCH_PX, ChoiceRow, Screen, flip_layout, text_label
 
 #: Fill and outline per cell state on a door grid (courier, admin).
 CELL_COLOURS: dict[CellState, tuple[str, str]] = {
@@ -160,32 +160,74 @@ class DoorScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        outer.setContentsMargins(48, 40, 48, 40)
+        outer.setContentsMargins(48, 24, 48, 24)
         outer.setSpacing(48)
         self.outer = outer
         left = self.left = QVBoxLayout()
-        left.setSpacing(24)
+        left.setSpacing(14)
         self.step = QLabel(self)
         self.step.setObjectName("Body")
         self.compartment = QLabel(self)
         self.compartment.setObjectName("DoorNumber")
         self.headline = text_label("Headline", self)
+        # Where the door is, in words as well as in the picture (for a person who cannot
+        # see the picture well, or reads faster than they search).
+        self.position = text_label("DoorPosition", self)
         self.body = text_label("Body", self)
         left.addWidget(self.step)
         left.addWidget(self.compartment)
         left.addWidget(self.headline)
+        left.addWidget(self.position)
         left.addWidget(self.body)
         left.addStretch(1)
-        self.choices = ChoiceRow(100, parent=self, vertical=True, compact=True)
+        self.choices = ChoiceRow(MIN_TOUCH_PX, parent=self, vertical=True, compact=True)
         self.choices.chosen.connect(lambda key: self.intent.emit(Intent.CHOICE, key))
         left.addWidget(self.choices)
         outer.addLayout(left, 4)
         self.picture = BankPicture(self)
         self.picture.tapped.connect(lambda comp: self.intent.emit(Intent.CELL_TAPPED, comp))
         outer.addWidget(self.picture, 5)
+        self.data: DoorData | None = None
 
     def set_portrait(self, portrait: bool) -> None:
         flip_layout(self.outer, portrait, [self.choices], self.left)
+
+    def retranslate(self) -> None:
+        data = self.data
+        text = self.position_words(data.cells, data.compartment_id) if data else ""
+        self.position.setText(text)
+        self.position.setVisible(bool(text))
+
+    def position_words(self, cells: tuple[BankCell, ...], target: str) -> str:
+        """Where ``target`` is in the bank: "Bottom row, 2nd from the left"."""
+        cell = next((c for c in cells if c.compartment_id == target), None)
+        if cell is None or len(cells) < 2:
+            return ""
+        rows = max(c.row + c.height for c in cells)
+        columns = max(c.column for c in cells) + 1
+        bottom = cell.row + cell.height - 1
+        from_bottom = rows - bottom  # 1: the bottom row
+        from_top = cell.row + 1
+        if rows == 1:
+            row = ""
+        elif from_bottom == 1:
+            row = self.tr("Bottom row")
+        elif from_top == 1:
+            row = self.tr("Top row")
+        elif from_bottom <= from_top:
+            row = self.tr("Row %1 from the bottom").replace("%1", str(from_bottom))
+        else:
+            row = self.tr("Row %1 from the top").replace("%1", str(from_top))
+        from_left, from_right = cell.column + 1, columns - cell.column
+        if columns == 1:
+            column = ""
+        elif from_left <= from_right:
+            column = self.tr("column %1 from the left").replace("%1", str(from_left))
+        else:
+            column = self.tr("column %1 from the right").replace("%1", str(from_right))
+        if row and column:
+            return self.tr("%1, %2").replace("%1", row).replace("%2", column)
+        return row or column[:1].upper() + column[1:]
 
     @property
     def buttons(self) -> list[QPushButton]:
@@ -198,6 +240,8 @@ class DoorScreen(Screen):
         self.step.setVisible(bool(data.step))
         self.compartment.setText(data.compartment_id)
         self.headline.setText(data.headline)
+        self.data = data
+        self.retranslate()
         self.body.setText(data.body)
         self.picture.set_cells(data.cells, data.compartment_id)
         self.choices.set_choices(data.choices)

@@ -95,6 +95,16 @@ class ScreenHost(QStackedWidget):
         self._screens[name].refresh_data(data)
 
 
+def new_reference() -> str:
+    """A short reference for the person to quote on the phone: the time and three
+    letters no one confuses (no O/0, I/1)."""
+    import secrets
+    import time
+
+    letters = "".join(secrets.choice("ACDEFGHJKMNPRTUVWXY34679") for _ in range(3))
+    return f"{time.strftime('%H%M')}-{letters}"
+
+
 class LanguagePicker(QFrame):
     """Every language offered, by its own name, in big buttons: opened from the footer.
 
@@ -167,11 +177,11 @@ class Footer(QFrame):
         layout.setSpacing(16)
         self.accessible_button = touch_button("AccessibleButton", "accessible", 56, self)
         self.accessible_button.setCheckable(True)
-        self.accessible_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.accessible_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.accessible_button.setFixedHeight(MIN_TOUCH_PX)
         self.accessible_button.clicked.connect(self.accessible_pressed)
         self.language_button = touch_button("LanguageButton", "language", 48, self)
-        self.language_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.language_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.language_button.setFixedHeight(MIN_TOUCH_PX)
         self.language_button.setMinimumWidth(200)
         self.language_button.clicked.connect(self.language_pressed)
@@ -182,8 +192,14 @@ class Footer(QFrame):
         set_enum_property(self.hint, "alignment", "AlignCenter")
         self.hint.hide()
         self.scanner = False
+        # Under a message or out of service: whom to call, which locker, what to quote.
+        self.locker_id = ""
+        self.help = ""
+        self.reference = ""
+        self.footer = "language"
         layout.addWidget(self.accessible_button)
         layout.addWidget(self.hint, 1)
+        layout.addStretch(0)
         layout.addWidget(self.language_button)
         self.retranslate()
 
@@ -191,15 +207,39 @@ class Footer(QFrame):
         """What the footer offers under a screen (see :attr:`Screen.footer`)."""
         self.setVisible(footer != "none")
         self.accessible_button.setVisible(footer == "idle")
-        self.hint.setVisible(footer == "idle" and self.scanner)
+        if footer == "help":
+            # A fresh reference to quote to the help line; the log has it too.
+            self.reference = new_reference()
+            log.info("help reference %s", self.reference)
+        self.footer = footer
+        self._show_hint()
 
-    def retranslate(self) -> None:
-        self.accessible_button.setText(QCoreApplication.translate("Footer", "Accessible mode"))
+    def _show_hint(self) -> None:
+        footer = self.footer
+        if footer == "help":
+            parts = []
+            if self.locker_id:
+                parts.append(
+                    QCoreApplication.translate("Footer", "Locker %1").replace("%1", self.locker_id)
+                )
+            if self.help:
+                parts.append(self.help)
+            parts.append(
+                QCoreApplication.translate("Footer", "Reference %1").replace("%1", self.reference)
+            )
+            self.hint.setText("  ·  ".join(parts))
+            self.hint.setVisible(True)
+            return
         self.hint.setText(
             QCoreApplication.translate(
                 "Footer", "Code on your phone? Hold it under the scanner below the screen."
             )
         )
+        self.hint.setVisible(footer == "idle" and self.scanner)
+
+    def retranslate(self) -> None:
+        self.accessible_button.setText(QCoreApplication.translate("Footer", "Accessible mode"))
+        self._show_hint()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

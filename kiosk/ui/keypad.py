@@ -237,17 +237,40 @@ class CodeEntryScreen(_KeypadScreen):
 
     def _refresh(self) -> None:
         locked = self._locked_s > 0
-        shown = "•" * len(self.value) if self.data.masked else group(self.value)
-        self.display.setText(shown if self.value else "–" * 3)
+        self.display.setText(self.shown_value())
         if locked:
+            # Said in minutes and seconds, counting down: "Please wait 4:38".
+            minutes, seconds = divmod(self._locked_s, 60)
             self.error.setText(
-                self.tr("Too many attempts. Please wait %n second(s).", "", self._locked_s)
+                self.tr("Too many attempts. Please wait %1.").replace(
+                    "%1", f"{minutes}:{seconds:02d}"
+                )
             )
         else:
             self.error.setText(self.data.error)
         self.error.setVisible(bool(self.error.text()))
         self.keypad.setEnabled(not locked)
         self.ok_button.setEnabled(not locked and len(self.value) >= self.data.min_length)
+        # Once the code is complete, "Open my door" is the one strong button; "Scan
+        # instead" steps back to second.
+        complete = bool(self.data.length) and len(self.value) >= self.data.length
+        quiet = complete or (not self.data.length and len(self.value) >= self.data.min_length)
+        if self.scan_button.property("quiet") != quiet:
+            self.scan_button.setProperty("quiet", quiet)
+            self.scan_button.style().unpolish(self.scan_button)
+            self.scan_button.style().polish(self.scan_button)
+
+    def shown_value(self) -> str:
+        """What the field shows: the code typed so far, and for a code of a fixed length a
+        mark for each character still to come ("482 ___"), so the person knows how long
+        the operator's codes are."""
+        value = "•" * len(self.value) if self.data.masked else self.value
+        length = self.data.length
+        if length and not self.data.masked and len(value) <= length:
+            return group(value + "_" * (length - len(value)))
+        if not value:
+            return "–" * 3
+        return value if self.data.masked else group(value)
 
     def _tick_lock(self) -> None:
         self._locked_s -= 1
@@ -319,7 +342,10 @@ class PhoneEntryScreen(_KeypadScreen):
         self.prefix.setMinimumSize(160, MIN_TOUCH_PX)
         row.addWidget(self.prefix)
         row.addWidget(self.display, 1)
+        # Why a stranger's screen asks for a phone number, and that the prefix can change.
+        self.reason = text_label("Body", self)
         self.left.addWidget(self.title)
+        self.left.addWidget(self.reason)
         self.left.addLayout(row)
         self.left.addWidget(self.error)
         self.left.addStretch(1)
@@ -348,6 +374,9 @@ class PhoneEntryScreen(_KeypadScreen):
         self.error.setText(self.data.error)
         self.cancel_button.setText(self.tr("Cancel"))
         self.ok_button.setText(self.tr("Continue"))
+        self.reason.setText(
+            self.tr("Your number shows the parcel is yours. Tap the country code to change it.")
+        )
         self.keypad.retranslate()
 
     def _set(self, value: str) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import barcode
 import qrcode
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QDateTime, QLocale, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -125,6 +125,15 @@ class BarcodeView(QWidget):
         painter.end()
 
 
+def local_datetime(when: str) -> str:
+    """``2026-11-30 05:12`` (as the flow gives it) the way the chosen language writes a
+    date and time ("30.11.26 05:12", "30/11/2026 05:12"); anything else as it is."""
+    moment = QDateTime.fromString(when, "yyyy-MM-dd HH:mm")
+    if not moment.isValid():
+        return when
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+
+
 class ReceiptScreen(Screen):
     """Thank you, the receipt number as QR + barcode + text, date, locker, compartment.
 
@@ -193,7 +202,7 @@ class ReceiptScreen(Screen):
         self.body.setText(data.body)
         self.body.setVisible(bool(data.body))
         self.values["receipt"].setText(data.receipt)
-        self.values["when"].setText(data.when)
+        self.values["when"].setText(local_datetime(data.when))
         self.values["locker"].setText(data.locker)
         self.values["compartment"].setText(data.compartment_id)
         for key in ("locker",):
@@ -205,6 +214,7 @@ class ReceiptScreen(Screen):
         self.choices.set_choices(data.choices)
 
     def retranslate(self) -> None:
+        self.values["when"].setText(local_datetime(self.data.when))
         self.labels["receipt"].setText(self.tr("Receipt"))
         self.labels["when"].setText(self.tr("Date"))
         self.labels["locker"].setText(self.tr("Locker"))

@@ -46,7 +46,7 @@ def test_language_switch_mid_pickup_keeps_the_typed_code(qtbot: QtBot, kiosk: Ki
     choose_language(qtbot, kiosk, "de")
     assert kiosk.host.current_name() == "code_entry"
     assert screen.value == "482"
-    assert screen.display.text() == "482"
+    assert screen.display.text() == "482 ___"
     assert screen.title.text() == "Abholcode eingeben"  # the flow's text, in German now
     assert screen.cancel_button.text() == "Abbrechen"  # the screen's own
     assert kiosk.pickup is not None

@@ -41,6 +41,7 @@ def views(
     """Show every screen view in turn: (view name, the screen area's pixels)."""
     kiosk.set_accessible(accessible)
     kiosk.window.footer.scanner = True
+    kiosk.window.footer.help = "Help: +48 000 000 000"
     set_orientation(kiosk, orientation)
     for stem, name, data in samples(kiosk):
         if accessible and stem.startswith(("admin", "courier")):
