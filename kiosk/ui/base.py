@@ -349,8 +349,11 @@ class ChoiceRow(QWidget):
             self._row.removeWidget(button)
             button.deleteLater()
         self.buttons = []
+        # With a primary answer the others step back ("Done" stronger than "Open again");
+        # without one, every answer is a solid button.
+        others = "QuietAction" if any(c.primary for c in choices) else "SecondaryAction"
         for choice in choices:
-            style = "PrimaryAction" if choice.primary else "SecondaryAction"
+            style = "PrimaryAction" if choice.primary else others
             button = touch_button(style, parent=self)
             if isinstance(button, FitButton):
                 button.min_px = self._min_font_px

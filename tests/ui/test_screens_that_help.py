@@ -112,3 +112,13 @@ def test_phone_screen_says_why_and_the_prefix_can_change(kiosk: Kiosk) -> None:
     for digit in "15112345":
         screen.keypad.buttons[digit].click()
     assert screen.prefix.currentText() + screen.value == "+4915112345"
+
+
+def test_thank_you_done_is_stronger_than_open_again(kiosk: Kiosk) -> None:
+    from kiosk.flows.screendata import Choice
+
+    choices = (Choice("cancel", "Done", primary=True), Choice("reopen", "Open again"))
+    kiosk.host.show_screen("message", MessageData("Thank you!", "", "success", choices))
+    done, again = kiosk.message_screen.buttons
+    assert done.objectName() == "PrimaryAction"
+    assert again.objectName() == "QuietAction"  # an outline, not a second solid button
