@@ -1096,6 +1096,34 @@
     </message>
 </context>
 <context>
+    <name>Prompt</name>
+    <message>
+        <source>Welcome. To pick up a parcel, tap the yellow button. To send or return one, tap the dark button next to it.</source>
+        <extracomment>The spoken prompt of each screen (translated like every text; the context ``Prompt`` is what ``packaging/make-prompts`` reads from each catalogue).</extracomment>
+        <translation>Willkommen. Um ein Paket abzuholen, tippen Sie auf die gelbe Schaltfläche. Um eines zu versenden oder zurückzuschicken, tippen Sie auf die dunkle Schaltfläche daneben.</translation>
+    </message>
+    <message>
+        <source>Type the code from your message on the keypad, then tap Open my door.</source>
+        <translation>Geben Sie den Code aus Ihrer Nachricht ein und tippen Sie dann auf Fach öffnen.</translation>
+    </message>
+    <message>
+        <source>Type your phone number, then tap Continue.</source>
+        <translation>Geben Sie Ihre Telefonnummer ein und tippen Sie dann auf Weiter.</translation>
+    </message>
+    <message>
+        <source>Hold the code from your message up to the camera.</source>
+        <translation>Halten Sie den Code aus Ihrer Nachricht vor die Kamera.</translation>
+    </message>
+    <message>
+        <source>Your door is open. The screen shows where it is. Close it when you are done.</source>
+        <translation>Ihr Fach ist offen. Der Bildschirm zeigt, wo es ist. Schließen Sie es, wenn Sie fertig sind.</translation>
+    </message>
+    <message>
+        <source>Thank you. Please take a photo of your receipt.</source>
+        <translation>Vielen Dank. Bitte fotografieren Sie Ihren Beleg.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptScreen</name>
     <message>
         <source>Receipt</source>

@@ -1100,6 +1100,34 @@
     </message>
 </context>
 <context>
+    <name>Prompt</name>
+    <message>
+        <source>Welcome. To pick up a parcel, tap the yellow button. To send or return one, tap the dark button next to it.</source>
+        <extracomment>The spoken prompt of each screen (translated like every text; the context ``Prompt`` is what ``packaging/make-prompts`` reads from each catalogue).</extracomment>
+        <translation>Witaj. Aby odebrać paczkę, dotknij żółtego przycisku. Aby nadać lub zwrócić paczkę, dotknij ciemnego przycisku obok.</translation>
+    </message>
+    <message>
+        <source>Type the code from your message on the keypad, then tap Open my door.</source>
+        <translation>Wpisz kod z wiadomości, a potem dotknij Otwórz skrytkę.</translation>
+    </message>
+    <message>
+        <source>Type your phone number, then tap Continue.</source>
+        <translation>Wpisz swój numer telefonu, a potem dotknij Dalej.</translation>
+    </message>
+    <message>
+        <source>Hold the code from your message up to the camera.</source>
+        <translation>Przyłóż kod z wiadomości do kamery.</translation>
+    </message>
+    <message>
+        <source>Your door is open. The screen shows where it is. Close it when you are done.</source>
+        <translation>Twoja skrytka jest otwarta. Ekran pokazuje, gdzie jest. Zamknij ją, gdy skończysz.</translation>
+    </message>
+    <message>
+        <source>Thank you. Please take a photo of your receipt.</source>
+        <translation>Dziękujemy. Zrób zdjęcie potwierdzenia.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptScreen</name>
     <message>
         <source>Receipt</source>

@@ -30,8 +30,9 @@ from kiosk.flows.notice import NoticeFlow, Notices
 from kiosk.flows.pickup import PickupFlow, PickupSettings
 from kiosk.flows.ports import Doors, Gateway
 from kiosk.flows.scan_routes import ScanRoute, ScanRouter
-from kiosk.flows.screendata import DemoCode, IdleData, Intent, ScreenName
+from kiosk.flows.screendata import DemoCode, IdleData, Intent, MessageData, ScreenName
 from kiosk.flows.send import SendFlow, SendSettings
+from kiosk.services.audio import AudioFeedback
 from kiosk.services.camera import CameraScanner
 from kiosk.services.scanner import SerialScanner, WedgeScanner
 from kiosk.ui.busy import BusyScreen
@@ -161,6 +162,8 @@ class Kiosk(QObject):
         self.wedge = wedge
         self.serial_scanner = serial_scanner
         self.activity = ActivityFilter(self)
+        # Sounds and spoken prompts, if the operator turned them on ([audio]).
+        self.audio = AudioFeedback(config.audio, parent=self)
         self.window.footer.locker_id = config.backend.locker_id
         # A scanner fitted: the idle screen's footer says where to hold a code.
         self.window.footer.scanner = wedge is not None or serial_scanner is not None
@@ -333,6 +336,7 @@ class Kiosk(QObject):
             lambda reason: self.host.show_screen(ScreenName.OUT_OF_SERVICE, reason or "")
         )
         self.activity.activity.connect(self.machine.user_activity)
+        self.activity.tapped.connect(lambda: self.audio.play("key"))
         if self.courier is not None:
             self.activity.activity.connect(self.courier.user_activity)
         # The shared bank hears of every compartment a pickup emptied: a courier's next
@@ -360,6 +364,10 @@ class Kiosk(QObject):
         translated them before the person switched)."""
         if data is not None:
             data = self.languages.catalogue.localise(data)
+        if isinstance(data, MessageData) and data.tone in ("success", "error"):
+            self.audio.play(data.tone)
+        elif name == ScreenName.RECEIPT:
+            self.audio.play("success")
         self.host.show_screen(name, data)
 
     @Slot(str)
@@ -572,6 +580,10 @@ class Kiosk(QObject):
 
     @Slot(str)
     def _on_screen_shown(self, name: str) -> None:
+        self.audio.prompt(name, self.languages.current)
+        self._camera_for(name)
+
+    def _camera_for(self, name: str) -> None:
         # The camera runs only while its screen is up: it costs CPU and shows a live image.
         if self.camera is None:
             return
@@ -651,6 +663,7 @@ class Kiosk(QObject):
             self.serial_scanner.stop()
         if self.camera is not None:
             self.camera.stop()
+        self.audio.stop()
         self.machine.stop()
         # ---- App flow and back-office commands ----
         if self.remote is not None:

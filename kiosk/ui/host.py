@@ -418,9 +418,13 @@ class ActivityFilter(QObject):
 
     Signals:
         activity(): the person did something; the inactivity timeout starts again.
+        tapped(): a finger (or the mouse) pressed the screen: the key sound, never for
+            a scanner's typing.
     """
 
     activity = Signal()
+    tapped = Signal()
+    _TAPS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
     _TYPES = frozenset(
         {
             QEvent.Type.MouseButtonPress,
@@ -433,4 +437,6 @@ class ActivityFilter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self._TYPES:
             self.activity.emit()
+            if event.type() in self._TAPS and isinstance(watched, QPushButton):
+                self.tapped.emit()
         return False
