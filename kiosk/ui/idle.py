@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, QSize, QTimer
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 
 def logo_pixmap(path: str, height: int) -> QPixmap | None:
     """An SVG or PNG file as a pixmap ``height`` px high (None if it cannot be read)."""
+    if not os.access(path, os.R_OK):
+        return None  # before Qt tries: its own warning would be a second line
     if path.lower().endswith(".svg"):
         renderer = QSvgRenderer(path)
         if not renderer.isValid():
