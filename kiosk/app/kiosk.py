@@ -391,6 +391,7 @@ class Kiosk(QObject):
         self.machine.set_inactivity_timeout(round(self._inactivity_ms * factor))
         if self.send is not None:
             self.send.accessible = on
+        self._refresh_idle("")
 
     def offered_flows(self) -> tuple[str, ...]:
         """The shopper tiles the idle screen shows: never one that leads nowhere.
@@ -418,6 +419,7 @@ class Kiosk(QObject):
             address=locker.address if locker else "",
             help=locker.settings.help_text if locker else "",
             offered=offered,
+            accessible=self.accessible,
             operator_name=self.config.kiosk.operator_name,
             languages=tuple(self.languages.languages),
             current_language=self.languages.current,

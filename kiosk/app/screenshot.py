@@ -55,6 +55,7 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
             locker_id="demo",
             address="1 Example Street, Demo Town",
             help="Help: +48 000 000 000",
+            accessible=kiosk.accessible,
         )
     if name == "message":
         return MessageData(

@@ -97,6 +97,8 @@ class IdleData(msgspec.Struct, frozen=True):
     """The operator's help line (``LockerSettings.help_text``); empty: not shown."""
     offered: tuple[str, ...] = ("pickup", "send")
     """The shopper flows this locker offers: a tile for each, none for the others."""
+    accessible: bool = False
+    """Accessible mode is on: larger type, so the demo's codes are fewer."""
 
 
 class Choice(msgspec.Struct, frozen=True):

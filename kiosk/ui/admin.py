@@ -113,8 +113,8 @@ class AdminScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 16, 24, 16)
-        outer.setSpacing(12)
+        outer.setContentsMargins(24, 10, 24, 10)
+        outer.setSpacing(8)
         self.nav = ChoiceRow(72, parent=self, compact=True, min_font_px=16)
         self.nav.chosen.connect(self._chosen)
         outer.addWidget(self.nav)

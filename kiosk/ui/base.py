@@ -123,16 +123,24 @@ def set_enum_property(obj: QObject, name: str, keys: str) -> None:
 
 class FitLabel(QLabel):
     """A word-wrapped label whose type is set smaller when its longest word is wider than
-    the label ("zurückschicken" in a narrow tile): a word is never cut in two."""
+    the label ("zurückschicken" in a narrow tile): a word is never cut in two. With
+    ``wrap=False`` the whole text is one line that must fit (a code being typed)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, wrap: bool = True) -> None:
         super().__init__(parent)
         self._fitted_px = 0
         self._fitting = False
+        self._wrap = wrap
 
     def setText(self, text: str) -> None:
         super().setText(text)
         self.fit_text()
+
+    def minimumSizeHint(self) -> QSize:
+        # A layout may make it narrower than its longest word at the theme's size: the
+        # word is then set smaller (QLabel's own minimum would widen the whole screen).
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), 80), hint.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -150,7 +158,7 @@ class FitLabel(QLabel):
             font = self.font()
             theme_px = font.pixelSize()
             room = self.contentsRect().width()
-            words = self.text().split()
+            words = self.text().split() if self._wrap else [self.text()]
 
             def widest(metrics: QFontMetrics) -> int:
                 return max((metrics.horizontalAdvance(w) for w in words), default=0)
@@ -273,8 +281,8 @@ class TileButton(QPushButton):
         super().__init__(parent)
         _make_touch_target(self, object_name)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 24, 24, 24)
-        layout.setSpacing(16)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(12)
         layout.addStretch(1)
         self.icon_label = QLabel(self)
         self.icon_label.setPixmap(QIcon(str(icon_path(icon))).pixmap(QSize(icon_px, icon_px)))

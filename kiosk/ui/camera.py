@@ -63,6 +63,8 @@ class CameraScreen(Screen):
 
     def set_portrait(self, portrait: bool) -> None:
         flip_layout(self.outer, portrait, [self.back_button, self.cancel_button], self.left)
+        # Portrait: the words take the room they need, the picture the rest.
+        self.outer.setStretch(0, 0 if portrait else 1)
 
     def video_sink(self) -> Any:
         """The preview's ``QVideoSink``, creating the preview on first use; None if

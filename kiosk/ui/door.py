@@ -180,7 +180,9 @@ class DoorScreen(Screen):
         left.addWidget(self.position)
         left.addWidget(self.body)
         left.addStretch(1)
-        self.choices = ChoiceRow(MIN_TOUCH_PX, parent=self, vertical=True, compact=True)
+        # Side by side under the text (a long answer is set smaller): stacked, two answers
+        # would push the text off a landscape screen in accessible mode.
+        self.choices = ChoiceRow(MIN_TOUCH_PX, parent=self, compact=True)
         self.choices.chosen.connect(lambda key: self.intent.emit(Intent.CHOICE, key))
         left.addWidget(self.choices)
         outer.addLayout(left, 4)
@@ -191,6 +193,8 @@ class DoorScreen(Screen):
 
     def set_portrait(self, portrait: bool) -> None:
         flip_layout(self.outer, portrait, [self.choices], self.left)
+        # Portrait: the words take the room they need, the picture the rest.
+        self.outer.setStretch(0, 0 if portrait else 4)
 
     def retranslate(self) -> None:
         data = self.data

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -371,6 +372,9 @@ class KioskWindow(QWidget):
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
+        # The window is the display: it never grows past it for a screen that wants more
+        # room (such a screen is cut off, which tests/ui/test_text_fits.py catches).
+        self._layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.screen_area = ScreenArea(self)
         self.host = self.screen_area.host
         self.footer = self.screen_area.footer

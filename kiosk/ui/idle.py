@@ -7,9 +7,10 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, QSize, QTimer
-from PySide6.QtGui import QColor, QHideEvent, QPainter, QPixmap, QShowEvent
+from PySide6.QtGui import QColor, QHideEvent, QPainter, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -182,7 +183,7 @@ class IdleScreen(Screen):
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(1, 1)
 
-        bottom = QHBoxLayout()
+        bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         bottom.setSpacing(16)
         # The courier's way in: in the top bar, readable (white on navy) but out of the
         # shoppers' way.
@@ -192,7 +193,7 @@ class IdleScreen(Screen):
         self.demo_box = QFrame(body)
         self.demo_box.setObjectName("DemoCodes")
         demo_layout = QVBoxLayout(self.demo_box)
-        demo_layout.setContentsMargins(16, 8, 16, 8)
+        demo_layout.setContentsMargins(16, 4, 16, 4)
         demo_layout.setSpacing(2)
         self.demo_title = QLabel(self.demo_box)
         self.demo_title.setObjectName("DemoTitle")
@@ -255,6 +256,14 @@ class IdleScreen(Screen):
             grid.setRowStretch(2, 0)
         self._place_tiles()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The demo codes and the app's QR code one above the other on a narrow screen.
+        narrow = self.width() < 1200
+        self._bottom.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        )
+        super().resizeEvent(event)
+
     def _place_tiles(self) -> None:
         """A flow this locker does not offer has no tile (never a dead end)."""
         offered = self.data.offered
@@ -269,7 +278,8 @@ class IdleScreen(Screen):
         self._demo = data.demo_codes
         self.demo_box.setVisible(bool(data.demo_codes))
         self.demo_courier.setText("\n".join(data.demo_courier))
-        self.demo_courier.setVisible(bool(data.demo_courier))
+        # Accessible mode (larger type, less room): the shopper's codes only, fewer.
+        self.demo_courier.setVisible(bool(data.demo_courier) and not data.accessible)
         # ---- App flow and back-office message ----
         self.banner.setText(data.message)
         self.banner.setVisible(bool(data.message))
@@ -315,8 +325,9 @@ class IdleScreen(Screen):
         self.pairing_label.setText(self.tr("Open with the app"))
         # ---- send / return demo codes (the compartment field holds the size) ----
         # Six lines at most, as before: the box must not push the idle screen taller.
-        drop_offs = [c for c in self._demo if c.kind in ("send", "return")][:2]
-        pickups = [c for c in self._demo if c.kind == "pickup"][: 6 - len(drop_offs)]
+        most = 3 if self.data.accessible else 6
+        drop_offs = [c for c in self._demo if c.kind in ("send", "return")][: most // 3]
+        pickups = [c for c in self._demo if c.kind == "pickup"][: most - len(drop_offs)]
         if drop_offs:
             self.demo_title.setText(self.tr("Demo codes"))
         else:

@@ -189,6 +189,8 @@ class ReceiptScreen(Screen):
 
     def set_portrait(self, portrait: bool) -> None:
         flip_layout(self.outer, portrait, [self.choices], self.left)
+        # Portrait: the words take the room they need, the picture the rest.
+        self.outer.setStretch(0, 0 if portrait else 5)
 
     @property
     def buttons(self) -> list[Any]:

@@ -164,10 +164,11 @@ def render_qss(template: str, theme: Theme) -> str:
     qss = re.sub(r"@([a-z_]+)@", token, _COMMENT.sub("", template))
     if theme.font_scale != 1.0:
         # The demo's own aids (codes to try, the simulator panel) keep their size: they are
-        # for the person trying the demo, not part of what a shopper reads.
+        # for the person trying the demo, not part of what a shopper reads; the door's
+        # number and the courier's count are huge already.
         qss = "\n".join(
             line
-            if "Demo" in line or "simulator" in line
+            if any(word in line for word in ("Demo", "simulator", "DoorNumber", "CourierCounter"))
             else _FONT_SIZE.sub(
                 lambda m: f"font-size: {round(int(m.group(1)) * theme.font_scale)}px", line
             )

@@ -18,12 +18,12 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, QRect
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, QRect, QSize
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from kiosk.app.kiosk import Kiosk
-from kiosk.app.screenshot import samples, set_orientation, show_sample
+from kiosk.app.screenshot import samples, screen_size, set_orientation, show_sample
 from kiosk.ui.base import TileButton
 from kiosk.ui.theme import AA_LARGE, AA_TEXT, contrast
 
@@ -46,9 +46,17 @@ def views(
     for stem, name, data in samples(kiosk):
         if accessible and stem.startswith(("admin", "courier")):
             continue  # staff only: accessible mode ends at idle, before staff log in
+        # Each view on the display's own size (a screen too big for it made the window
+        # grow: the next view must not inherit that).
+        kiosk.shell.set_size(*screen_size(kiosk, orientation))
         show_sample(kiosk, stem, name, data)
         settle()
         yield stem, kiosk.window.screen_area.grab().toImage()
+
+
+def display_size(kiosk: Kiosk, orientation: str) -> QSize:
+    """The size of the kiosk's display in ``orientation``."""
+    return QSize(*screen_size(kiosk, orientation))
 
 
 def shown_widgets(area: QWidget) -> list[QWidget]:
@@ -82,10 +90,13 @@ def _rect_in(widget: QWidget, area: QWidget) -> QRect:
     return QRect(widget.mapTo(area, QPoint(0, 0)), widget.size())
 
 
-def text_problems(area: QWidget) -> list[str]:
-    """Every text on the screen area that is cut off, and why."""
+def text_problems(area: QWidget, size: QSize | None = None) -> list[str]:
+    """Every text on the screen area that is cut off, and why; with ``size``, also a
+    screen whose content needs more room than the display has (the window grew)."""
     problems = []
     bounds = area.rect()
+    if size is not None and area.size() != size:
+        problems.append(f"needs {area.width()}x{area.height()} px, the display is {size}")
     for widget in shown_widgets(area):
         text = _text(widget)
         if not text or isinstance(widget, TileButton):

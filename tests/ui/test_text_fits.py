@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app.kiosk import Kiosk
 from kiosk.ui.i18n import shipped_languages
 from tests.helpers.kiosk import make_config, running_kiosk
-from tests.helpers.screens import settle, text_problems, views
+from tests.helpers.screens import display_size, settle, text_problems, views
 
 pytestmark = pytest.mark.slow
 
@@ -52,8 +52,9 @@ def test_text_fits_on_every_screen(
         kiosk.languages.languages.append(lang)
     assert kiosk.languages.set_language(lang)
     problems = []
+    size = display_size(kiosk, orientation)
     for view, _image in views(kiosk, orientation, accessible=mode == "accessible"):
-        problems += [f"{view}: {p}" for p in text_problems(kiosk.window.screen_area)]
+        problems += [f"{view}: {p}" for p in text_problems(kiosk.window.screen_area, size)]
     assert problems == [], "\n".join(problems)
 
 
