@@ -101,7 +101,7 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
             body=QCoreApplication.translate(
                 "PickupFlow", "Take your parcel and close the door firmly."
             ),
-            cells=sample_cells(),
+            cells=sized_cells(),
         )
     if name == "receipt":
         return ReceiptData(
@@ -213,7 +213,7 @@ def send_samples() -> list[tuple[str, str, Any]]:
                 body=QCoreApplication.translate(
                     "SendFlow", "Put your parcel in and close the door."
                 ),
-                cells=sample_cells(),
+                cells=sized_cells(),
                 choices=(
                     Choice(
                         "larger",
@@ -314,7 +314,7 @@ def courier_shared_samples() -> list[tuple[str, str, Any]]:
         compartment_id="A09",
         headline=QCoreApplication.translate("DoorCycle", "Door %1 is open").replace("%1", "A09"),
         body=_t("Put the parcel in and close the door.") + "\n+48 *** *** 123",
-        cells=sample_cells(),
+        cells=sized_cells(),
         step=_t("Parcel %1 · size %2").replace("%1", "JJD000000000008").replace("%2", "S"),
         choices=(Choice("doesnt_fit", _t("Doesn't fit")), Choice("broken", _t("Door is broken"))),
     )
@@ -357,13 +357,28 @@ def app_samples(kiosk: Kiosk) -> list[tuple[str, str, Any]]:
                 body=QCoreApplication.translate(
                     "AppOpenFlow", "%1, please take your parcel and close the door firmly."
                 ).replace("%1", "Anna"),
-                cells=sample_cells(),
+                cells=sized_cells(),
             ),
         ),
     ]
 
 
 # ---- end App flow and back-office message ----
+
+
+def sized_cells() -> tuple[BankCell, ...]:
+    """Two boards of two columns, each column four S, two M, a L and an XL door from the
+    top down, drawn in their real heights (S one unit, M two, L three, XL four)."""
+    heights = (1, 1, 1, 1, 2, 2, 3, 4)
+    cells = []
+    for board, prefix in ((1, "A"), (2, "B")):
+        for column in range(2):
+            row = 0
+            for index, height in enumerate(heights):
+                lock = column * 8 + index + 1
+                cells.append(BankCell(f"{prefix}{lock:02d}", (board - 1) * 2 + column, row, height))
+                row += height
+    return tuple(cells)
 
 
 def sample_cells() -> tuple[BankCell, ...]:

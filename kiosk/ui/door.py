@@ -115,11 +115,12 @@ class BankPicture(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         geometry = self._geometry()
-        smallest = min(min(r.width(), r.height() / c.height) for c, r in geometry)
         font = QFont(self.font())
-        font.setPixelSize(int(max(12, smallest * 0.32)))
         font.setBold(True)
-        painter.setFont(font)
+        # One size for every label, as large as the smaller doors allow; a door too small
+        # for a readable label (under 14 px) goes without one, except the target.
+        heights = sorted(min(r.height() * 0.5, r.width() * 0.28) for _c, r in geometry)
+        label_px = int(min(40, heights[len(heights) // 2]))
         for cell, rect in geometry:
             is_target = cell.compartment_id == self.target
             look = theme.current()
@@ -132,7 +133,10 @@ class BankPicture(QWidget):
                 painter.setPen(QPen(QColor(line_hex), 2 if cell.state == "plain" else 3))
                 painter.setBrush(QColor(fill_hex))
             painter.drawRoundedRect(rect, 6, 6)
-            if is_target or smallest > 34:
+            fits = int(min(label_px, rect.height() * 0.6, rect.width() * 0.3))
+            if is_target or fits >= 14:
+                font.setPixelSize(max(12, fits))
+                painter.setFont(font)
                 painter.setPen(
                     QColor(look.on_accent if is_target else cell_label_colour(cell.state))
                 )
@@ -207,11 +211,12 @@ class DoorScreen(Screen):
         cell = next((c for c in cells if c.compartment_id == target), None)
         if cell is None or len(cells) < 2:
             return ""
-        rows = max(c.row + c.height for c in cells)
+        # Counted in doors, not grid units: a tall door is one row of its column.
+        same_column = [c for c in cells if c.column == cell.column]
+        rows = len(same_column)
         columns = max(c.column for c in cells) + 1
-        bottom = cell.row + cell.height - 1
-        from_bottom = rows - bottom  # 1: the bottom row
-        from_top = cell.row + 1
+        from_bottom = 1 + sum(c.row > cell.row for c in same_column)  # 1: the bottom row
+        from_top = 1 + sum(c.row < cell.row for c in same_column)
         if rows == 1:
             row = ""
         elif from_bottom == 1:
