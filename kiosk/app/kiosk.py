@@ -534,6 +534,8 @@ class Kiosk(QObject):
             self.machine.set_inactivity_timeout(round(self._inactivity_ms * factor))
         self.languages.languages = list(values.languages)
         self.languages.default = values.default_language
+        # The language button offers exactly these (the backend's that the kiosk ships).
+        self.window.set_languages(values.languages, self.languages.current)
         if self.services is not None:
             self.services.apply_settings(values.heartbeat_s)
 

@@ -94,3 +94,11 @@ def test_language_back_to_default_at_idle(qtbot: QtBot, kiosk: Kiosk) -> None:
         kiosk.code_entry_screen.cancel_button.click()
     assert kiosk.languages.current == "en"
     assert kiosk.window.footer.language_button.text() == "English"
+
+
+def test_language_choices_are_the_backends_that_the_kiosk_ships(kiosk: Kiosk) -> None:
+    from kiosk.backend.api import LockerSettings
+
+    kiosk._apply_precedence(LockerSettings(languages=["pl", "xx", "en"]))
+    assert list(kiosk.window.picker.buttons) == ["pl", "en"]
+    assert [b.text() for b in kiosk.window.picker.buttons.values()] == ["Polski", "English"]
