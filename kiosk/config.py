@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 __all__ = [
+    "AudioConfig",
     "BackendConfig",
     "BoardConfig",
     "Config",
@@ -65,6 +66,22 @@ class KioskConfig(_Section, frozen=True):
     admin_logout_s: Annotated[float, msgspec.Meta(ge=15, le=3600)] = 120.0
     """The admin panel logs out after this long without a touch."""
     hide_cursor: bool = False
+    # ---- brand and accessible mode (issue 16) ----
+    accent_colour: Annotated[str, msgspec.Meta(pattern=r"^#[0-9a-fA-F]{6}$")] = "#ffb400"
+    """The operator's brand colour (``#rrggbb``): primary buttons, the target door. An accent
+    no text reads on at 4.5:1 is corrected, with a log line."""
+    logo: str = ""
+    """The operator's logo (an SVG or PNG file); empty: the built-in one."""
+    accessible_reach_portrait: Annotated[float, msgspec.Meta(ge=0.3, le=1.0)] = 0.55
+    """In accessible mode, the part of a portrait screen's height (from the bottom) that
+    holds every control: 0.55 keeps them below about 120 cm on a 21-32" portrait display
+    whose lower edge is at about 80 cm."""
+    accessible_reach_landscape: Annotated[float, msgspec.Meta(ge=0.3, le=1.0)] = 1.0
+    """The same for a landscape screen: a 21-32" landscape display is at most 40 cm tall,
+    so mounted at 80 cm all of it is within reach."""
+    accessible_timeout_factor: Annotated[float, msgspec.Meta(ge=1, le=5)] = 2.0
+    """Every timeout is this many times longer for a customer in accessible mode."""
+    # ---- end brand and accessible mode ----
 
     def __post_init__(self) -> None:
         if self.default_language not in self.languages:
@@ -154,6 +171,34 @@ class ScannerConfig(_Section, frozen=True):
     camera: bool = True
 
 
+ClockTime = Annotated[str, msgspec.Meta(pattern=r"^$|^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+
+
+class AudioConfig(_Section, frozen=True):
+    """Sound: short sounds for a key press, success and error, and spoken prompts."""
+
+    sounds: bool = False
+    """Play the short sounds (off by default: many lockers stand in quiet hallways)."""
+    volume: Annotated[float, msgspec.Meta(ge=0, le=1)] = 0.6
+    key_sound: str = ""
+    """A WAV file for a key press; empty: the built-in one. Likewise the next two."""
+    success_sound: str = ""
+    error_sound: str = ""
+    night_start: ClockTime = ""
+    """From this local time (``"22:00"``) until ``night_end`` no sound is played; empty:
+    no night hours."""
+    night_end: ClockTime = ""
+    prompts: list[str] = msgspec.field(default_factory=list)
+    """Screens whose spoken prompt is played when they appear (e.g. ``["idle", "door"]``),
+    from ``prompts_dir``; empty: none."""
+    prompts_dir: str = "/usr/share/locker-kiosk/prompts"
+    """``<prompts_dir>/<language>/<screen>.wav``, made by ``packaging/make-prompts``."""
+
+    def __post_init__(self) -> None:
+        if bool(self.night_start) != bool(self.night_end):
+            raise ValueError("night_start and night_end go together (both or neither)")
+
+
 class Config(_Section, frozen=True):
     """The whole file. Every section is optional; defaults suit a real locker."""
 
@@ -161,6 +206,7 @@ class Config(_Section, frozen=True):
     board: BoardConfig = msgspec.field(default_factory=BoardConfig)
     backend: BackendConfig = msgspec.field(default_factory=BackendConfig)
     scanner: ScannerConfig = msgspec.field(default_factory=ScannerConfig)
+    audio: AudioConfig = msgspec.field(default_factory=AudioConfig)
 
     def state_path(self) -> Path:
         """The state directory: config value, else ``$XDG_STATE_HOME/locker-kiosk``."""

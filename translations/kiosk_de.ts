@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AccessibleHeader</name>
+    <message>
+        <source>Accessible mode: everything to tap is in the lower part.</source>
+        <translation>Barrierefreier Modus: Alles zum Antippen ist im unteren Teil.</translation>
+    </message>
+</context>
+<context>
     <name>AdminFlow</name>
     <message>
         <source>Hold a QR code or barcode up to the camera.</source>
@@ -406,12 +413,9 @@
         <source>Open my door</source>
         <translation>Fach öffnen</translation>
     </message>
-    <message numerus="yes">
-        <source>Too many attempts. Please wait %n second(s).</source>
-        <translation>
-            <numerusform>Zu viele Versuche. Bitte warten Sie %n Sekunde.</numerusform>
-            <numerusform>Zu viele Versuche. Bitte warten Sie %n Sekunden.</numerusform>
-        </translation>
+    <message>
+        <source>Too many attempts. Please wait %1.</source>
+        <translation>Zu viele Versuche. Bitte warten Sie %1.</translation>
     </message>
 </context>
 <context>
@@ -862,6 +866,57 @@
     </message>
 </context>
 <context>
+    <name>DoorScreen</name>
+    <message>
+        <source>Bottom row</source>
+        <extracomment>Fill and outline per cell state on a door grid (courier, admin).</extracomment>
+        <translation>Unterste Reihe</translation>
+    </message>
+    <message>
+        <source>Top row</source>
+        <translation>Oberste Reihe</translation>
+    </message>
+    <message>
+        <source>Row %1 from the bottom</source>
+        <translation>Reihe %1 von unten</translation>
+    </message>
+    <message>
+        <source>Row %1 from the top</source>
+        <translation>Reihe %1 von oben</translation>
+    </message>
+    <message>
+        <source>column %1 from the left</source>
+        <translation>Spalte %1 von links</translation>
+    </message>
+    <message>
+        <source>column %1 from the right</source>
+        <translation>Spalte %1 von rechts</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>Footer</name>
+    <message>
+        <source>Locker %1</source>
+        <translation>Station %1</translation>
+    </message>
+    <message>
+        <source>Reference %1</source>
+        <translation>Referenz %1</translation>
+    </message>
+    <message>
+        <source>Accessible mode</source>
+        <translation>Barrierefreier Modus</translation>
+    </message>
+    <message>
+        <source>Code on your phone? Hold it under the scanner below the screen.</source>
+        <translation>Code auf dem Handy? Halten Sie ihn unter den Scanner unter dem Bildschirm.</translation>
+    </message>
+</context>
+<context>
     <name>IdleScreen</name>
     <message>
         <source>Welcome! What would you like to do?</source>
@@ -878,6 +933,10 @@
     <message>
         <source>Courier</source>
         <translation>Kurier</translation>
+    </message>
+    <message>
+        <source>Locker %1</source>
+        <translation>Station %1</translation>
     </message>
     <message>
         <source>Open with the app</source>
@@ -920,6 +979,13 @@
     <message>
         <source>The doors cannot be opened right now.</source>
         <translation>Die Fächer können gerade nicht geöffnet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>Choose your language</source>
+        <translation>Sprache wählen</translation>
     </message>
 </context>
 <context>
@@ -968,6 +1034,10 @@
     <message>
         <source>Continue</source>
         <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Your number shows the parcel is yours. Tap the country code to change it.</source>
+        <translation>Ihre Nummer zeigt, dass das Paket Ihnen gehört. Tippen Sie auf die Landesvorwahl, um sie zu ändern.</translation>
     </message>
 </context>
 <context>
@@ -1034,6 +1104,34 @@
     </message>
 </context>
 <context>
+    <name>Prompt</name>
+    <message>
+        <source>Welcome. To pick up a parcel, tap the yellow button. To send or return one, tap the dark button next to it.</source>
+        <extracomment>The spoken prompt of each screen (translated like every text; the context ``Prompt`` is what ``packaging/make-prompts`` reads from each catalogue).</extracomment>
+        <translation>Willkommen. Um ein Paket abzuholen, tippen Sie auf die gelbe Schaltfläche. Um eines zu versenden oder zurückzuschicken, tippen Sie auf die dunkle Schaltfläche daneben.</translation>
+    </message>
+    <message>
+        <source>Type the code from your message on the keypad, then tap Open my door.</source>
+        <translation>Geben Sie den Code aus Ihrer Nachricht ein und tippen Sie dann auf Fach öffnen.</translation>
+    </message>
+    <message>
+        <source>Type your phone number, then tap Continue.</source>
+        <translation>Geben Sie Ihre Telefonnummer ein und tippen Sie dann auf Weiter.</translation>
+    </message>
+    <message>
+        <source>Hold the code from your message up to the camera.</source>
+        <translation>Halten Sie den Code aus Ihrer Nachricht vor die Kamera.</translation>
+    </message>
+    <message>
+        <source>Your door is open. The screen shows where it is. Close it when you are done.</source>
+        <translation>Ihr Fach ist offen. Der Bildschirm zeigt, wo es ist. Schließen Sie es, wenn Sie fertig sind.</translation>
+    </message>
+    <message>
+        <source>Thank you. Please take a photo of your receipt.</source>
+        <translation>Vielen Dank. Bitte fotografieren Sie Ihren Beleg.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptScreen</name>
     <message>
         <source>Receipt</source>
@@ -1075,6 +1173,7 @@
     </message>
     <message>
         <source>Enter your drop-off code</source>
+        <extracomment>The customer asked for accessible mode: a low (accessible) compartment first.</extracomment>
         <translation>Abgabecode eingeben</translation>
     </message>
     <message>

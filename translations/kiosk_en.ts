@@ -26,16 +26,6 @@
     </message>
 </context>
 <context>
-    <name>CodeEntryScreen</name>
-    <message numerus="yes">
-        <source>Too many attempts. Please wait %n second(s).</source>
-        <translation>
-            <numerusform>Too many attempts. Please wait %n second.</numerusform>
-            <numerusform>Too many attempts. Please wait %n seconds.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>CodeProblems</name>
     <message numerus="yes">
         <source>Please wait %n second(s) and try again.</source>

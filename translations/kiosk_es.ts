@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>AccessibleHeader</name>
+    <message>
+        <source>Accessible mode: everything to tap is in the lower part.</source>
+        <translation>Modo accesible: todo lo que hay que pulsar está en la parte de abajo.</translation>
+    </message>
+</context>
+<context>
     <name>AdminFlow</name>
     <message>
         <source>Hold a QR code or barcode up to the camera.</source>
@@ -406,12 +413,9 @@
         <source>Open my door</source>
         <translation>Abrir mi taquilla</translation>
     </message>
-    <message numerus="yes">
-        <source>Too many attempts. Please wait %n second(s).</source>
-        <translation>
-            <numerusform>Demasiados intentos. Espera %n segundo.</numerusform>
-            <numerusform>Demasiados intentos. Espera %n segundos.</numerusform>
-        </translation>
+    <message>
+        <source>Too many attempts. Please wait %1.</source>
+        <translation>Demasiados intentos. Espera %1.</translation>
     </message>
 </context>
 <context>
@@ -862,6 +866,57 @@
     </message>
 </context>
 <context>
+    <name>DoorScreen</name>
+    <message>
+        <source>Bottom row</source>
+        <extracomment>Fill and outline per cell state on a door grid (courier, admin).</extracomment>
+        <translation>Fila de abajo</translation>
+    </message>
+    <message>
+        <source>Top row</source>
+        <translation>Fila de arriba</translation>
+    </message>
+    <message>
+        <source>Row %1 from the bottom</source>
+        <translation>Fila %1 desde abajo</translation>
+    </message>
+    <message>
+        <source>Row %1 from the top</source>
+        <translation>Fila %1 desde arriba</translation>
+    </message>
+    <message>
+        <source>column %1 from the left</source>
+        <translation>columna %1 desde la izquierda</translation>
+    </message>
+    <message>
+        <source>column %1 from the right</source>
+        <translation>columna %1 desde la derecha</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>Footer</name>
+    <message>
+        <source>Locker %1</source>
+        <translation>Terminal %1</translation>
+    </message>
+    <message>
+        <source>Reference %1</source>
+        <translation>Referencia %1</translation>
+    </message>
+    <message>
+        <source>Code on your phone? Hold it under the scanner below the screen.</source>
+        <translation>¿Tienes el código en el móvil? Acércalo al lector que hay bajo la pantalla.</translation>
+    </message>
+    <message>
+        <source>Accessible mode</source>
+        <translation>Modo accesible</translation>
+    </message>
+</context>
+<context>
     <name>IdleScreen</name>
     <message>
         <source>Welcome! What would you like to do?</source>
@@ -878,6 +933,10 @@
     <message>
         <source>Courier</source>
         <translation>Repartidor</translation>
+    </message>
+    <message>
+        <source>Locker %1</source>
+        <translation>Terminal %1</translation>
     </message>
     <message>
         <source>Open with the app</source>
@@ -920,6 +979,13 @@
     <message>
         <source>The doors cannot be opened right now.</source>
         <translation>Ahora mismo no se pueden abrir las taquillas.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>Choose your language</source>
+        <translation>Elige tu idioma</translation>
     </message>
 </context>
 <context>
@@ -968,6 +1034,10 @@
     <message>
         <source>Continue</source>
         <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>Your number shows the parcel is yours. Tap the country code to change it.</source>
+        <translation>Tu número demuestra que el paquete es tuyo. Pulsa el prefijo para cambiarlo.</translation>
     </message>
 </context>
 <context>
@@ -1034,6 +1104,34 @@
     </message>
 </context>
 <context>
+    <name>Prompt</name>
+    <message>
+        <source>Welcome. To pick up a parcel, tap the yellow button. To send or return one, tap the dark button next to it.</source>
+        <extracomment>The spoken prompt of each screen (translated like every text; the context ``Prompt`` is what ``packaging/make-prompts`` reads from each catalogue).</extracomment>
+        <translation>Hola. Para recoger un paquete, pulsa el botón amarillo. Para enviar o devolver uno, pulsa el botón oscuro de al lado.</translation>
+    </message>
+    <message>
+        <source>Type the code from your message on the keypad, then tap Open my door.</source>
+        <translation>Teclea el código de tu mensaje y pulsa «Abrir mi taquilla».</translation>
+    </message>
+    <message>
+        <source>Type your phone number, then tap Continue.</source>
+        <translation>Teclea tu número de teléfono y pulsa «Continuar».</translation>
+    </message>
+    <message>
+        <source>Hold the code from your message up to the camera.</source>
+        <translation>Acerca a la cámara el código de tu mensaje.</translation>
+    </message>
+    <message>
+        <source>Your door is open. The screen shows where it is. Close it when you are done.</source>
+        <translation>Tu taquilla está abierta. La pantalla te muestra dónde está. Ciérrala cuando termines.</translation>
+    </message>
+    <message>
+        <source>Thank you. Please take a photo of your receipt.</source>
+        <translation>Gracias. Haz una foto de tu justificante.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptScreen</name>
     <message>
         <source>Receipt</source>
@@ -1075,6 +1173,7 @@
     </message>
     <message>
         <source>Enter your drop-off code</source>
+        <extracomment>The customer asked for accessible mode: a low (accessible) compartment first.</extracomment>
         <translation>Introduce tu código de depósito</translation>
     </message>
     <message>

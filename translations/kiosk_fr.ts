@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AccessibleHeader</name>
+    <message>
+        <source>Accessible mode: everything to tap is in the lower part.</source>
+        <translation>Mode accessible&#xa0;: toutes les touches sont en bas de l’écran.</translation>
+    </message>
+</context>
+<context>
     <name>AdminFlow</name>
     <message>
         <source>Hold a QR code or barcode up to the camera.</source>
@@ -406,12 +413,9 @@
         <source>Open my door</source>
         <translation>Ouvrir mon casier</translation>
     </message>
-    <message numerus="yes">
-        <source>Too many attempts. Please wait %n second(s).</source>
-        <translation>
-            <numerusform>Trop de tentatives. Veuillez patienter %n&#xa0;seconde.</numerusform>
-            <numerusform>Trop de tentatives. Veuillez patienter %n&#xa0;secondes.</numerusform>
-        </translation>
+    <message>
+        <source>Too many attempts. Please wait %1.</source>
+        <translation>Trop de tentatives. Veuillez patienter %1.</translation>
     </message>
 </context>
 <context>
@@ -862,6 +866,57 @@
     </message>
 </context>
 <context>
+    <name>DoorScreen</name>
+    <message>
+        <source>Bottom row</source>
+        <extracomment>Fill and outline per cell state on a door grid (courier, admin).</extracomment>
+        <translation>Rangée du bas</translation>
+    </message>
+    <message>
+        <source>Top row</source>
+        <translation>Rangée du haut</translation>
+    </message>
+    <message>
+        <source>Row %1 from the bottom</source>
+        <translation>%1e rangée en partant du bas</translation>
+    </message>
+    <message>
+        <source>Row %1 from the top</source>
+        <translation>%1e rangée en partant du haut</translation>
+    </message>
+    <message>
+        <source>column %1 from the left</source>
+        <translation>%1e colonne en partant de la gauche</translation>
+    </message>
+    <message>
+        <source>column %1 from the right</source>
+        <translation>%1e colonne en partant de la droite</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>Footer</name>
+    <message>
+        <source>Locker %1</source>
+        <translation>Consigne %1</translation>
+    </message>
+    <message>
+        <source>Reference %1</source>
+        <translation>Référence %1</translation>
+    </message>
+    <message>
+        <source>Code on your phone? Hold it under the scanner below the screen.</source>
+        <translation>Code sur votre téléphone&#x202f;? Présentez-le au lecteur sous l’écran.</translation>
+    </message>
+    <message>
+        <source>Accessible mode</source>
+        <translation>Mode accessible</translation>
+    </message>
+</context>
+<context>
     <name>IdleScreen</name>
     <message>
         <source>Welcome! What would you like to do?</source>
@@ -878,6 +933,10 @@
     <message>
         <source>Courier</source>
         <translation>Livreur</translation>
+    </message>
+    <message>
+        <source>Locker %1</source>
+        <translation>Consigne %1</translation>
     </message>
     <message>
         <source>Open with the app</source>
@@ -920,6 +979,13 @@
     <message>
         <source>The doors cannot be opened right now.</source>
         <translation>Impossible d’ouvrir les casiers pour le moment.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>Choose your language</source>
+        <translation>Choisissez votre langue</translation>
     </message>
 </context>
 <context>
@@ -968,6 +1034,10 @@
     <message>
         <source>Continue</source>
         <translation>Continuer</translation>
+    </message>
+    <message>
+        <source>Your number shows the parcel is yours. Tap the country code to change it.</source>
+        <translation>Votre numéro prouve que le colis est bien le vôtre. Touchez l’indicatif pour le changer.</translation>
     </message>
 </context>
 <context>
@@ -1034,6 +1104,34 @@
     </message>
 </context>
 <context>
+    <name>Prompt</name>
+    <message>
+        <source>Welcome. To pick up a parcel, tap the yellow button. To send or return one, tap the dark button next to it.</source>
+        <extracomment>The spoken prompt of each screen (translated like every text; the context ``Prompt`` is what ``packaging/make-prompts`` reads from each catalogue).</extracomment>
+        <translation>Bienvenue. Pour retirer un colis, touchez le bouton jaune. Pour envoyer ou retourner un colis, touchez le bouton foncé à côté.</translation>
+    </message>
+    <message>
+        <source>Type the code from your message on the keypad, then tap Open my door.</source>
+        <translation>Tapez le code reçu par message sur le clavier, puis touchez «&#x202f;Ouvrir mon casier&#x202f;».</translation>
+    </message>
+    <message>
+        <source>Type your phone number, then tap Continue.</source>
+        <translation>Tapez votre numéro de téléphone, puis touchez «&#x202f;Continuer&#x202f;».</translation>
+    </message>
+    <message>
+        <source>Hold the code from your message up to the camera.</source>
+        <translation>Présentez le code reçu par message devant la caméra.</translation>
+    </message>
+    <message>
+        <source>Your door is open. The screen shows where it is. Close it when you are done.</source>
+        <translation>Votre casier est ouvert. L’écran montre où il se trouve. Refermez la porte quand vous avez terminé.</translation>
+    </message>
+    <message>
+        <source>Thank you. Please take a photo of your receipt.</source>
+        <translation>Merci. Prenez votre reçu en photo.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptScreen</name>
     <message>
         <source>Receipt</source>
@@ -1075,6 +1173,7 @@
     </message>
     <message>
         <source>Enter your drop-off code</source>
+        <extracomment>The customer asked for accessible mode: a low (accessible) compartment first.</extracomment>
         <translation>Saisissez votre code de dépôt</translation>
     </message>
     <message>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
+    <name>AccessibleHeader</name>
+    <message>
+        <source>Accessible mode: everything to tap is in the lower part.</source>
+        <translation>Toegankelijke modus: alles om op te tikken zit onderaan.</translation>
+    </message>
+</context>
+<context>
     <name>AdminFlow</name>
     <message>
         <source>Hold a QR code or barcode up to the camera.</source>
@@ -406,12 +413,9 @@
         <source>Open my door</source>
         <translation>Mijn vak openen</translation>
     </message>
-    <message numerus="yes">
-        <source>Too many attempts. Please wait %n second(s).</source>
-        <translation>
-            <numerusform>Te veel pogingen. Wacht %n seconde.</numerusform>
-            <numerusform>Te veel pogingen. Wacht %n seconden.</numerusform>
-        </translation>
+    <message>
+        <source>Too many attempts. Please wait %1.</source>
+        <translation>Te veel pogingen. Wacht nog %1.</translation>
     </message>
 </context>
 <context>
@@ -862,6 +866,57 @@
     </message>
 </context>
 <context>
+    <name>DoorScreen</name>
+    <message>
+        <source>Bottom row</source>
+        <extracomment>Fill and outline per cell state on a door grid (courier, admin).</extracomment>
+        <translation>Onderste rij</translation>
+    </message>
+    <message>
+        <source>Top row</source>
+        <translation>Bovenste rij</translation>
+    </message>
+    <message>
+        <source>Row %1 from the bottom</source>
+        <translation>Rij %1 van onderen</translation>
+    </message>
+    <message>
+        <source>Row %1 from the top</source>
+        <translation>Rij %1 van boven</translation>
+    </message>
+    <message>
+        <source>column %1 from the left</source>
+        <translation>kolom %1 van links</translation>
+    </message>
+    <message>
+        <source>column %1 from the right</source>
+        <translation>kolom %1 van rechts</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>Footer</name>
+    <message>
+        <source>Locker %1</source>
+        <translation>Pakketautomaat %1</translation>
+    </message>
+    <message>
+        <source>Reference %1</source>
+        <translation>Referentie %1</translation>
+    </message>
+    <message>
+        <source>Code on your phone? Hold it under the scanner below the screen.</source>
+        <translation>Code op je telefoon? Houd hem onder de scanner onder het scherm.</translation>
+    </message>
+    <message>
+        <source>Accessible mode</source>
+        <translation>Toegankelijke modus</translation>
+    </message>
+</context>
+<context>
     <name>IdleScreen</name>
     <message>
         <source>Welcome! What would you like to do?</source>
@@ -878,6 +933,10 @@
     <message>
         <source>Courier</source>
         <translation>Bezorger</translation>
+    </message>
+    <message>
+        <source>Locker %1</source>
+        <translation>Pakketautomaat %1</translation>
     </message>
     <message>
         <source>Open with the app</source>
@@ -920,6 +979,13 @@
     <message>
         <source>The doors cannot be opened right now.</source>
         <translation>De vakken kunnen nu niet open.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>Choose your language</source>
+        <translation>Kies je taal</translation>
     </message>
 </context>
 <context>
@@ -968,6 +1034,10 @@
     <message>
         <source>Continue</source>
         <translation>Verder</translation>
+    </message>
+    <message>
+        <source>Your number shows the parcel is yours. Tap the country code to change it.</source>
+        <translation>Met je nummer laat je zien dat het pakket van jou is. Tik op de landcode om die te wijzigen.</translation>
     </message>
 </context>
 <context>
@@ -1034,6 +1104,34 @@
     </message>
 </context>
 <context>
+    <name>Prompt</name>
+    <message>
+        <source>Welcome. To pick up a parcel, tap the yellow button. To send or return one, tap the dark button next to it.</source>
+        <extracomment>The spoken prompt of each screen (translated like every text; the context ``Prompt`` is what ``packaging/make-prompts`` reads from each catalogue).</extracomment>
+        <translation>Welkom. Tik op de gele knop om een pakket op te halen. Tik op de donkere knop ernaast om een pakket te versturen of te retourneren.</translation>
+    </message>
+    <message>
+        <source>Type the code from your message on the keypad, then tap Open my door.</source>
+        <translation>Typ de code uit je bericht op het toetsenbord en tik dan op Mijn vak openen.</translation>
+    </message>
+    <message>
+        <source>Type your phone number, then tap Continue.</source>
+        <translation>Typ je telefoonnummer en tik dan op Verder.</translation>
+    </message>
+    <message>
+        <source>Hold the code from your message up to the camera.</source>
+        <translation>Houd de code uit je bericht voor de camera.</translation>
+    </message>
+    <message>
+        <source>Your door is open. The screen shows where it is. Close it when you are done.</source>
+        <translation>Je vak is open. Op het scherm zie je waar het zit. Sluit de deur als je klaar bent.</translation>
+    </message>
+    <message>
+        <source>Thank you. Please take a photo of your receipt.</source>
+        <translation>Bedankt. Maak een foto van je ontvangstbewijs.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptScreen</name>
     <message>
         <source>Receipt</source>
@@ -1075,6 +1173,7 @@
     </message>
     <message>
         <source>Enter your drop-off code</source>
+        <extracomment>The customer asked for accessible mode: a low (accessible) compartment first.</extracomment>
         <translation>Voer je inlevercode in</translation>
     </message>
     <message>

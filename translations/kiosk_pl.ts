@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
 <context>
+    <name>AccessibleHeader</name>
+    <message>
+        <source>Accessible mode: everything to tap is in the lower part.</source>
+        <translation>Tryb dostępności: wszystko do dotknięcia jest w dolnej części.</translation>
+    </message>
+</context>
+<context>
     <name>AdminFlow</name>
     <message>
         <source>Hold a QR code or barcode up to the camera.</source>
@@ -409,13 +416,9 @@
         <source>Open my door</source>
         <translation>Otwórz skrytkę</translation>
     </message>
-    <message numerus="yes">
-        <source>Too many attempts. Please wait %n second(s).</source>
-        <translation>
-            <numerusform>Zbyt wiele prób. Proszę odczekać %n sekundę.</numerusform>
-            <numerusform>Zbyt wiele prób. Proszę odczekać %n sekundy.</numerusform>
-            <numerusform>Zbyt wiele prób. Proszę odczekać %n sekund.</numerusform>
-        </translation>
+    <message>
+        <source>Too many attempts. Please wait %1.</source>
+        <translation>Zbyt wiele prób. Poczekaj %1.</translation>
     </message>
 </context>
 <context>
@@ -867,6 +870,57 @@
     </message>
 </context>
 <context>
+    <name>DoorScreen</name>
+    <message>
+        <source>Bottom row</source>
+        <extracomment>Fill and outline per cell state on a door grid (courier, admin).</extracomment>
+        <translation>Dolny rząd</translation>
+    </message>
+    <message>
+        <source>Top row</source>
+        <translation>Górny rząd</translation>
+    </message>
+    <message>
+        <source>Row %1 from the bottom</source>
+        <translation>Rząd %1 od dołu</translation>
+    </message>
+    <message>
+        <source>Row %1 from the top</source>
+        <translation>Rząd %1 od góry</translation>
+    </message>
+    <message>
+        <source>column %1 from the left</source>
+        <translation>kolumna %1 od lewej</translation>
+    </message>
+    <message>
+        <source>column %1 from the right</source>
+        <translation>kolumna %1 od prawej</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>Footer</name>
+    <message>
+        <source>Locker %1</source>
+        <translation>Automat %1</translation>
+    </message>
+    <message>
+        <source>Reference %1</source>
+        <translation>Numer zgłoszenia %1</translation>
+    </message>
+    <message>
+        <source>Accessible mode</source>
+        <translation>Tryb dostępności</translation>
+    </message>
+    <message>
+        <source>Code on your phone? Hold it under the scanner below the screen.</source>
+        <translation>Kod w telefonie? Przyłóż go do skanera pod ekranem.</translation>
+    </message>
+</context>
+<context>
     <name>IdleScreen</name>
     <message>
         <source>Welcome! What would you like to do?</source>
@@ -883,6 +937,10 @@
     <message>
         <source>Courier</source>
         <translation>Kurier</translation>
+    </message>
+    <message>
+        <source>Locker %1</source>
+        <translation>Automat %1</translation>
     </message>
     <message>
         <source>Open with the app</source>
@@ -925,6 +983,13 @@
     <message>
         <source>The doors cannot be opened right now.</source>
         <translation>Skrytek nie można teraz otworzyć.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>Choose your language</source>
+        <translation>Wybierz język</translation>
     </message>
 </context>
 <context>
@@ -973,6 +1038,10 @@
     <message>
         <source>Continue</source>
         <translation>Dalej</translation>
+    </message>
+    <message>
+        <source>Your number shows the parcel is yours. Tap the country code to change it.</source>
+        <translation>Twój numer potwierdza, że paczka jest Twoja. Dotknij numeru kierunkowego, aby go zmienić.</translation>
     </message>
 </context>
 <context>
@@ -1039,6 +1108,34 @@
     </message>
 </context>
 <context>
+    <name>Prompt</name>
+    <message>
+        <source>Welcome. To pick up a parcel, tap the yellow button. To send or return one, tap the dark button next to it.</source>
+        <extracomment>The spoken prompt of each screen (translated like every text; the context ``Prompt`` is what ``packaging/make-prompts`` reads from each catalogue).</extracomment>
+        <translation>Witaj. Aby odebrać paczkę, dotknij żółtego przycisku. Aby nadać lub zwrócić paczkę, dotknij ciemnego przycisku obok.</translation>
+    </message>
+    <message>
+        <source>Type the code from your message on the keypad, then tap Open my door.</source>
+        <translation>Wpisz kod z wiadomości, a potem dotknij Otwórz skrytkę.</translation>
+    </message>
+    <message>
+        <source>Type your phone number, then tap Continue.</source>
+        <translation>Wpisz swój numer telefonu, a potem dotknij Dalej.</translation>
+    </message>
+    <message>
+        <source>Hold the code from your message up to the camera.</source>
+        <translation>Przyłóż kod z wiadomości do kamery.</translation>
+    </message>
+    <message>
+        <source>Your door is open. The screen shows where it is. Close it when you are done.</source>
+        <translation>Twoja skrytka jest otwarta. Ekran pokazuje, gdzie jest. Zamknij ją, gdy skończysz.</translation>
+    </message>
+    <message>
+        <source>Thank you. Please take a photo of your receipt.</source>
+        <translation>Dziękujemy. Zrób zdjęcie potwierdzenia.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptScreen</name>
     <message>
         <source>Receipt</source>
@@ -1080,6 +1177,7 @@
     </message>
     <message>
         <source>Enter your drop-off code</source>
+        <extracomment>The customer asked for accessible mode: a low (accessible) compartment first.</extracomment>
         <translation>Wpisz kod nadania</translation>
     </message>
     <message>

@@ -58,7 +58,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="render every screen to DIR/<screen>.png offscreen and exit",
     )
-    parser.add_argument("--lang", metavar="CODE", help="start in this language (e.g. de, pseudo)")
+    parser.add_argument(
+        "--lang", metavar="CODE", help="start in this language (any with a catalogue, or pseudo)"
+    )
+    parser.add_argument(
+        "--orientation",
+        choices=("landscape", "portrait"),
+        help="with --screenshot: only this orientation (default: both; portrait files are "
+        "DIR/<screen>-portrait.png)",
+    )
+    parser.add_argument(
+        "--accessible", action="store_true", help="with --screenshot: render accessible mode"
+    )
     # ---- provisioning a standalone locker (kiosk/app/provision.py; handled before argparse)
     parser.add_argument(
         "--check-layout",
@@ -87,6 +98,14 @@ def demo_config(config: Config, state_dir: Path) -> Config:
             db_path=str(state_dir / "demo-backend.sqlite"),
         ),
     )
+
+
+def catalogue_languages() -> list[str]:
+    """The languages ``--lang`` takes: every one with a compiled catalogue, and pseudo."""
+    from kiosk.resources import translations_dir
+
+    codes = {path.stem.removeprefix("kiosk_") for path in translations_dir().glob("kiosk_*.qm")}
+    return [*sorted(codes | {"en"}), "pseudo"]
 
 
 def _has_display() -> bool:
@@ -126,9 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check_config:
         print(f"locker-kiosk: config OK ({args.config or 'built-in defaults'})")
         return 0
-    if args.lang and args.lang not in (*config.kiosk.languages, "en", "pseudo"):
+    if args.lang and args.lang not in (known := catalogue_languages()):
         print(
-            f"locker-kiosk: --lang {args.lang}: not one of {config.kiosk.languages}",
+            f"locker-kiosk: --lang {args.lang}: no catalogue for it; one of {', '.join(known)}",
             file=sys.stderr,
         )
         return 2
@@ -228,7 +247,8 @@ def run_gui(config: Config, args: argparse.Namespace) -> int:
             return 2
         from kiosk.app.screenshot import render_all
 
-        written = render_all(kiosk, Path(args.screenshot))
+        orientations = (args.orientation,) if args.orientation else ("landscape", "portrait")
+        written = render_all(kiosk, Path(args.screenshot), orientations, accessible=args.accessible)
         for path in written:
             print(path)
         kiosk.shutdown()

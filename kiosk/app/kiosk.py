@@ -30,8 +30,9 @@ from kiosk.flows.notice import NoticeFlow, Notices
 from kiosk.flows.pickup import PickupFlow, PickupSettings
 from kiosk.flows.ports import Doors, Gateway
 from kiosk.flows.scan_routes import ScanRoute, ScanRouter
-from kiosk.flows.screendata import DemoCode, IdleData, Intent, ScreenName
+from kiosk.flows.screendata import DemoCode, IdleData, Intent, MessageData, ScreenName
 from kiosk.flows.send import SendFlow, SendSettings
+from kiosk.services.audio import AudioFeedback
 from kiosk.services.camera import CameraScanner
 from kiosk.services.scanner import SerialScanner, WedgeScanner
 from kiosk.ui.busy import BusyScreen
@@ -115,6 +116,9 @@ class Kiosk(QObject):
         self._fixed_inactivity = inactivity_timeout_ms is not None
         timeout = inactivity_timeout_ms or int(config.kiosk.inactivity_timeout_s * 1000)
         self.machine = KioskMachine(timeout, parent=self)
+        self._inactivity_ms = timeout
+        self.accessible = False
+        self.locker: LockerInfo | None = None
         # The backend's "too many attempts, wait N s" holds for every button: one per kiosk.
         self.cooldown = Cooldown()
         self.services = services
@@ -145,7 +149,8 @@ class Kiosk(QObject):
         self._started = False  # idle entered once
         self._early_flow = ""  # a flow tapped on the idle screen before that
         self.notices = Notices(self)
-        for flow in self._flows(doors, gateway, pickup_settings or PickupSettings()):
+        self.flows = self._flows(doors, gateway, pickup_settings or PickupSettings())
+        for flow in self.flows:
             self.machine.add_flow(flow)
         self.scan_router = ScanRouter(self._scan_routes(pickup_settings or PickupSettings()))
         # ---- App flow and back-office commands ----
@@ -157,6 +162,11 @@ class Kiosk(QObject):
         self.wedge = wedge
         self.serial_scanner = serial_scanner
         self.activity = ActivityFilter(self)
+        # Sounds and spoken prompts, if the operator turned them on ([audio]).
+        self.audio = AudioFeedback(config.audio, parent=self)
+        self.window.footer.locker_id = config.backend.locker_id
+        # A scanner fitted: the idle screen's footer says where to hold a code.
+        self.window.footer.scanner = wedge is not None or serial_scanner is not None
         self._scanner_retry = QTimer(self)
         self._scanner_retry.setObjectName("serial-scanner-retry")
         self._scanner_retry.setSingleShot(True)
@@ -317,12 +327,16 @@ class Kiosk(QObject):
         if self.serial_scanner is not None:
             # An unplugged scanner: say so in the log and try again while the kiosk runs.
             self.serial_scanner.unavailable.connect(self._serial_scanner_lost)
-        self.machine.screen_requested.connect(self.host.show_screen)
+        self.machine.screen_requested.connect(self._show_screen)
+        self.languages.language_changed.connect(self._language_changed)
+        self.window.language_chosen.connect(self.languages.set_language)
+        self.window.accessible_requested.connect(self.set_accessible)
         self.machine.idle_entered.connect(self._on_idle)
         self.machine.out_of_service_entered.connect(
             lambda reason: self.host.show_screen(ScreenName.OUT_OF_SERVICE, reason or "")
         )
         self.activity.activity.connect(self.machine.user_activity)
+        self.activity.tapped.connect(lambda: self.audio.play("key"))
         if self.courier is not None:
             self.activity.activity.connect(self.courier.user_activity)
         # The shared bank hears of every compartment a pickup emptied: a courier's next
@@ -344,9 +358,68 @@ class Kiosk(QObject):
         else:
             self.machine.dispatch(intent, value)
 
+    @Slot(str, object)
+    def _show_screen(self, name: str, data: object) -> None:
+        """A flow's screen, its texts in the language now chosen (a flow may have
+        translated them before the person switched)."""
+        if data is not None:
+            data = self.languages.catalogue.localise(data)
+        if isinstance(data, MessageData) and data.tone in ("success", "error"):
+            self.audio.play(data.tone)
+        elif name == ScreenName.RECEIPT:
+            self.audio.play("success")
+        self.host.show_screen(name, data)
+
+    @Slot(str)
+    def _language_changed(self, _code: str) -> None:
+        """Switched mid-flow: the screen speaks the new language, the flow goes on."""
+        if self.host.current_name() != ScreenName.IDLE:
+            self.host.refresh_current(self.languages.catalogue.localise)
+
+    @Slot(bool)
+    def set_accessible(self, on: bool) -> None:
+        """Accessible mode for this customer: high contrast, larger type, controls within
+        reach, longer timeouts, a low compartment first; off again at idle."""
+        if on == self.accessible:
+            return
+        self.accessible = on
+        log.info("accessible mode %s", "on" if on else "off")
+        self.shell.set_accessible(on)
+        factor = self.config.kiosk.accessible_timeout_factor if on else 1.0
+        for flow in self.flows:
+            flow.scale_timeouts(factor)
+        self.machine.set_inactivity_timeout(round(self._inactivity_ms * factor))
+        if self.send is not None:
+            self.send.accessible = on
+        self._refresh_idle("")
+
+    def offered_flows(self) -> tuple[str, ...]:
+        """The shopper tiles the idle screen shows: never one that leads nowhere.
+
+        Without a backend at all (a kiosk built bare, as some tests do) every tile stays
+        and says "not available here"; with one, send / return needs a compartment in
+        service once the layout is known.
+        """
+        if self.pickup is None and self.send is None:
+            return ("pickup", "send")
+        offered = ["pickup"] if self.pickup is not None else []
+        has_room = not self.bank.specs or any(
+            cid not in self.bank.out_of_service for cid in self.bank.specs
+        )
+        if self.send is not None and has_room:
+            offered.append("send")
+        return tuple(offered)
+
     def idle_data(self) -> IdleData:
         """What the idle screen shows now."""
+        locker = self.locker
+        offered = self.offered_flows()
         return IdleData(
+            locker_id=locker.locker_id if locker else "",
+            address=locker.address if locker else "",
+            help=locker.settings.help_text if locker else "",
+            offered=offered,
+            accessible=self.accessible,
             operator_name=self.config.kiosk.operator_name,
             languages=tuple(self.languages.languages),
             current_language=self.languages.current,
@@ -392,6 +465,10 @@ class Kiosk(QObject):
     def _on_ready(self, prepared: object) -> None:
         assert isinstance(prepared, Prepared)
         settings = prepared.locker.settings
+        self.locker = prepared.locker
+        # Under messages and out of service: the locker's id and the operator's help line.
+        self.window.footer.locker_id = prepared.locker.locker_id
+        self.window.footer.help = settings.help_text
         pickup = self.pickup_settings_from(settings, prepared)
         if self.pickup is not None:
             self.pickup.apply_settings(pickup)
@@ -452,9 +529,13 @@ class Kiosk(QObject):
             self.config, settings, shipped_languages(self.config), site=self.admin_site.current()
         )
         if not self._fixed_inactivity:
-            self.machine.set_inactivity_timeout(int(values.inactivity_timeout_s * 1000))
+            self._inactivity_ms = int(values.inactivity_timeout_s * 1000)
+            factor = self.config.kiosk.accessible_timeout_factor if self.accessible else 1.0
+            self.machine.set_inactivity_timeout(round(self._inactivity_ms * factor))
         self.languages.languages = list(values.languages)
         self.languages.default = values.default_language
+        # The language button offers exactly these (the backend's that the kiosk ships).
+        self.window.set_languages(values.languages, self.languages.current)
         if self.services is not None:
             self.services.apply_settings(values.heartbeat_s)
 
@@ -503,6 +584,10 @@ class Kiosk(QObject):
 
     @Slot(str)
     def _on_screen_shown(self, name: str) -> None:
+        self.audio.prompt(name, self.languages.current)
+        self._camera_for(name)
+
+    def _camera_for(self, name: str) -> None:
         # The camera runs only while its screen is up: it costs CPU and shows a live image.
         if self.camera is None:
             return
@@ -515,6 +600,7 @@ class Kiosk(QObject):
 
     @Slot()
     def _on_idle(self) -> None:
+        self.set_accessible(False)  # each new customer starts in the usual mode
         if self._started:
             # Each new customer starts in the locker's own language.
             self.languages.reset()
@@ -581,6 +667,7 @@ class Kiosk(QObject):
             self.serial_scanner.stop()
         if self.camera is not None:
             self.camera.stop()
+        self.audio.stop()
         self.machine.stop()
         # ---- App flow and back-office commands ----
         if self.remote is not None:

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
 
 from kiosk.app.kiosk import Kiosk, demo_courier_lines
@@ -50,6 +51,11 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
             kiosk.languages.current,
             codes,
             kiosk.demo_courier or demo_courier_lines(),
+            # What the demo backend says about its locker (kiosk/backend/demo.py).
+            locker_id="demo",
+            address="1 Example Street, Demo Town",
+            help="Help: +48 000 000 000",
+            accessible=kiosk.accessible,
         )
     if name == "message":
         return MessageData(
@@ -71,6 +77,7 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
             hint=QCoreApplication.translate(
                 "PickupFlow", "You find it in the text message or e-mail about your parcel."
             ),
+            length=6,
         )
     if name == "phone_entry":
         return PhoneEntryData(
@@ -94,7 +101,7 @@ def sample_data(kiosk: Kiosk, name: str) -> Any:
             body=QCoreApplication.translate(
                 "PickupFlow", "Take your parcel and close the door firmly."
             ),
-            cells=sample_cells(),
+            cells=sized_cells(),
         )
     if name == "receipt":
         return ReceiptData(
@@ -206,7 +213,7 @@ def send_samples() -> list[tuple[str, str, Any]]:
                 body=QCoreApplication.translate(
                     "SendFlow", "Put your parcel in and close the door."
                 ),
-                cells=sample_cells(),
+                cells=sized_cells(),
                 choices=(
                     Choice(
                         "larger",
@@ -307,7 +314,7 @@ def courier_shared_samples() -> list[tuple[str, str, Any]]:
         compartment_id="A09",
         headline=QCoreApplication.translate("DoorCycle", "Door %1 is open").replace("%1", "A09"),
         body=_t("Put the parcel in and close the door.") + "\n+48 *** *** 123",
-        cells=sample_cells(),
+        cells=sized_cells(),
         step=_t("Parcel %1 · size %2").replace("%1", "JJD000000000008").replace("%2", "S"),
         choices=(Choice("doesnt_fit", _t("Doesn't fit")), Choice("broken", _t("Door is broken"))),
     )
@@ -333,11 +340,8 @@ def app_samples(kiosk: Kiosk) -> list[tuple[str, str, Any]]:
         (
             "app_idle",
             "idle",
-            IdleData(
-                idle.operator_name,
-                idle.languages,
-                idle.current_language,
-                idle.demo_codes,
+            msgspec.structs.replace(
+                idle,
                 pairing_url="https://app.example.com/pair/Xq3v9LmT0bKc2RwY8nPa1g",
                 message="Closed on 24 December. Thank you for your understanding.",
             ),
@@ -353,13 +357,28 @@ def app_samples(kiosk: Kiosk) -> list[tuple[str, str, Any]]:
                 body=QCoreApplication.translate(
                     "AppOpenFlow", "%1, please take your parcel and close the door firmly."
                 ).replace("%1", "Anna"),
-                cells=sample_cells(),
+                cells=sized_cells(),
             ),
         ),
     ]
 
 
 # ---- end App flow and back-office message ----
+
+
+def sized_cells() -> tuple[BankCell, ...]:
+    """Two boards of two columns, each column four S, two M, a L and an XL door from the
+    top down, drawn in their real heights (S one unit, M two, L three, XL four)."""
+    heights = (1, 1, 1, 1, 2, 2, 3, 4)
+    cells = []
+    for board, prefix in ((1, "A"), (2, "B")):
+        for column in range(2):
+            row = 0
+            for index, height in enumerate(heights):
+                lock = column * 8 + index + 1
+                cells.append(BankCell(f"{prefix}{lock:02d}", (board - 1) * 2 + column, row, height))
+                row += height
+    return tuple(cells)
 
 
 def sample_cells() -> tuple[BankCell, ...]:
@@ -380,41 +399,82 @@ def _settle() -> None:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
-def render_all(kiosk: Kiosk, outdir: Path) -> list[Path]:
-    """Render every screen of ``kiosk`` into ``outdir`` (created if needed)."""
+#: The screen sizes rendered: the configured one for landscape, and a typical portrait
+#: parcel-locker display (21-32", full HD on its side).
+PORTRAIT_SIZE = (1080, 1920)
+
+
+def screen_size(kiosk: Kiosk, orientation: str) -> tuple[int, int]:
+    """Width and height of the kiosk's screen in ``orientation``."""
+    width, height = kiosk.config.kiosk.width, kiosk.config.kiosk.height
+    if orientation == "portrait":
+        return (width, height) if height > width else PORTRAIT_SIZE
+    return (width, height) if width >= height else (height, width)
+
+
+def set_orientation(kiosk: Kiosk, orientation: str) -> None:
+    """Lay the kiosk's screen out in ``orientation`` (``portrait`` or ``landscape``)."""
+    kiosk.shell.set_size(*screen_size(kiosk, orientation))
+    _settle()
+    kiosk.window.set_languages(tuple(kiosk.languages.languages), kiosk.languages.current)
+
+
+def samples(kiosk: Kiosk) -> list[tuple[str, str, Any]]:
+    """(file stem, screen, data) of every screen view the tool renders."""
+    rendered = [(name, name, sample_data(kiosk, name)) for name in kiosk.host.names()]
+    rendered += [*send_samples(), *courier_shared_samples(), *admin_samples()]
+    rendered += app_samples(kiosk)
+    # The language picker open over the code entry (the language can change mid-flow).
+    rendered.append(("language_picker", "code_entry", sample_data(kiosk, "code_entry")))
+    return rendered
+
+
+def show_sample(kiosk: Kiosk, stem: str, name: str, data: Any) -> None:
+    """Show one sample view (the language picker is opened over its screen)."""
+    kiosk.host.show_screen(name, data)
+    if stem == "language_picker":
+        kiosk.window.screen_area.toggle_picker()
+
+
+def render_all(
+    kiosk: Kiosk,
+    outdir: Path,
+    orientations: tuple[str, ...] = ("landscape",),
+    *,
+    accessible: bool = False,
+) -> list[Path]:
+    """Render every screen of ``kiosk`` into ``outdir`` (created if needed).
+
+    Landscape views are ``<screen>.png``, portrait ones ``<screen>-portrait.png``;
+    ``accessible`` renders them in accessible mode.
+    """
     outdir.mkdir(parents=True, exist_ok=True)
     kiosk.languages.reset()
     window = kiosk.window
     window.show()
+    kiosk.set_accessible(accessible)
+    kiosk.window.footer.scanner = True  # as on a locker: the hint where to scan
+    kiosk.window.footer.help = "Help: +48 000 000 000"  # the demo backend's help line
     written: list[Path] = []
-    for name in kiosk.host.names():
-        kiosk.host.show_screen(name, sample_data(kiosk, name))
-        _settle()
-        # The kiosk's own screen only: what a shopper sees, without the demo's side panel.
-        path = outdir / f"{name}.png"
-        if not kiosk.host.grab().save(str(path)):
-            log.error("could not write %s", path)
-            continue
-        written.append(path)
-    for stem, name, data in [*send_samples(), *courier_shared_samples(), *admin_samples()]:
-        kiosk.host.show_screen(name, data)
-        _settle()
-        path = outdir / f"{stem}.png"
-        if kiosk.host.grab().save(str(path)):
+    for orientation in orientations:
+        set_orientation(kiosk, orientation)
+        suffix = "-portrait" if orientation == "portrait" else ""
+        for stem, name, data in samples(kiosk):
+            show_sample(kiosk, stem, name, data)
+            _settle()
+            # The kiosk's own screen only: what a shopper sees, without the demo's panel.
+            path = outdir / f"{stem}{suffix}.png"
+            if not window.screen_area.grab().save(str(path)):
+                log.error("could not write %s", path)
+                continue
             written.append(path)
-    # ---- App flow and back-office message ----
-    for stem, name, data in app_samples(kiosk):
-        kiosk.host.show_screen(name, data)
-        _settle()
-        path = outdir / f"{stem}.png"
-        if kiosk.host.grab().save(str(path)):
-            written.append(path)
-    # ---- end App flow and back-office message ----
-    if window.side_panel is not None:
+    if window.side_panel is not None and "landscape" in orientations:
+        set_orientation(kiosk, "landscape")
         kiosk.host.show_screen("idle", sample_data(kiosk, "idle"))
         _settle()
         path = outdir / "demo_window.png"
         if window.grab().save(str(path)):
             written.append(path)
+    kiosk.set_accessible(False)
     window.hide()
     return written

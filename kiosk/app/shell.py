@@ -18,11 +18,11 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Config
 from kiosk.flows.screendata import IdleData
 from kiosk.resources import assets_dir
+from kiosk.ui import theme
 from kiosk.ui.host import KioskWindow
 from kiosk.ui.i18n import LanguageManager
 from kiosk.ui.idle import IdleScreen
@@ -75,14 +75,25 @@ class Shell:
     """
 
     def __init__(self, config: Config, *, language: str | None = None) -> None:
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.setStyleSheet(load_theme())
         kiosk = config.kiosk
-        self.languages = LanguageManager(list(kiosk.languages), language or kiosk.default_language)
+        self.theme_template = load_theme()
+        self.accent = kiosk.accent_colour
+        self.accessible = False
+        theme.apply(self.theme_template, theme.accent_theme(self.accent))
+        languages = list(kiosk.languages)
+        if language and language not in languages:
+            # ``--lang nl`` with a config that does not list it: offered for this run.
+            languages.append(language)
+        self.languages = LanguageManager(languages, language or kiosk.default_language)
         self.languages.reset()
         self.window = KioskWindow()
+        self.window.screen_area.reach = {
+            "portrait": kiosk.accessible_reach_portrait,
+            "landscape": kiosk.accessible_reach_landscape,
+        }
         self.idle_screen = IdleScreen()
+        if kiosk.logo:
+            self.idle_screen.top_bar.set_logo(kiosk.logo)
         self.window.host.add(self.idle_screen)
         self.idle_screen.show_data(
             IdleData(
@@ -91,13 +102,32 @@ class Shell:
                 current_language=self.languages.current,
             )
         )
-        if config.board.kind == "simulator":
+        self.window.set_languages(tuple(self.languages.languages), self.languages.current)
+        self.languages.language_changed.connect(
+            lambda code: self.window.set_languages(tuple(self.languages.languages), code)
+        )
+        self.size = (kiosk.width, kiosk.height)
+        self.demo = config.board.kind == "simulator"
+        self.set_size(kiosk.width, kiosk.height)
+
+    def set_size(self, width: int, height: int) -> None:
+        """The kiosk's screen size (the screenshot tool renders portrait and landscape)."""
+        self.size = (width, height)
+        if self.demo:
             # Room for the simulator panel the demo docks at the side once it is built,
             # so the window does not jump when it arrives.
-            self.window.host.setFixedSize(kiosk.width, kiosk.height)
-            self.window.resize(kiosk.width + SIDE_PANEL_WIDTH, kiosk.height)
+            self.window.screen_area.setFixedSize(width, height)
+            self.window.resize(width + SIDE_PANEL_WIDTH, height)
         else:
-            self.window.resize(kiosk.width, kiosk.height)
+            self.window.resize(width, height)
+
+    def set_accessible(self, on: bool) -> None:
+        """Accessible mode on or off: high contrast, larger type, controls within reach."""
+        if on == self.accessible:
+            return
+        self.accessible = on
+        theme.apply(self.theme_template, theme.accent_theme(self.accent, accessible=on))
+        self.window.screen_area.set_accessible(on)
 
     def close(self) -> None:
         """Remove the translator and close the window (at shutdown, or when no kiosk came)."""

@@ -65,6 +65,8 @@ class Flow(QObject):
         self.done.setObjectName("done")
         self.first: QState | None = None
         self._timers: dict[str, QTimer] = {}
+        self._timeouts_ms: dict[str, int] = {}
+        self._timeout_scale = 1.0
         self._request = 0
         self._running = False  # between start() and the journey's end or abort()
         self._machine_on = False  # machine.start() called, not yet stopped or finished
@@ -94,7 +96,8 @@ class Flow(QObject):
         timer = QTimer(state)
         timer.setObjectName(f"{self.flow_name}.{name}")
         timer.setSingleShot(True)
-        timer.setInterval(timeout_ms)
+        timer.setInterval(round(timeout_ms * self._timeout_scale))
+        self._timeouts_ms[name] = timeout_ms
         state.entered.connect(timer.start)
         state.exited.connect(timer.stop)
         self._timers[name] = timer
@@ -107,7 +110,18 @@ class Flow(QObject):
         silently does nothing.
         """
         for name, ms in timeouts_ms.items():
-            self._timers[name].setInterval(ms)
+            self._timers[name].setInterval(round(ms * self._timeout_scale))
+            self._timeouts_ms[name] = ms
+
+    def scale_timeouts(self, factor: float) -> None:
+        """Every waiting state's timeout ``factor`` times the one set (1: as set).
+
+        A customer in accessible mode gets longer to read, reach and answer; the next
+        customer gets the operator's timeouts again.
+        """
+        self._timeout_scale = factor
+        for name, ms in self._timeouts_ms.items():
+            self._timers[name].setInterval(round(ms * factor))
 
     def timer(self, name: str) -> QTimer:
         """The timer of the waiting state ``name``."""

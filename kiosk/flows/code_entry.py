@@ -145,6 +145,7 @@ class CodeEntry(QObject):
             locked_s=self.cooldown.remaining_s(),
             confirm_label=t.confirm_label,
             masked=t.masked,
+            length=f.length,
         )
 
     def handle(self, intent: str, value: object) -> bool:

@@ -90,6 +90,15 @@ class IdleData(msgspec.Struct, frozen=True):
     message: str = ""
     """The back office's banner (``show_message``); empty: none."""
     # ---- end App flow and back-office message ----
+    # ---- a screen that helps (issue 16) ----
+    locker_id: str = ""
+    address: str = ""
+    help: str = ""
+    """The operator's help line (``LockerSettings.help_text``); empty: not shown."""
+    offered: tuple[str, ...] = ("pickup", "send")
+    """The shopper flows this locker offers: a tile for each, none for the others."""
+    accessible: bool = False
+    """Accessible mode is on: larger type, so the demo's codes are fewer."""
 
 
 class Choice(msgspec.Struct, frozen=True):
@@ -125,6 +134,9 @@ class CodeEntryData(msgspec.Struct, frozen=True):
     """The confirm key's label ("Open my door", "Log in"); empty: the screen's default."""
     masked: bool = False
     """Show dots instead of the characters typed (a PIN)."""
+    length: int = 0
+    """How many characters the operator's codes have: the field shows a mark for each
+    still to type ("482 ___"); 0: not known (the field shows what is typed)."""
 
 
 class PhoneEntryData(msgspec.Struct, frozen=True):

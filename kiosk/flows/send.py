@@ -152,6 +152,8 @@ class SendFlow(Flow):
         self.deposited: Rent | None = None
         self._size = "S"
         self._exact = False
+        #: The customer asked for accessible mode: a low (accessible) compartment first.
+        self.accessible = False
         self._why = ""  # why a compartment is chosen again: LARGER, OTHER, or "" (first)
         self._tried: set[str] = set()
         self._pending: str | None = None  # reserved in the bank, the backend not yet answered
@@ -327,7 +329,9 @@ class SendFlow(Flow):
     def _reserve_next(self) -> None:
         send = self.send
         assert send is not None
-        spec = self.bank.choose(self._size, exclude=self._tried, exact_size=self._exact)
+        spec = self.bank.choose(
+            self._size, exclude=self._tried, exact_size=self._exact, accessible=self.accessible
+        )
         if spec is None:
             self._problem_data = self._no_room()
             self._problem.emit()

@@ -20,10 +20,20 @@ _LEVELS = {
 }
 
 
+#: Qt categories whose warnings only list optional libraries it looked for (pipewire,
+#: VA-API...): QtMultimedia prints ten of them on a kiosk without a camera or sound
+#: stack. They go to DEBUG; the kiosk says what matters in one line of its own ("camera
+#: scanning unavailable: ...", "sound off: ...").
+QUIET_CATEGORIES = ("qt.multimedia.symbolsresolver",)
+
+
 def _handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
     category = context.category or "default"
     logger = logging.getLogger(f"kiosk.qt.{category}")
-    logger.log(_LEVELS.get(mode, logging.WARNING), "%s", message)
+    level = _LEVELS.get(mode, logging.WARNING)
+    if category.startswith(QUIET_CATEGORIES) and level <= logging.WARNING:
+        level = logging.DEBUG
+    logger.log(level, "%s", message)
 
 
 def install_qt_message_handler() -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QBoxLayout,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
@@ -108,13 +108,14 @@ class AdminScreen(Screen):
     """
 
     name = ScreenName.ADMIN
+    footer = "none"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 16, 24, 16)
-        outer.setSpacing(12)
-        self.nav = ChoiceRow(72, parent=self, compact=True)
+        outer.setContentsMargins(24, 10, 24, 10)
+        outer.setSpacing(8)
+        self.nav = ChoiceRow(72, parent=self, compact=True, min_font_px=16)
         self.nav.chosen.connect(self._chosen)
         outer.addWidget(self.nav)
         self.title = text_label("Headline", self)
@@ -123,7 +124,7 @@ class AdminScreen(Screen):
         self._options = QVBoxLayout()
         self._options.setSpacing(8)
         outer.addLayout(self._options)
-        body = QHBoxLayout()
+        body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._body = body
         body.setSpacing(24)
         self.pages = QStackedWidget(self)
@@ -145,7 +146,7 @@ class AdminScreen(Screen):
         self.status = text_label("Body", self)
         self.status.setObjectName("AdminStatus")
         side.addWidget(self.status)
-        self.action_row = ChoiceRow(80, parent=self, vertical=True, compact=True)
+        self.action_row = ChoiceRow(80, parent=self, vertical=True, compact=True, min_font_px=16)
         self.action_row.chosen.connect(self._chosen)
         side.addWidget(self.action_row)
         self.side = QWidget(self)
@@ -154,6 +155,12 @@ class AdminScreen(Screen):
         outer.addLayout(body, 1)
         self.data = AdminData("doors", "")
         self._keyed: list[tuple[Choice, QPushButton]] = []
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Portrait: the grid or the text above, the facts and actions the full width below."""
+        self._body.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
 
     def _chosen(self, key: str) -> None:
         self.intent.emit(Intent.CHOICE, key)
@@ -187,7 +194,7 @@ class AdminScreen(Screen):
             row.deleteLater()
         self.option_rows = []
         for _, group in groupby(rest, key=lambda c: c.key.partition(":")[0]):
-            row = ChoiceRow(64, 300, parent=self, compact=True)
+            row = ChoiceRow(64, 300, parent=self, compact=True, min_font_px=16)
             row.set_choices(tuple(group))
             row.chosen.connect(self._chosen)
             self._options.addWidget(row)

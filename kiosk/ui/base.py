@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFontMetrics, QIcon, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -43,13 +44,38 @@ class Screen(QWidget):
 
     #: Key under which the host knows the screen; also the screenshot file name.
     name: ClassVar[str] = ""
+    #: What the window's footer offers under this screen: ``language`` (the language
+    #: button: every customer screen), ``idle`` (language and accessible mode) or ``none``
+    #: (staff screens).
+    footer: ClassVar[str] = "language"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(type(self).__name__)
+        self.portrait = False
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Lay out for a portrait (taller than wide) or landscape area.
+
+        Called when the screen's shape changes; the default changes nothing.
+        """
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        portrait = self.height() > self.width()
+        if portrait != self.portrait:
+            self.portrait = portrait
+            self.set_portrait(portrait)
+        super().resizeEvent(event)
 
     def show_data(self, data: Any) -> None:
         """Replace what the screen shows. The default screen takes no data."""
+
+    def refresh_data(self, data: Any) -> None:
+        """The same data in another language: show it, keeping what the person typed.
+
+        The default shows it afresh; a screen holding input overrides this.
+        """
+        self.show_data(data)
 
     def retranslate(self) -> None:
         """Set every visible string through ``self.tr``; called again on language change."""
@@ -58,6 +84,25 @@ class Screen(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def flip_layout(
+    outer: QBoxLayout, portrait: bool, movable: list[QWidget], home: QBoxLayout
+) -> None:
+    """Side by side in landscape, one above the other in portrait.
+
+    ``outer`` holds the screen's two halves; ``movable`` (the answer buttons at the end
+    of the text half, ``home``) go to the very bottom in portrait, under the picture or
+    keypad, where a thumb (or a seated person) reaches them.
+    """
+    outer.setDirection(
+        QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+    )
+    for widget in movable:
+        home.removeWidget(widget)
+        outer.removeWidget(widget)
+    for widget in movable:
+        (outer if portrait else home).addWidget(widget)
 
 
 def set_enum_property(obj: QObject, name: str, keys: str) -> None:
@@ -76,9 +121,64 @@ def set_enum_property(obj: QObject, name: str, keys: str) -> None:
         raise ValueError(f"cannot set {type(obj).__name__}.{name} to {keys!r}")
 
 
+class FitLabel(QLabel):
+    """A word-wrapped label whose type is set smaller when its longest word is wider than
+    the label ("zurückschicken" in a narrow tile): a word is never cut in two. With
+    ``wrap=False`` the whole text is one line that must fit (a code being typed)."""
+
+    def __init__(self, parent: QWidget | None = None, *, wrap: bool = True) -> None:
+        super().__init__(parent)
+        self._fitted_px = 0
+        self._fitting = False
+        self._wrap = wrap
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.fit_text()
+
+    def minimumSizeHint(self) -> QSize:
+        # A layout may make it narrower than its longest word at the theme's size: the
+        # word is then set smaller (QLabel's own minimum would widen the whole screen).
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), 80), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_text()
+
+    def fit_text(self) -> None:
+        """The largest font size (the theme's at most) at which every word fits."""
+        if self._fitting or not self.text() or self.width() <= 0:
+            return
+        self._fitting = True
+        try:
+            if self._fitted_px:
+                self._fitted_px = 0
+                self.setStyleSheet("")
+            font = self.font()
+            theme_px = font.pixelSize()
+            room = self.contentsRect().width()
+            words = self.text().split() if self._wrap else [self.text()]
+
+            def widest(metrics: QFontMetrics) -> int:
+                return max((metrics.horizontalAdvance(w) for w in words), default=0)
+
+            if theme_px <= 0 or widest(self.fontMetrics()) <= room:
+                return
+            px = theme_px
+            for px in range(theme_px - 2, MIN_BUTTON_FONT_PX - 1, -2):
+                font.setPixelSize(px)
+                if widest(QFontMetrics(font)) <= room:
+                    break
+            self._fitted_px = px
+            self.setStyleSheet(f"font-size: {px}px;")
+        finally:
+            self._fitting = False
+
+
 def text_label(object_name: str, parent: QWidget, *, center: bool = False) -> QLabel:
     """A word-wrapped label styled by ``object_name`` (``Headline``, ``Body``, ...)."""
-    label = QLabel(parent)
+    label = FitLabel(parent)
     label.setObjectName(object_name)
     label.setWordWrap(True)
     if center:
@@ -95,11 +195,72 @@ def _make_touch_target(button: QPushButton, object_name: str) -> None:
     set_enum_property(button, "focusPolicy", "NoFocus")
 
 
+#: The smallest type a button's text is set in when the theme's size does not fit.
+MIN_BUTTON_FONT_PX = 20
+
+
+class FitButton(QPushButton):
+    """A push button whose text is set smaller, never below :data:`MIN_BUTTON_FONT_PX`,
+    when the theme's size does not fit its width (a long German or Polish answer in a
+    narrow column, the larger type of accessible mode): a smaller word beats a cut one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fitted_px = 0
+        self._fitting = False
+        #: The smallest type for this button (the admin panel's staff buttons go smaller).
+        self.min_px = MIN_BUTTON_FONT_PX
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.fit_text()
+
+    def minimumSizeHint(self) -> QSize:
+        # A layout may give it less than its text at the theme's size: it sets the text
+        # smaller (QPushButton's own minimum is its full size hint).
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), max(MIN_TOUCH_PX, self.minimumWidth())), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_text()
+
+    def fit_text(self) -> None:
+        """Choose the largest font size (the theme's at most) at which the text fits."""
+        if self._fitting or not self.text():
+            return
+        self._fitting = True
+        try:
+            if self._fitted_px:
+                self._fitted_px = 0
+                self.setStyleSheet("")  # the theme's size again, then measure
+            font = self.font()
+            theme_px = font.pixelSize()
+            room = self.width()
+            text_px = max(
+                self.fontMetrics().horizontalAdvance(line) for line in self.text().split("\n")
+            )
+            extra = self.sizeHint().width() - text_px
+            if theme_px <= 0 or extra + text_px <= room:
+                return
+            px = theme_px
+            for px in range(theme_px - 2, self.min_px - 1, -2):
+                font.setPixelSize(px)
+                metrics = QFontMetrics(font)
+                width = max(metrics.horizontalAdvance(line) for line in self.text().split("\n"))
+                if extra + width <= room or px <= self.min_px + 1:
+                    break
+            self._fitted_px = px
+            self.setStyleSheet(f"font-size: {px}px;")
+        finally:
+            self._fitting = False
+
+
 def touch_button(
     object_name: str, icon: str | None = None, icon_px: int = 64, parent: QWidget | None = None
 ) -> QPushButton:
     """A push button sized for a finger, styled by ``object_name`` in the theme."""
-    button = QPushButton(parent)
+    button = FitButton(parent)
     _make_touch_target(button, object_name)
     if icon:
         button.setIcon(QIcon(str(icon_path(icon))))
@@ -120,8 +281,8 @@ class TileButton(QPushButton):
         super().__init__(parent)
         _make_touch_target(self, object_name)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 24, 24, 24)
-        layout.setSpacing(16)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(12)
         layout.addStretch(1)
         self.icon_label = QLabel(self)
         self.icon_label.setPixmap(QIcon(str(icon_path(icon))).pixmap(QSize(icon_px, icon_px)))
@@ -135,9 +296,25 @@ class TileButton(QPushButton):
 
     def setText(self, text: str) -> None:
         self.label.setText(text)
+        self._fit_icon()
 
     def text(self) -> str:
         return self.label.text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_icon()
+
+    def _fit_icon(self) -> None:
+        """The icon gives way to the words when the tile is too low for both."""
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        room = self.height() - margins.top() - margins.bottom()
+        words = self.label.heightForWidth(width)
+        icon = self.icon_label.sizeHint().height() + layout.spacing()
+        self.icon_label.setVisible(words + icon <= room)
 
 
 class ChoiceRow(QWidget):
@@ -160,6 +337,7 @@ class ChoiceRow(QWidget):
         *,
         vertical: bool = False,
         compact: bool = False,
+        min_font_px: int = MIN_BUTTON_FONT_PX,
     ):
         super().__init__(parent)
         # Stacked (``vertical``) in a narrow column, each answer the column's full width,
@@ -170,6 +348,7 @@ class ChoiceRow(QWidget):
         self._height = height
         self._max_width = max_width
         self._compact = compact
+        self._min_font_px = min_font_px
         self.buttons: list[QPushButton] = []
 
     def set_choices(self, choices: tuple[Choice, ...]) -> None:
@@ -178,9 +357,14 @@ class ChoiceRow(QWidget):
             self._row.removeWidget(button)
             button.deleteLater()
         self.buttons = []
+        # With a primary answer the others step back ("Done" stronger than "Open again");
+        # without one, every answer is a solid button.
+        others = "QuietAction" if any(c.primary for c in choices) else "SecondaryAction"
         for choice in choices:
-            style = "PrimaryAction" if choice.primary else "SecondaryAction"
+            style = "PrimaryAction" if choice.primary else others
             button = touch_button(style, parent=self)
+            if isinstance(button, FitButton):
+                button.min_px = self._min_font_px
             if self._compact:
                 button.setProperty("compact", True)
             button.setText(choice.label)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QShow
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.flows.screendata import BusyData, ScreenName
+from kiosk.ui import theme
 from kiosk.ui.base import Screen, text_label
 
 
@@ -36,9 +37,10 @@ class Spinner(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(14, 14, -14, -14)
-        painter.setPen(QPen(QColor("#c9d3e3"), 14))
+        look = theme.current()
+        painter.setPen(QPen(QColor(look.line), 14))
         painter.drawEllipse(rect)
-        pen = QPen(QColor("#ffb400"), 14)
+        pen = QPen(QColor(look.accent), 14)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.drawArc(rect, -self.angle * 16, 100 * 16)

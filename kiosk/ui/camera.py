@@ -12,10 +12,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.flows.screendata import CameraData, Intent, ScreenName
-from kiosk.ui.base import Screen, text_label, touch_button
+from kiosk.ui.base import Screen, flip_layout, text_label, touch_button
 
 log = logging.getLogger("kiosk.ui.camera")
 
@@ -31,10 +31,11 @@ class CameraScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data = CameraData(title="")
-        outer = QHBoxLayout(self)
+        outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         outer.setContentsMargins(48, 40, 48, 40)
         outer.setSpacing(40)
-        left = QVBoxLayout()
+        self.outer = outer
+        left = self.left = QVBoxLayout()
         left.setSpacing(24)
         self.title = text_label("Headline", self)
         self.hint = text_label("Body", self)
@@ -59,6 +60,11 @@ class CameraScreen(Screen):
         self.video: QWidget | None = None
         outer.addWidget(self.preview_frame, 1)
         self.retranslate()
+
+    def set_portrait(self, portrait: bool) -> None:
+        flip_layout(self.outer, portrait, [self.back_button, self.cancel_button], self.left)
+        # Portrait: the words take the room they need, the picture the rest.
+        self.outer.setStretch(0, 0 if portrait else 1)
 
     def video_sink(self) -> Any:
         """The preview's ``QVideoSink``, creating the preview on first use; None if

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -26,7 +27,15 @@ from kiosk.flows.screendata import (
     ScreenName,
     Tone,
 )
-from kiosk.ui.base import MIN_TOUCH_PX, ChoiceRow, Screen, TileButton, text_label, touch_button
+from kiosk.ui.base import (
+    MIN_TOUCH_PX,
+    ChoiceRow,
+    Screen,
+    TileButton,
+    flip_layout,
+    text_label,
+    touch_button,
+)
 from kiosk.ui.door import BankPicture
 
 _NOTE_STYLE: dict[Tone, str] = {"info": "Body", "success": "SuccessText", "error": "ErrorText"}
@@ -57,6 +66,7 @@ class CourierHomeScreen(Screen):
     """
 
     name = ScreenName.COURIER_HOME
+    footer = "none"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,11 +158,12 @@ class CourierTaskScreen(Screen):
     """
 
     name = ScreenName.COURIER_TASK
+    footer = "none"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data = CourierTaskData("")
-        outer = QHBoxLayout(self)
+        outer = self.outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         outer.setContentsMargins(48, 40, 48, 40)
         outer.setSpacing(48)
         left = QVBoxLayout()
@@ -167,7 +178,7 @@ class CourierTaskScreen(Screen):
         left.addWidget(self.note)
         left.addStretch(1)
         outer.addLayout(left, 3)
-        right = QVBoxLayout()
+        right = self.right = QVBoxLayout()
         right.setSpacing(8)
         self.counter = text_label("CourierCounter", self, center=True)
         self.counter_label = text_label("Body", self, center=True)
@@ -178,6 +189,9 @@ class CourierTaskScreen(Screen):
         self.choices.chosen.connect(lambda key: self.intent.emit(Intent.CHOICE, key))
         right.addWidget(self.choices)
         outer.addLayout(right, 2)
+
+    def set_portrait(self, portrait: bool) -> None:
+        flip_layout(self.outer, portrait, [self.choices], self.right)
 
     @property
     def buttons(self) -> list[QPushButton]:
@@ -205,16 +219,17 @@ class CourierGridScreen(Screen):
     """
 
     name = ScreenName.COURIER_GRID
+    footer = "none"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QHBoxLayout(self)
+        outer = self.outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         outer.setContentsMargins(48, 32, 48, 32)
         outer.setSpacing(40)
         self.picture = BankPicture(self)
         self.picture.tapped.connect(lambda comp: self.intent.emit(Intent.CELL_TAPPED, comp))
         outer.addWidget(self.picture, 5)
-        right = QVBoxLayout()
+        right = self.right = QVBoxLayout()
         right.setSpacing(16)
         self.title = text_label("Headline", self)
         self.hint = text_label("Body", self)
@@ -225,6 +240,9 @@ class CourierGridScreen(Screen):
         self.choices.chosen.connect(lambda key: self.intent.emit(Intent.CHOICE, key))
         right.addWidget(self.choices)
         outer.addLayout(right, 4)
+
+    def set_portrait(self, portrait: bool) -> None:
+        flip_layout(self.outer, portrait, [self.choices], self.right)
 
     @property
     def buttons(self) -> list[QPushButton]:

@@ -20,10 +20,11 @@ from PySide6.QtGui import (
     QPen,
     QShowEvent,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.flows.screendata import BankCell, CellState, DoorData, Intent, ScreenName
-from kiosk.ui.base import ChoiceRow, Screen, text_label
+from kiosk.ui import theme
+from kiosk.ui.base import MIN_TOUCH_PX, ChoiceRow, Screen, flip_layout, text_label
 
 #: Fill and outline per cell state on a door grid (courier, admin).
 CELL_COLOURS: dict[CellState, tuple[str, str]] = {
@@ -34,6 +35,12 @@ CELL_COLOURS: dict[CellState, tuple[str, str]] = {
     "out_of_service": ("#fbe3e3", "#b3261e"),
     "unknown": ("#eeeeee", "#8a8a8a"),
 }
+
+
+def cell_label_colour(state: CellState) -> str:
+    """The colour of a door's label on its cell: the theme's ink, readable (AA) on
+    every cell fill, not a grey that fades into it."""
+    return theme.current().ink
 
 
 class BankPicture(QWidget):
@@ -108,24 +115,31 @@ class BankPicture(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         geometry = self._geometry()
-        smallest = min(min(r.width(), r.height() / c.height) for c, r in geometry)
         font = QFont(self.font())
-        font.setPixelSize(int(max(12, smallest * 0.32)))
         font.setBold(True)
-        painter.setFont(font)
+        # One size for every label, as large as the smaller doors allow; a door too small
+        # for a readable label (under 14 px) goes without one, except the target.
+        heights = sorted(min(r.height() * 0.5, r.width() * 0.28) for _c, r in geometry)
+        label_px = int(min(40, heights[len(heights) // 2]))
         for cell, rect in geometry:
             is_target = cell.compartment_id == self.target
+            look = theme.current()
             if is_target:
-                fill = QColor("#ffb400" if not self.pulse else "#ffd466")
-                painter.setPen(QPen(QColor("#0d2240"), 5))
+                fill = QColor(look.accent if not self.pulse else look.accent_soft)
+                painter.setPen(QPen(QColor(look.ink), 5))
                 painter.setBrush(fill)
             else:
                 fill_hex, line_hex = CELL_COLOURS[cell.state]
                 painter.setPen(QPen(QColor(line_hex), 2 if cell.state == "plain" else 3))
                 painter.setBrush(QColor(fill_hex))
             painter.drawRoundedRect(rect, 6, 6)
-            if is_target or smallest > 34:
-                painter.setPen(QColor("#0d2240" if is_target else "#4a5d7e"))
+            fits = int(min(label_px, rect.height() * 0.6, rect.width() * 0.3))
+            if is_target or fits >= 14:
+                font.setPixelSize(max(12, fits))
+                painter.setFont(font)
+                painter.setPen(
+                    QColor(look.on_accent if is_target else cell_label_colour(cell.state))
+                )
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, cell.compartment_id)
         painter.end()
 
@@ -149,29 +163,80 @@ class DoorScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(48, 40, 48, 40)
+        outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        outer.setContentsMargins(48, 24, 48, 24)
         outer.setSpacing(48)
-        left = QVBoxLayout()
-        left.setSpacing(24)
+        self.outer = outer
+        left = self.left = QVBoxLayout()
+        left.setSpacing(14)
         self.step = QLabel(self)
         self.step.setObjectName("Body")
         self.compartment = QLabel(self)
         self.compartment.setObjectName("DoorNumber")
         self.headline = text_label("Headline", self)
+        # Where the door is, in words as well as in the picture (for a person who cannot
+        # see the picture well, or reads faster than they search).
+        self.position = text_label("DoorPosition", self)
         self.body = text_label("Body", self)
         left.addWidget(self.step)
         left.addWidget(self.compartment)
         left.addWidget(self.headline)
+        left.addWidget(self.position)
         left.addWidget(self.body)
         left.addStretch(1)
-        self.choices = ChoiceRow(100, parent=self, vertical=True, compact=True)
+        # Side by side under the text (a long answer is set smaller): stacked, two answers
+        # would push the text off a landscape screen in accessible mode.
+        self.choices = ChoiceRow(MIN_TOUCH_PX, parent=self, compact=True)
         self.choices.chosen.connect(lambda key: self.intent.emit(Intent.CHOICE, key))
         left.addWidget(self.choices)
         outer.addLayout(left, 4)
         self.picture = BankPicture(self)
         self.picture.tapped.connect(lambda comp: self.intent.emit(Intent.CELL_TAPPED, comp))
         outer.addWidget(self.picture, 5)
+        self.data: DoorData | None = None
+
+    def set_portrait(self, portrait: bool) -> None:
+        flip_layout(self.outer, portrait, [self.choices], self.left)
+        # Portrait: the words take the room they need, the picture the rest.
+        self.outer.setStretch(0, 0 if portrait else 4)
+
+    def retranslate(self) -> None:
+        data = self.data
+        text = self.position_words(data.cells, data.compartment_id) if data else ""
+        self.position.setText(text)
+        self.position.setVisible(bool(text))
+
+    def position_words(self, cells: tuple[BankCell, ...], target: str) -> str:
+        """Where ``target`` is in the bank: "Bottom row, 2nd from the left"."""
+        cell = next((c for c in cells if c.compartment_id == target), None)
+        if cell is None or len(cells) < 2:
+            return ""
+        # Counted in doors, not grid units: a tall door is one row of its column.
+        same_column = [c for c in cells if c.column == cell.column]
+        rows = len(same_column)
+        columns = max(c.column for c in cells) + 1
+        from_bottom = 1 + sum(c.row > cell.row for c in same_column)  # 1: the bottom row
+        from_top = 1 + sum(c.row < cell.row for c in same_column)
+        if rows == 1:
+            row = ""
+        elif from_bottom == 1:
+            row = self.tr("Bottom row")
+        elif from_top == 1:
+            row = self.tr("Top row")
+        elif from_bottom <= from_top:
+            row = self.tr("Row %1 from the bottom").replace("%1", str(from_bottom))
+        else:
+            row = self.tr("Row %1 from the top").replace("%1", str(from_top))
+        from_left, from_right = cell.column + 1, columns - cell.column
+        if columns == 1:
+            column = ""
+        elif from_left <= from_right:
+            column = self.tr("column %1 from the left").replace("%1", str(from_left))
+        else:
+            column = self.tr("column %1 from the right").replace("%1", str(from_right))
+        if row and column:
+            return self.tr("%1, %2").replace("%1", row).replace("%2", column)
+        return row or column[:1].upper() + column[1:]
 
     @property
     def buttons(self) -> list[QPushButton]:
@@ -184,6 +249,8 @@ class DoorScreen(Screen):
         self.step.setVisible(bool(data.step))
         self.compartment.setText(data.compartment_id)
         self.headline.setText(data.headline)
+        self.data = data
+        self.retranslate()
         self.body.setText(data.body)
         self.picture.set_cells(data.cells, data.compartment_id)
         self.choices.set_choices(data.choices)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, QSize, QTimer, Signal
-from PySide6.QtGui import QColor, QHideEvent, QPainter, QPixmap, QShowEvent
+from PySide6.QtCore import QDateTime, QSize, QTimer
+from PySide6.QtGui import QColor, QHideEvent, QPainter, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
-    QButtonGroup,
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -29,10 +30,35 @@ from kiosk.ui.base import (
     text_label,
     touch_button,
 )
-from kiosk.ui.i18n import LANGUAGE_NAMES
+
+log = logging.getLogger("kiosk.ui.idle")
 
 if TYPE_CHECKING:
     from kiosk.ui.receipt import QrCodeView
+
+
+def logo_pixmap(path: str, height: int) -> QPixmap | None:
+    """An SVG or PNG file as a pixmap ``height`` px high (None if it cannot be read)."""
+    if not os.access(path, os.R_OK):
+        return None  # before Qt tries: its own warning would be a second line
+    if path.lower().endswith(".svg"):
+        renderer = QSvgRenderer(path)
+        if not renderer.isValid():
+            return None
+        size = renderer.defaultSize()
+        width = max(1, round(height * size.width() / max(1, size.height())))
+        pixmap = QPixmap(QSize(width, height))
+        pixmap.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(pixmap)
+        renderer.render(painter)
+        painter.end()
+        return pixmap
+    image = QPixmap(path)
+    if image.isNull():
+        return None
+    from PySide6.QtCore import Qt  # only with an operator's logo (first-frame cost)
+
+    return image.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
 
 
 def svg_pixmap(name: str, size: QSize) -> QPixmap:
@@ -47,20 +73,15 @@ def svg_pixmap(name: str, size: QSize) -> QPixmap:
 
 
 class TopBar(QFrame):
-    """Operator logo and name, language buttons and the clock.
-
-    Signals:
-        language_chosen(str): the language code the person tapped.
-    """
-
-    language_chosen = Signal(str)
+    """Operator logo and name, and the clock. (The languages are in the window's footer,
+    under every customer screen.)"""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("TopBar")
-        self.setFixedHeight(MIN_TOUCH_PX + 24)
+        self.setFixedHeight(MIN_TOUCH_PX + 12)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setContentsMargins(24, 6, 24, 6)
         layout.setSpacing(16)
         self.logo = QLabel(self)
         self.logo.setPixmap(svg_pixmap("logo", QSize(64, 64)))
@@ -69,17 +90,15 @@ class TopBar(QFrame):
         layout.addWidget(self.logo)
         layout.addWidget(self.operator)
         layout.addStretch(1)
-        self._languages = QHBoxLayout()
-        self._languages.setSpacing(12)
-        layout.addLayout(self._languages)
+        self.courier_button = touch_button("TopBarAction", "courier_light", 40, self)
+        self.courier_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.courier_button.setFixedHeight(MIN_TOUCH_PX)
+        layout.addWidget(self.courier_button)
         self.clock = QLabel(self)
         self.clock.setObjectName("Clock")
         self.clock.setMinimumWidth(150)
         set_enum_property(self.clock, "alignment", "AlignRight|AlignVCenter")
         layout.addWidget(self.clock)
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(True)
-        self._buttons: dict[str, QPushButton] = {}
         # Ticks only while visible: a hidden screen must not keep a timer running.
         self._tick = QTimer(self)
         self._tick.setObjectName("idle-clock")
@@ -87,29 +106,15 @@ class TopBar(QFrame):
         self._tick.timeout.connect(self.update_clock)
         self.update_clock()
 
-    def set_languages(self, languages: tuple[str, ...], current: str) -> None:
-        """Show one toggle button per language, the current one checked."""
-        if tuple(self._buttons) != languages:
-            for button in self._buttons.values():
-                self._group.removeButton(button)
-                button.deleteLater()
-            self._buttons = {}
-            for code in languages:
-                button = touch_button("LanguageButton", parent=self)
-                button.setText(code.upper() if code != "pseudo" else "XX")
-                button.setToolTip(LANGUAGE_NAMES.get(code, code))
-                button.setCheckable(True)
-                button.setFixedSize(MIN_TOUCH_PX + 10, MIN_TOUCH_PX)
-                button.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
-                self._group.addButton(button)
-                self._languages.addWidget(button)
-                self._buttons[code] = button
-        if current in self._buttons:
-            self._buttons[current].setChecked(True)
-
-    def language_button(self, code: str) -> QPushButton:
-        """The button for ``code`` (for tests and the screenshot tool)."""
-        return self._buttons[code]
+    def set_logo(self, path: str) -> bool:
+        """The operator's logo from an SVG or PNG file, 64 px high; False (and the built-in
+        logo kept, with one log line) if it cannot be read."""
+        pixmap = logo_pixmap(path, 64)
+        if pixmap is None:
+            log.error("logo %s cannot be read (SVG or PNG): using the built-in one", path)
+            return False
+        self.logo.setPixmap(pixmap)
+        return True
 
     def update_clock(self) -> None:
         """Show the current local time, hours and minutes."""
@@ -133,6 +138,7 @@ class IdleScreen(Screen):
     """
 
     name = ScreenName.IDLE
+    footer = "idle"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,7 +146,6 @@ class IdleScreen(Screen):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         self.top_bar = TopBar(self)
-        self.top_bar.language_chosen.connect(lambda code: self.intent.emit(Intent.LANGUAGE, code))
         outer.addWidget(self.top_bar)
         # ---- back-office message banner ----
         self.banner = QLabel(self)
@@ -152,17 +157,25 @@ class IdleScreen(Screen):
 
         body = QWidget(self)
         grid = QGridLayout(body)
-        grid.setContentsMargins(48, 40, 48, 32)
+        grid.setContentsMargins(48, 16, 48, 16)
         grid.setHorizontalSpacing(40)
-        grid.setVerticalSpacing(28)
+        grid.setVerticalSpacing(16)
+        self._grid = grid
+        head = QVBoxLayout()
+        head.setSpacing(8)
         self.welcome = text_label("Headline", body)
-        grid.addWidget(self.welcome, 0, 0, 1, 2)
+        # Where am I and whom do I call: the locker's id and address, the help number.
+        self.info = text_label("InfoLine", body)
+        self.info.hide()
+        head.addWidget(self.welcome)
+        head.addWidget(self.info)
+        grid.addLayout(head, 0, 0, 1, 2)
 
         self.pickup_button = TileButton("PrimaryAction", "pickup", 112, body)
-        self.pickup_button.setMinimumHeight(280)
+        self.pickup_button.setMinimumHeight(160)
         self.pickup_button.clicked.connect(lambda: self.intent.emit(Intent.START_FLOW, "pickup"))
         self.send_button = TileButton("SecondaryAction", "send", 96, body)
-        self.send_button.setMinimumHeight(280)
+        self.send_button.setMinimumHeight(160)
         self.send_button.clicked.connect(lambda: self.intent.emit(Intent.START_FLOW, "send"))
         grid.addWidget(self.pickup_button, 1, 0)
         grid.addWidget(self.send_button, 1, 1)
@@ -170,23 +183,17 @@ class IdleScreen(Screen):
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(1, 1)
 
-        bottom = QHBoxLayout()
+        bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         bottom.setSpacing(16)
-        self.courier_button = touch_button("QuietAction", "courier", 40, body)
-        self.courier_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.courier_button.setFixedHeight(MIN_TOUCH_PX)
-        self.courier_button.setMinimumWidth(220)
+        # The courier's way in: in the top bar, readable (white on navy) but out of the
+        # shoppers' way.
+        self.courier_button = self.top_bar.courier_button
         self.courier_button.clicked.connect(lambda: self.intent.emit(Intent.START_FLOW, "courier"))
-        # Down at the bottom edge, however tall the demo box beside it is.
-        courier_column = QVBoxLayout()
-        courier_column.addStretch(1)
-        courier_column.addWidget(self.courier_button)
-        bottom.addLayout(courier_column)
         bottom.addStretch(1)
         self.demo_box = QFrame(body)
         self.demo_box.setObjectName("DemoCodes")
         demo_layout = QVBoxLayout(self.demo_box)
-        demo_layout.setContentsMargins(16, 8, 16, 8)
+        demo_layout.setContentsMargins(16, 4, 16, 4)
         demo_layout.setSpacing(2)
         self.demo_title = QLabel(self.demo_box)
         self.demo_title.setObjectName("DemoTitle")
@@ -206,7 +213,7 @@ class IdleScreen(Screen):
         for label in (self.demo_codes, self.demo_courier):
             set_enum_property(label, "alignment", "AlignLeft|AlignTop")
             # A code cut off is a code nobody can type: never narrower than its text.
-            label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+            label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
         demo_columns.addWidget(self.demo_courier)
         demo_layout.addLayout(demo_columns)
         self.demo_box.hide()
@@ -217,29 +224,62 @@ class IdleScreen(Screen):
         pairing_layout = self._pairing_layout = QHBoxLayout(self.pairing_box)
         pairing_layout.setContentsMargins(12, 8, 16, 8)
         pairing_layout.setSpacing(12)
-        self.pairing_label = QLabel(self.pairing_box)
-        self.pairing_label.setObjectName("AppPairingLabel")
-        self.pairing_label.setWordWrap(True)
-        self.pairing_label.setFixedWidth(104)
+        self.pairing_label = text_label("AppPairingLabel", self.pairing_box)
+        self.pairing_label.setFixedWidth(170)
         pairing_layout.addWidget(self.pairing_label)
         self.pairing_qr: QrCodeView | None = None
         self.pairing_url = ""
         self.pairing_box.hide()
         bottom.addWidget(self.pairing_box)
         # ---- end App flow pairing QR ----
-        grid.addLayout(bottom, 2, 0, 1, 2)
+        grid.addLayout(bottom, 3, 0, 1, 2)
+
         outer.addWidget(body, 1)
+        self._bottom = bottom
         self._demo: tuple[DemoCode, ...] = ()
+        self.data = IdleData("", (), "")
         self.retranslate()
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Portrait: the two tiles one above the other, each the full width."""
+        grid = self._grid
+        grid.removeWidget(self.send_button)
+        if portrait:
+            grid.addWidget(self.send_button, 2, 0, 1, 2)
+            grid.removeWidget(self.pickup_button)
+            grid.addWidget(self.pickup_button, 1, 0, 1, 2)
+            grid.setRowStretch(2, 1)
+        else:
+            grid.removeWidget(self.pickup_button)
+            grid.addWidget(self.pickup_button, 1, 0)
+            grid.addWidget(self.send_button, 1, 1)
+            grid.setRowStretch(2, 0)
+        self._place_tiles()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The demo codes and the app's QR code one above the other on a narrow screen.
+        narrow = self.width() < 1200
+        self._bottom.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        )
+        super().resizeEvent(event)
+
+    def _place_tiles(self) -> None:
+        """A flow this locker does not offer has no tile (never a dead end)."""
+        offered = self.data.offered
+        self.pickup_button.setVisible("pickup" in offered)
+        self.send_button.setVisible("send" in offered)
 
     def show_data(self, data: Any) -> None:
         assert isinstance(data, IdleData)
+        self.data = data
         self.top_bar.operator.setText(data.operator_name)
-        self.top_bar.set_languages(data.languages, data.current_language)
+        self._place_tiles()
         self._demo = data.demo_codes
         self.demo_box.setVisible(bool(data.demo_codes))
         self.demo_courier.setText("\n".join(data.demo_courier))
-        self.demo_courier.setVisible(bool(data.demo_courier))
+        # Accessible mode (larger type, less room): the shopper's codes only, fewer.
+        self.demo_courier.setVisible(bool(data.demo_courier) and not data.accessible)
         # ---- App flow and back-office message ----
         self.banner.setText(data.message)
         self.banner.setVisible(bool(data.message))
@@ -272,11 +312,22 @@ class IdleScreen(Screen):
         self.pickup_button.setText(self.tr("Pick up a parcel"))
         self.send_button.setText(self.tr("Send or return"))
         self.courier_button.setText(self.tr("Courier"))
+        d = self.data
+        parts = []
+        if d.locker_id:
+            parts.append(self.tr("Locker %1").replace("%1", d.locker_id))
+        if d.address:
+            parts.append(d.address)
+        if d.help:
+            parts.append(d.help)
+        self.info.setText("  ·  ".join(parts))
+        self.info.setVisible(bool(parts))
         self.pairing_label.setText(self.tr("Open with the app"))
         # ---- send / return demo codes (the compartment field holds the size) ----
         # Six lines at most, as before: the box must not push the idle screen taller.
-        drop_offs = [c for c in self._demo if c.kind in ("send", "return")][:2]
-        pickups = [c for c in self._demo if c.kind == "pickup"][: 6 - len(drop_offs)]
+        most = 3 if self.data.accessible else 6
+        drop_offs = [c for c in self._demo if c.kind in ("send", "return")][: most // 3]
+        pickups = [c for c in self._demo if c.kind == "pickup"][: most - len(drop_offs)]
         if drop_offs:
             self.demo_title.setText(self.tr("Demo codes"))
         else:

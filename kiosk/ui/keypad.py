@@ -10,20 +10,28 @@ from __future__ import annotations
 import string
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.flows.screendata import CodeEntryData, Intent, PhoneEntryData, ScreenName
-from kiosk.ui.base import MIN_TOUCH_PX, Screen, text_label, touch_button
+from kiosk.ui.base import (
+    MIN_TOUCH_PX,
+    FitLabel,
+    Screen,
+    flip_layout,
+    text_label,
+    touch_button,
+)
 
 
 def group(value: str, size: int = 3) -> str:
@@ -47,7 +55,7 @@ class Keypad(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._grid = QGridLayout(self)
-        self._grid.setSpacing(14)
+        self._grid.setSpacing(10)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
         self.alphabet = ""
@@ -63,15 +71,16 @@ class Keypad(QWidget):
             button.deleteLater()
         self.buttons = {}
         if alphabet == "alnum":
-            # Seven columns of finger-sized keys (6 rows): the text column beside the
-            # keypad keeps room for its buttons' German and Polish labels.
-            keys = list(string.digits[1:] + "0" + string.ascii_uppercase)
-            columns = 7
+            # Eight columns of finger-sized keys, five rows: low enough for a landscape
+            # screen with the footer under it.
+            keys = [*string.digits[1:], "0", *string.ascii_uppercase, "clear", "back"]
+            columns = 8
         else:
             keys = [*"123456789", "clear", "0", "back"]
             columns = 3
-        if alphabet == "alnum":
-            keys += ["clear", "back"]
+        for column in range(8):
+            # Every column as wide as the next, whatever the worded keys say.
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
         for index, key in enumerate(keys):
             button = touch_button("KeypadKey", parent=self)
             button.setMinimumSize(MIN_TOUCH_PX, MIN_TOUCH_PX)
@@ -87,9 +96,9 @@ class Keypad(QWidget):
                 button.clicked.connect(lambda _=False, k=key: self.key.emit(k))
             self.buttons[key] = button
             if alphabet == "alnum" and key in ("clear", "back"):
-                # After Z, in the last row: three columns each, room for "Clear" worded.
-                column = 1 if key == "clear" else 4
-                self._grid.addWidget(button, len(keys) // columns, column, 1, 3)
+                # After Z, in the last row: two columns each, room for "Clear" worded.
+                column = 4 if key == "clear" else 6
+                self._grid.addWidget(button, 4, column, 1, 2)
             else:
                 self._grid.addWidget(button, index // columns, index % columns)
         self.retranslate()
@@ -107,11 +116,11 @@ class _KeypadScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.value = ""
-        outer = QHBoxLayout(self)
+        outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         outer.setContentsMargins(48, 32, 48, 32)
         outer.setSpacing(48)
         self.left = QVBoxLayout()
-        self.left.setSpacing(20)
+        self.left.setSpacing(12)
         outer.addLayout(self.left, 5)
         right = QVBoxLayout()
         right.setSpacing(14)
@@ -123,14 +132,29 @@ class _KeypadScreen(Screen):
         self.ok_button.setMinimumHeight(110)
         self.ok_button.clicked.connect(self.confirm)
         right.addWidget(self.keypad, 1)
-        right.addWidget(self.ok_button)
+        # Under the keypad: the screen's other way on ("Scan instead") and OK, the
+        # strongest, where the thumb ends after the last key.
+        self.answer_row = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.answer_row.setSpacing(14)
+        self.answer_row.addWidget(self.ok_button, 3)
+        right.addLayout(self.answer_row)
         outer.addLayout(right, 4)
+        self.outer = outer
+        self.movable: list[QWidget] = []
         self.title = text_label("Headline", self)
         self.error = text_label("ErrorText", self)
-        self.display = QLabel(self)
+        self.display = FitLabel(self, wrap=False)
         self.display.setObjectName("CodeDisplay")
         self.display.setMinimumHeight(110)
+        # As wide as the column gives: a long code is set smaller, never widens the screen.
+        self.display.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.cancel_button = touch_button("QuietAction", parent=self)
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Portrait: what is asked on top, the keypad under it, the other answers last."""
+        flip_layout(self.outer, portrait, self.movable, self.left)
+        # Portrait: the question takes the room its words need, the keypad the rest.
+        self.outer.setStretch(0, 0 if portrait else 5)
 
     def type_char(self, char: str) -> None:
         """Append one character, if this screen takes it."""
@@ -173,8 +197,9 @@ class CodeEntryScreen(_KeypadScreen):
         self.scan_button = touch_button("SecondaryAction", "scan", 48, self)
         self.scan_button.clicked.connect(lambda: self.intent.emit(Intent.SCAN_INSTEAD, None))
         self.cancel_button.clicked.connect(lambda: self.intent.emit(Intent.CANCEL, None))
-        left.addWidget(self.scan_button)
+        self.answer_row.insertWidget(0, self.scan_button, 2)
         left.addWidget(self.cancel_button)
+        self.movable = [self.cancel_button]
         # Counts down a lockout on screen; runs only while a lockout is shown.
         self._lock_tick = QTimer(self)
         self._lock_tick.setObjectName("code-entry-lockout")
@@ -195,6 +220,28 @@ class CodeEntryScreen(_KeypadScreen):
         self.data = data
         self.value = ""
         self.keypad.set_alphabet(data.alphabet)
+        # The letter keypad is wide and five rows high: "Scan instead" beside OK; under
+        # the narrower digit keypad, above it.
+        alnum = data.alphabet == "alnum"
+        self.answer_row.setDirection(
+            QBoxLayout.Direction.LeftToRight if alnum else QBoxLayout.Direction.TopToBottom
+        )
+        # Beside the wide letter keypad the text column is narrow: "Cancel" joins the row
+        # under the keypad, and the margins give the column what they can.
+        self.left.removeWidget(self.cancel_button)
+        self.answer_row.removeWidget(self.cancel_button)
+        if alnum:
+            self.answer_row.insertWidget(0, self.cancel_button, 2)
+            self.answer_row.setStretchFactor(self.scan_button, 3)
+            self.movable = []
+        else:
+            self.left.addWidget(self.cancel_button)
+            self.movable = [self.cancel_button]
+        self.outer.setContentsMargins(*((32, 32, 32, 32) if alnum else (48, 32, 48, 32)))
+        self.outer.setSpacing(24 if alnum else 48)
+        # In the row of three under the letter keypad "Scan instead" goes without its icon.
+        self.scan_button.setIconSize(QSize(0, 0) if alnum else QSize(48, 48))
+        self.set_portrait(self.portrait)
         # The letter keypad is wider: the text column's scan button takes the compact font.
         compact = data.alphabet == "alnum"
         if self.scan_button.property("compact") != compact:
@@ -210,6 +257,12 @@ class CodeEntryScreen(_KeypadScreen):
         self._refresh()
         self.retranslate()
 
+    def refresh_data(self, data: Any) -> None:
+        """New texts (another language): the code typed so far stays."""
+        assert isinstance(data, CodeEntryData)
+        self.data = data
+        self.retranslate()
+
     def retranslate(self) -> None:
         self.title.setText(self.data.title)
         self.hint.setText(self.data.hint)
@@ -221,16 +274,40 @@ class CodeEntryScreen(_KeypadScreen):
 
     def _refresh(self) -> None:
         locked = self._locked_s > 0
-        shown = "•" * len(self.value) if self.data.masked else group(self.value)
-        self.display.setText(shown if self.value else "–" * 3)
+        self.display.setText(self.shown_value())
         if locked:
+            # Said in minutes and seconds, counting down: "Please wait 4:38".
+            minutes, seconds = divmod(self._locked_s, 60)
             self.error.setText(
-                self.tr("Too many attempts. Please wait %n second(s).", "", self._locked_s)
+                self.tr("Too many attempts. Please wait %1.").replace(
+                    "%1", f"{minutes}:{seconds:02d}"
+                )
             )
         else:
             self.error.setText(self.data.error)
+        self.error.setVisible(bool(self.error.text()))
         self.keypad.setEnabled(not locked)
         self.ok_button.setEnabled(not locked and len(self.value) >= self.data.min_length)
+        # Once the code is complete, "Open my door" is the one strong button; "Scan
+        # instead" steps back to second.
+        complete = bool(self.data.length) and len(self.value) >= self.data.length
+        quiet = complete or (not self.data.length and len(self.value) >= self.data.min_length)
+        if self.scan_button.property("quiet") != quiet:
+            self.scan_button.setProperty("quiet", quiet)
+            self.scan_button.style().unpolish(self.scan_button)
+            self.scan_button.style().polish(self.scan_button)
+
+    def shown_value(self) -> str:
+        """What the field shows: the code typed so far, and for a code of a fixed length a
+        mark for each character still to come ("482 ___"), so the person knows how long
+        the operator's codes are."""
+        value = "•" * len(self.value) if self.data.masked else self.value
+        length = self.data.length
+        if length and not self.data.masked and len(value) <= length:
+            return group(value + "_" * (length - len(value)))
+        if not value:
+            return "–" * 3
+        return value if self.data.masked else group(value)
 
     def _tick_lock(self) -> None:
         self._locked_s -= 1
@@ -302,12 +379,16 @@ class PhoneEntryScreen(_KeypadScreen):
         self.prefix.setMinimumSize(160, MIN_TOUCH_PX)
         row.addWidget(self.prefix)
         row.addWidget(self.display, 1)
+        # Why a stranger's screen asks for a phone number, and that the prefix can change.
+        self.reason = text_label("Body", self)
         self.left.addWidget(self.title)
+        self.left.addWidget(self.reason)
         self.left.addLayout(row)
         self.left.addWidget(self.error)
         self.left.addStretch(1)
         self.cancel_button.clicked.connect(lambda: self.intent.emit(Intent.CANCEL, None))
         self.left.addWidget(self.cancel_button)
+        self.movable = [self.cancel_button]
         self.retranslate()
 
     def show_data(self, data: Any) -> None:
@@ -319,11 +400,20 @@ class PhoneEntryScreen(_KeypadScreen):
         self._set("")
         self.retranslate()
 
+    def refresh_data(self, data: Any) -> None:
+        """New texts (another language): the number typed and the prefix stay."""
+        assert isinstance(data, PhoneEntryData)
+        self.data = data
+        self.retranslate()
+
     def retranslate(self) -> None:
         self.title.setText(self.data.title)
         self.error.setText(self.data.error)
         self.cancel_button.setText(self.tr("Cancel"))
         self.ok_button.setText(self.tr("Continue"))
+        self.reason.setText(
+            self.tr("Your number shows the parcel is yours. Tap the country code to change it.")
+        )
         self.keypad.retranslate()
 
     def _set(self, value: str) -> None:

@@ -26,6 +26,7 @@ class MessageScreen(Screen):
     """
 
     name = ScreenName.MESSAGE
+    footer = "help"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -16,6 +16,7 @@ class OutOfServiceScreen(Screen):
     """A calm apology with the reason, never a stack trace."""
 
     name = ScreenName.OUT_OF_SERVICE
+    footer = "help"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -12,12 +12,12 @@ from typing import Any
 
 import barcode
 import qrcode
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QDateTime, QLocale, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.flows.screendata import Intent, ReceiptData, ScreenName
-from kiosk.ui.base import ChoiceRow, Screen, text_label
+from kiosk.ui.base import ChoiceRow, Screen, flip_layout, text_label
 
 # Quiet zones scanners need around the codes, in modules.
 QR_QUIET = 4
@@ -125,6 +125,15 @@ class BarcodeView(QWidget):
         painter.end()
 
 
+def local_datetime(when: str) -> str:
+    """``2026-11-30 05:12`` (as the flow gives it) the way the chosen language writes a
+    date and time ("30.11.26 05:12", "30/11/2026 05:12"); anything else as it is."""
+    moment = QDateTime.fromString(when, "yyyy-MM-dd HH:mm")
+    if not moment.isValid():
+        return when
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+
+
 class ReceiptScreen(Screen):
     """Thank you, the receipt number as QR + barcode + text, date, locker, compartment.
 
@@ -135,10 +144,11 @@ class ReceiptScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QHBoxLayout(self)
+        outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         outer.setContentsMargins(48, 32, 48, 32)
         outer.setSpacing(40)
-        left = QVBoxLayout()
+        self.outer = outer
+        left = self.left = QVBoxLayout()
         left.setSpacing(18)
         self.headline = text_label("Headline", self)
         self.body = text_label("Body", self)
@@ -177,6 +187,11 @@ class ReceiptScreen(Screen):
         self.data = ReceiptData("", "", "", "", "")
         self.retranslate()
 
+    def set_portrait(self, portrait: bool) -> None:
+        flip_layout(self.outer, portrait, [self.choices], self.left)
+        # Portrait: the words take the room they need, the picture the rest.
+        self.outer.setStretch(0, 0 if portrait else 5)
+
     @property
     def buttons(self) -> list[Any]:
         """The answer buttons now shown."""
@@ -189,7 +204,7 @@ class ReceiptScreen(Screen):
         self.body.setText(data.body)
         self.body.setVisible(bool(data.body))
         self.values["receipt"].setText(data.receipt)
-        self.values["when"].setText(data.when)
+        self.values["when"].setText(local_datetime(data.when))
         self.values["locker"].setText(data.locker)
         self.values["compartment"].setText(data.compartment_id)
         for key in ("locker",):
@@ -201,6 +216,7 @@ class ReceiptScreen(Screen):
         self.choices.set_choices(data.choices)
 
     def retranslate(self) -> None:
+        self.values["when"].setText(local_datetime(self.data.when))
         self.labels["receipt"].setText(self.tr("Receipt"))
         self.labels["when"].setText(self.tr("Date"))
         self.labels["locker"].setText(self.tr("Locker"))

@@ -95,7 +95,46 @@ def test_screenshot_renders_every_screen(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.glob("*.png"))
     assert {"idle.png", "message.png", "out_of_service.png"} <= set(names)
+    # Both orientations unless one is asked for: every landscape view has its portrait.
+    assert {"idle-portrait.png", "door-portrait.png", "language_picker-portrait.png"} <= set(names)
     assert all((out / n).stat().st_size > 5000 for n in names)
+
+
+@pytest.mark.slow
+def test_screenshot_language_orientation_and_accessible_without_a_config(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "shots"
+    result = run(
+        "--lang",
+        "pl",
+        "--orientation",
+        "portrait",
+        "--accessible",
+        "--screenshot",
+        str(out),
+        env_extra={"XDG_STATE_HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    names = {p.name for p in out.glob("*.png")}
+    assert {"idle-portrait.png", "code_entry-portrait.png", "door-portrait.png"} <= names
+    assert not any(name.endswith(("idle.png", "door.png")) for name in names)
+
+
+def test_language_without_a_catalogue_is_refused_naming_those_there_are(tmp_path: Path) -> None:
+    result = run("--lang", "xx", "--screenshot", str(tmp_path))
+    assert result.returncode == 2
+    assert "--lang xx: no catalogue" in result.stderr
+    assert "de" in result.stderr
+    assert "pseudo" in result.stderr
+
+
+def test_language_choices_are_the_catalogues_there_are() -> None:
+    from kiosk.app.cli import catalogue_languages
+    from kiosk.resources import translations_dir
+
+    shipped = {p.stem.removeprefix("kiosk_") for p in translations_dir().glob("kiosk_*.qm")}
+    assert set(catalogue_languages()) == shipped | {"en", "pseudo"}
 
 
 FIRST_FRAME_PROBE = """

@@ -27,7 +27,7 @@ def test_send_button_explains_and_returns_to_idle(qtbot: QtBot, tmp_path: Path) 
 def test_walking_away_returns_to_idle_in_default_language(qtbot: QtBot, tmp_path: Path) -> None:
     with running_kiosk(qtbot, make_config(tmp_path), inactivity_timeout_ms=150) as kiosk:
         qtbot.waitUntil(lambda: kiosk.host.current_name() == "idle")
-        kiosk.idle_screen.top_bar.language_button("de").click()
+        kiosk.window.language_button("de").click()
         qtbot.waitUntil(lambda: kiosk.languages.current == "de")
         kiosk.idle_screen.courier_button.click()
         qtbot.waitUntil(lambda: kiosk.host.current_name() == "message")
@@ -54,7 +54,7 @@ def test_taps_made_while_the_kiosk_was_starting_are_served(qtbot: QtBot, tmp_pat
     shell = Shell(config)
     shell.window.show()
     idle = shell.idle_screen
-    for widget in (idle.top_bar.language_button("de"), idle.send_button):
+    for widget in (shell.window.language_button("de"), idle.send_button):
         centre = widget.rect().center()
         for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
             QCoreApplication.postEvent(

@@ -364,3 +364,15 @@ def test_send_return_code_not_in_the_offline_set_says_the_locker_is_offline(
     assert message.headline == "This locker is offline"
     assert "Nothing was used up" in message.body
     assert calls(rig, "reserve_rent") == []
+
+
+@pytest.mark.parametrize(("accessible", "expected"), [(False, "S1"), (True, "M2")])
+def test_send_return_accessible_customer_gets_a_low_compartment_first(
+    qtbot: QtBot, rig: Rig, accessible: bool, expected: str
+) -> None:
+    """A customer in accessible mode: a reachable compartment (if one fits) before the
+    smallest that fits; everyone else: the smallest, the accessible ones kept free."""
+    rig.bank.specs["M2"] = Spec("M2", "M", accessible=True)
+    rig.flow.accessible = accessible
+    to_reserving(qtbot, rig, "S")
+    assert reserve_request(rig)[1].compartment_id == expected

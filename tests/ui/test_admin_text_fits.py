@@ -7,15 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QPushButton
-from pytestqt.exceptions import TimeoutError as QtWaitTimeout
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.kiosk import Kiosk
 from kiosk.app.screenshot import admin_samples
 from tests.helpers.kiosk import make_config, running_kiosk
-from tests.ui.test_text_fits import overflowing
+from tests.helpers.screens import settle, text_problems
 
 pytestmark = pytest.mark.slow
 
@@ -34,17 +31,6 @@ def test_admin_every_page_button_text_fits(qtbot: QtBot, kiosk: Kiosk, lang: str
     problems = []
     for stem, name, data in admin_samples():  # built after the switch: in that language
         kiosk.host.show_screen(name, data)
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        screen = kiosk.host.screen_named(name)
-        buttons = [b for b in screen.findChildren(QPushButton) if b.isVisible() and b.text()]
-
-        def settled(buttons: list[QPushButton] = buttons) -> bool:
-            return not any(overflowing(b) for b in buttons)
-
-        try:
-            qtbot.waitUntil(settled, timeout=1000)
-        except QtWaitTimeout:
-            problems += [
-                f"{stem}: {b.text()!r} ({b.width()} px)" for b in buttons if overflowing(b)
-            ]
+        settle()
+        problems += [f"{stem}: {p}" for p in text_problems(kiosk.window.screen_area)]
     assert problems == [], problems

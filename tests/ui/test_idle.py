@@ -29,7 +29,8 @@ def idle_buttons(kiosk: Kiosk) -> list[QPushButton]:
         idle.pickup_button,
         idle.send_button,
         idle.courier_button,
-        *(idle.top_bar.language_button(c) for c in kiosk.languages.languages),
+        kiosk.window.footer.language_button,
+        kiosk.window.footer.accessible_button,
     ]
 
 
@@ -56,11 +57,11 @@ def test_language_button_translates_the_screen(
     qtbot: QtBot, kiosk: Kiosk, code: str, expected: str
 ) -> None:
     if code == "en":
-        kiosk.idle_screen.top_bar.language_button("de").click()
+        kiosk.window.language_button("de").click()
         qtbot.waitUntil(lambda: kiosk.idle_screen.pickup_button.text() == "Paket abholen")
-    kiosk.idle_screen.top_bar.language_button(code).click()
+    kiosk.window.language_button(code).click()
     qtbot.waitUntil(lambda: kiosk.idle_screen.pickup_button.text() == expected)
-    assert kiosk.idle_screen.top_bar.language_button(code).isChecked()
+    assert kiosk.window.language_button(code).isChecked()
 
 
 def test_pseudo_locale_text_still_fits(qtbot: QtBot, kiosk: Kiosk) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import zxingcpp
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -77,7 +78,9 @@ def test_send_return_receipt_codes_are_crisp_black_and_white(screen: ReceiptScre
 def test_send_return_receipt_shows_the_facts_and_a_big_done(screen: ReceiptScreen) -> None:
     assert screen.number.text() == RECEIPT
     assert screen.values["compartment"].text() == "B07"
-    assert screen.values["when"].text() == "2026-11-30 05:12"
+    # The date as the person's language writes it (the kiosk's default locale here).
+    when = QDateTime(QDate(2026, 11, 30), QTime(5, 12))
+    assert screen.values["when"].text() == QLocale().toString(when, QLocale.FormatType.ShortFormat)
     assert screen.buttons[0].height() >= 90
     # The QR code is big enough to photograph from arm's length.
     assert min(screen.qr.width(), screen.qr.height()) >= 250

@@ -1,7 +1,11 @@
-"""No button text is cut off, in any language or in the 40%-longer pseudo-locale.
+"""No text is cut off, on any screen, in any language, portrait or landscape, accessible
+mode or not.
 
-Every screen is shown with the same representative data ``--screenshot`` uses; then every
-visible push button's text must fit inside it (a TileButton's label must wrap within it).
+Every screen is shown with the same representative data ``--screenshot`` uses, in every
+language the kiosk has a catalogue for and in the 40%-longer pseudo-locale; every visible
+text must fit its widget and every widget must lie within the screen (see
+:mod:`tests.helpers.screens`). The last tests show the check itself fails on text that is
+too long.
 """
 
 from __future__ import annotations
@@ -10,17 +14,28 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QPushButton
-from pytestqt.exceptions import TimeoutError as QtWaitTimeout
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.kiosk import Kiosk
-from kiosk.app.screenshot import courier_shared_samples, sample_data, send_samples
-from kiosk.ui.base import TileButton
+from kiosk.ui.i18n import shipped_languages
 from tests.helpers.kiosk import make_config, running_kiosk
+from tests.helpers.screens import display_size, settle, text_problems, views
 
 pytestmark = pytest.mark.slow
+
+# Every language with a catalogue, in both orientations, normal and accessible; the
+# pseudo-locale (every text 40% longer) in both orientations at the normal size.
+COMBINATIONS = [
+    *(
+        (lang, orientation, mode)
+        for lang in shipped_languages()
+        for orientation in ("landscape", "portrait")
+        for mode in ("normal", "accessible")
+    ),
+    ("pseudo", "landscape", "normal"),
+    ("pseudo", "portrait", "normal"),
+]
 
 
 @pytest.fixture
@@ -29,41 +44,56 @@ def kiosk(qtbot: QtBot, tmp_path: Path) -> Iterator[Kiosk]:
         yield k
 
 
-def overflowing(button: QPushButton) -> bool:
-    if isinstance(button, TileButton):
-        label = button.label
-        return label.heightForWidth(label.width()) > label.height() + 2
-    icon = button.iconSize().width() + 8 if not button.icon().isNull() else 0
-    # The theme's horizontal padding (none on the keypad's keys).
-    padding = 0 if button.objectName() == "KeypadKey" else 2 * 24
-    return button.fontMetrics().horizontalAdvance(button.text()) + icon + padding > button.width()
-
-
-@pytest.mark.parametrize("lang", ["en", "de", "pl", "pseudo"])
-def test_every_button_text_fits(qtbot: QtBot, kiosk: Kiosk, lang: str) -> None:
-    if lang == "pseudo":
-        kiosk.languages.languages.append("pseudo")
+@pytest.mark.parametrize(("lang", "orientation", "mode"), COMBINATIONS)
+def test_text_fits_on_every_screen(
+    qtbot: QtBot, kiosk: Kiosk, lang: str, orientation: str, mode: str
+) -> None:
+    if lang not in kiosk.languages.languages:
+        kiosk.languages.languages.append(lang)
     assert kiosk.languages.set_language(lang)
-    qtbot.wait(0)
     problems = []
-    samples = [(name, name, sample_data(kiosk, name)) for name in kiosk.host.names()]
-    samples += send_samples()
-    # Courier mode on the shared screens (the door with its answers, the PIN keypad).
-    samples += courier_shared_samples()
-    for label, name, data in samples:
-        kiosk.host.show_screen(name, data)
-        # The same screen shown again replaced its answer buttons (deleteLater): gone now.
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        screen = kiosk.host.screen_named(name)
-        buttons = [b for b in screen.findChildren(QPushButton) if b.isVisible() and b.text()]
+    size = display_size(kiosk, orientation)
+    for view, _image in views(kiosk, orientation, accessible=mode == "accessible"):
+        problems += [f"{view}: {p}" for p in text_problems(kiosk.window.screen_area, size)]
+    assert problems == [], "\n".join(problems)
 
-        def settled(buttons: list[QPushButton] = buttons) -> bool:
-            return not any(overflowing(b) for b in buttons)
 
-        try:
-            qtbot.waitUntil(settled, timeout=1000)
-        except QtWaitTimeout:
-            problems += [
-                f"{label}: {b.text()!r} ({b.width()} px)" for b in buttons if overflowing(b)
-            ]
-    assert problems == [], problems
+def _area(qtbot: QtBot, *widgets: QWidget) -> QWidget:
+    area = QWidget()
+    qtbot.addWidget(area)
+    layout = QVBoxLayout(area)
+    for widget in widgets:
+        layout.addWidget(widget)
+    area.resize(300, 400)
+    area.show()
+    settle()
+    return area
+
+
+def test_text_fits_check_catches_a_label_too_long(qtbot: QtBot) -> None:
+    label = QLabel("A sentence far too long for a label three hundred pixels wide")
+    label.setFixedWidth(200)
+    area = _area(qtbot, label)
+    assert any("needs" in p for p in text_problems(area))
+
+
+def test_text_fits_check_catches_a_wrapped_label_too_tall(qtbot: QtBot) -> None:
+    label = QLabel(" ".join(["word"] * 80))
+    label.setWordWrap(True)
+    label.setFixedSize(200, 40)
+    area = _area(qtbot, label)
+    assert any("high" in p for p in text_problems(area))
+
+
+def test_text_fits_check_catches_a_button_too_narrow(qtbot: QtBot) -> None:
+    button = QPushButton("Larger compartment, please")
+    button.setFixedWidth(80)
+    area = _area(qtbot, button)
+    assert any("Larger" in p for p in text_problems(area))
+
+
+def test_text_fits_check_passes_text_that_fits(qtbot: QtBot) -> None:
+    label = QLabel("Short")
+    button = QPushButton("OK")
+    area = _area(qtbot, label, button)
+    assert text_problems(area) == []
