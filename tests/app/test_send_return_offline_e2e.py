@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app.kiosk import Kiosk
 from kiosk.app.parts import KioskServices, open_parts
-from kiosk.backend.embedded import BackendCore
+from kiosk.backend.embedded import OFFLINE_HORIZON_S, BackendCore
 from kiosk.backend.outbox import Outbox
 from kiosk.flows.send import SendFlow
 from kiosk.hardware.cu16 import CMD_UNLOCK
@@ -37,7 +37,7 @@ LOCKER = "OFF2"
 TOKEN = "off2-secret-token"
 SEND = "S2345678"  # a small parcel to send, in the offline set
 RETURN = "R8765432"  # a medium parcel going back to a shop, in the offline set
-LATE = "S9876543"  # issued after the last sync: not in the offline set
+LATE = "S9876543"  # valid longer than the offline horizon: never in the offline set
 #: compartment → (board, lock) in the test layout
 LOCKS = {"A1": (1, 1), "A2": (1, 2), "A3": (1, 3), "B1": (2, 1), "B2": (2, 2), "B3": (2, 3)}
 RECEIPT = re.compile(r"^R-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$")
@@ -93,8 +93,12 @@ def offline_kiosk(qtbot: QtBot, tmp_path: Path) -> Iterator[Rig]:
         # The set as of now (the start-up refresh may still be on its way).
         with qtbot.waitSignal(services.backend.offline_codes_refreshed, timeout=10000):
             services.backend.refresh_offline_codes()
-        # Issued after the sync: the kiosk cannot know it offline.
-        sends[LATE] = core.add_send(LOCKER, code=LATE, size="S")
+        # Valid for longer than the offline set reaches (7 days): the kiosk cannot know it
+        # offline, whichever refresh answered last (issuing it "after the sync" raced with
+        # the start-up refresh still queued on the worker, and failed now and then).
+        sends[LATE] = core.add_send(
+            LOCKER, code=LATE, size="S", expires_in_s=OFFLINE_HORIZON_S + 24 * 3600.0
+        )
         yield Rig(kiosk, services, kiosk.send, services.simulator, core, server, sends)
     finally:
         kiosk.shutdown()
