@@ -790,6 +790,7 @@
     <name>DoorCycle</name>
     <message>
         <source>Opening door %1…</source>
+        <extracomment>The answer &quot;Door did not open?&quot; on the open door&apos;s screen (``DoorJob.offer_not_open``).</extracomment>
         <translation>Fach %1 wird geöffnet…</translation>
     </message>
     <message>
@@ -813,6 +814,14 @@
         <translation>Hilfe holen</translation>
     </message>
     <message>
+        <source>Door %1 should be open</source>
+        <translation>Fach %1 sollte offen sein</translation>
+    </message>
+    <message>
+        <source>Its lock is released: pull the door gently, it may be stuck. Still shut? Tap “Try again”.</source>
+        <translation>Das Schloss ist entriegelt: Ziehen Sie die Tür vorsichtig auf, sie klemmt vielleicht. Immer noch zu? Tippen Sie auf „Erneut versuchen“.</translation>
+    </message>
+    <message>
         <source>We are sorry</source>
         <translation>Das tut uns leid</translation>
     </message>
@@ -823,6 +832,10 @@
     <message>
         <source>Back to start</source>
         <translation>Zurück zum Start</translation>
+    </message>
+    <message>
+        <source>Door did not open?</source>
+        <translation>Tür nicht aufgegangen?</translation>
     </message>
     <message>
         <source>Door %1 is open</source>

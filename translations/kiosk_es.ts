@@ -794,6 +794,7 @@
     </message>
     <message>
         <source>Opening door %1…</source>
+        <extracomment>The answer &quot;Door did not open?&quot; on the open door&apos;s screen (``DoorJob.offer_not_open``).</extracomment>
         <translation>Abriendo la taquilla %1…</translation>
     </message>
     <message>
@@ -817,6 +818,14 @@
         <translation>Pedir ayuda</translation>
     </message>
     <message>
+        <source>Door %1 should be open</source>
+        <translation>La taquilla %1 debería estar abierta</translation>
+    </message>
+    <message>
+        <source>Its lock is released: pull the door gently, it may be stuck. Still shut? Tap “Try again”.</source>
+        <translation>La cerradura está liberada: tira suavemente de la puerta, puede que esté atascada. ¿Sigue cerrada? Pulsa «Intentar de nuevo».</translation>
+    </message>
+    <message>
         <source>We are sorry</source>
         <translation>Lo sentimos</translation>
     </message>
@@ -827,6 +836,10 @@
     <message>
         <source>Back to start</source>
         <translation>Volver al inicio</translation>
+    </message>
+    <message>
+        <source>Door did not open?</source>
+        <translation>¿No se ha abierto?</translation>
     </message>
     <message>
         <source>Close the door firmly when you are done.</source>

@@ -794,6 +794,7 @@
     </message>
     <message>
         <source>Opening door %1…</source>
+        <extracomment>The answer &quot;Door did not open?&quot; on the open door&apos;s screen (``DoorJob.offer_not_open``).</extracomment>
         <translation>Ouverture du casier %1…</translation>
     </message>
     <message>
@@ -817,6 +818,14 @@
         <translation>Obtenir de l’aide</translation>
     </message>
     <message>
+        <source>Door %1 should be open</source>
+        <translation>Le casier %1 devrait être ouvert</translation>
+    </message>
+    <message>
+        <source>Its lock is released: pull the door gently, it may be stuck. Still shut? Tap “Try again”.</source>
+        <translation>Sa serrure est libérée&#xa0;: tirez doucement la porte, elle est peut-être coincée. Toujours fermée&#x202f;? Touchez «&#x202f;Réessayer&#x202f;».</translation>
+    </message>
+    <message>
         <source>We are sorry</source>
         <translation>Nous sommes désolés</translation>
     </message>
@@ -827,6 +836,10 @@
     <message>
         <source>Back to start</source>
         <translation>Retour à l’accueil</translation>
+    </message>
+    <message>
+        <source>Door did not open?</source>
+        <translation>La porte ne s’ouvre pas&#x202f;?</translation>
     </message>
     <message>
         <source>Close the door firmly when you are done.</source>
@@ -920,7 +933,7 @@
     <name>IdleScreen</name>
     <message>
         <source>Welcome! What would you like to do?</source>
-        <translation>Bienvenue&#x202f;! Que souhaitez-vous faire&#x202f;?</translation>
+        <translation>Bonjour&#x202f;! Que voulez-vous faire&#x202f;?</translation>
     </message>
     <message>
         <source>Pick up a parcel</source>

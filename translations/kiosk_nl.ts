@@ -794,6 +794,7 @@
     </message>
     <message>
         <source>Opening door %1…</source>
+        <extracomment>The answer &quot;Door did not open?&quot; on the open door&apos;s screen (``DoorJob.offer_not_open``).</extracomment>
         <translation>Vak %1 gaat open…</translation>
     </message>
     <message>
@@ -817,6 +818,14 @@
         <translation>Hulp vragen</translation>
     </message>
     <message>
+        <source>Door %1 should be open</source>
+        <translation>Vak %1 hoort open te zijn</translation>
+    </message>
+    <message>
+        <source>Its lock is released: pull the door gently, it may be stuck. Still shut? Tap “Try again”.</source>
+        <translation>Het slot is los: trek voorzichtig aan de deur, misschien klemt hij. Nog steeds dicht? Tik op ‘Opnieuw proberen’.</translation>
+    </message>
+    <message>
         <source>We are sorry</source>
         <translation>Het spijt ons</translation>
     </message>
@@ -827,6 +836,10 @@
     <message>
         <source>Back to start</source>
         <translation>Terug naar start</translation>
+    </message>
+    <message>
+        <source>Door did not open?</source>
+        <translation>Deur niet open?</translation>
     </message>
     <message>
         <source>Close the door firmly when you are done.</source>

@@ -794,6 +794,7 @@
     <name>DoorCycle</name>
     <message>
         <source>Opening door %1…</source>
+        <extracomment>The answer &quot;Door did not open?&quot; on the open door&apos;s screen (``DoorJob.offer_not_open``).</extracomment>
         <translation>Otwieramy skrytkę %1…</translation>
     </message>
     <message>
@@ -817,6 +818,14 @@
         <translation>Pomoc</translation>
     </message>
     <message>
+        <source>Door %1 should be open</source>
+        <translation>Skrytka %1 powinna być otwarta</translation>
+    </message>
+    <message>
+        <source>Its lock is released: pull the door gently, it may be stuck. Still shut? Tap “Try again”.</source>
+        <translation>Zamek jest zwolniony: pociągnij delikatnie drzwiczki, mogą się zacinać. Nadal zamknięte? Dotknij „Spróbuj ponownie”.</translation>
+    </message>
+    <message>
         <source>We are sorry</source>
         <translation>Przepraszamy</translation>
     </message>
@@ -827,6 +836,10 @@
     <message>
         <source>Back to start</source>
         <translation>Wróć do początku</translation>
+    </message>
+    <message>
+        <source>Door did not open?</source>
+        <translation>Drzwiczki się nie otworzyły?</translation>
     </message>
     <message>
         <source>Door %1 is open</source>

@@ -141,6 +141,7 @@ class AppOpenFlow(Flow):
             reopen=request.actor == APP,
             closed_choices=(Choice("done", self.tr("Done"), primary=True),),
             cells=self.cells,
+            offer_not_open=True,
         )
 
     def _answer(self, result: str, detail: str) -> None:

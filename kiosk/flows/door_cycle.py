@@ -50,6 +50,8 @@ log = logging.getLogger("kiosk.flows.door")
 CLOSED = "closed"
 LEFT_OPEN = "left_open"
 FAILED = "failed"
+#: The answer "Door did not open?" on the open door's screen (``DoorJob.offer_not_open``).
+NOT_OPEN = "not_open"
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,11 @@ class DoorJob:
         reopen: offer "open again" once after the close.
         expect_empty: the person takes something out: a sensor still reading
             "occupied" at the close asks "Is your parcel still inside?".
+        offer_not_open: a "Door did not open?" answer on the open door's screen, for a
+            shopper who cannot find the door open although the board reads it open (a
+            stuck door, a weak spring, the wrong door looked at): it says where the door
+            is and offers "try again" (the unlock sent again) and "get help". Courier and
+            admin jobs have their own "door is broken" and leave it off.
     """
 
     compartment_id: str
@@ -141,6 +148,7 @@ class DoorJob:
     expect_empty: bool = False
     cells: tuple[BankCell, ...] = field(default_factory=tuple)
     open_headline: str = ""
+    offer_not_open: bool = False
 
 
 class DoorCycle(QObject):
@@ -167,6 +175,7 @@ class DoorCycle(QObject):
     _retry = Signal()
     _help = Signal()
     _end = Signal()
+    _not_open = Signal()
 
     def __init__(self, flow: Flow, doors: Doors, gateway: Gateway, timeouts: DoorTimeouts) -> None:
         super().__init__(flow)
@@ -179,6 +188,7 @@ class DoorCycle(QObject):
         self._reopened: set[str] = set()
         self._occupied_at_close: bool | None = None
         self._expect: Expectation | None = None  # what the door now opening closes as
+        self._read_open = False  # the board read this door open since its last unlock
         self._build(timeouts)
         doors.door_opened.connect(self._on_door_opened)
         doors.door_closed.connect(self._on_door_closed)
@@ -194,6 +204,9 @@ class DoorCycle(QObject):
         self.left_open, left_timer = f.waiting_state("left_open", t.left_open_ms, self.state)
         self.recording, rec_timer = f.waiting_state("recording", t.recording_ms, self.state)
         self.closed, closed_timer = f.waiting_state("closed", t.closed_ms, self.state)
+        # "Door did not open?" while the board reads it open: the door is open as far as
+        # the kiosk knows, so a close from here is recorded like any other.
+        self.not_open, not_open_timer = f.waiting_state("not_open", t.failed_ms, self.state)
         self.ended = QFinalState(self.state)
         self.ended.setObjectName("door_ended")
         self.state.setInitialState(self.opening)
@@ -208,6 +221,11 @@ class DoorCycle(QObject):
         self.door_failed.addTransition(self._opened, self.door_open)
         self.help.addTransition(self._opened, self.door_open)
         self.door_open.addTransition(self._closed, self.recording)
+        self.door_open.addTransition(self._not_open, self.not_open)
+        self.not_open.addTransition(self._closed, self.recording)
+        self.not_open.addTransition(self._retry, self.opening)
+        self.not_open.addTransition(self._help, self.help)
+        self.not_open.addTransition(not_open_timer.timeout, self.door_open)
         self.door_open.addTransition(open_timer.timeout, self.left_open)
         self.left_open.addTransition(self._closed, self.recording)
         self.recording.addTransition(self._recorded, self.closed)
@@ -229,6 +247,7 @@ class DoorCycle(QObject):
         self.opening.entered.connect(self._open)
         opening_timer.timeout.connect(self._opening_timed_out)
         self.door_failed.entered.connect(self._show_failed)
+        self.not_open.entered.connect(self._show_not_open)
         self.help.entered.connect(self._show_help)
         # Timeouts that end the cycle go through _finish, so the outcome is set before
         # the flow's transition on ``state.finished`` reads it.
@@ -258,11 +277,13 @@ class DoorCycle(QObject):
 
     def holds_screen(self) -> bool:
         """A door is being opened, stands open or its close is being recorded."""
-        return self.flow.active(self.opening, self.door_open, self.left_open, self.recording)
+        return self.flow.active(
+            self.opening, self.door_open, self.left_open, self.not_open, self.recording
+        )
 
     def door_is_open(self) -> bool:
         """The door stands open (a person walking away now leaves it open)."""
-        return self.flow.active(self.door_open, self.left_open)
+        return self.flow.active(self.door_open, self.left_open, self.not_open)
 
     def abandon(self) -> None:
         """The flow is aborted: a door still open is reported as left open, and its close
@@ -282,10 +303,13 @@ class DoorCycle(QObject):
         if job is None or not self.flow.active(self.state):
             return False
         f = self.flow
-        if key == "retry" and f.active(self.door_failed):
+        if key == "retry" and f.active(self.door_failed, self.not_open):
             self._retry.emit()
-        elif key == "help" and f.active(self.door_failed):
+        elif key == "help" and f.active(self.door_failed, self.not_open):
             self._help.emit()
+        elif key == NOT_OPEN and f.active(self.door_open) and job.offer_not_open:
+            log.warning("door %s reads open, the person says it did not open", job.compartment_id)
+            self._not_open.emit()
         elif key == "reopen" and f.active(self.closed) and self._may_reopen():
             self._reopened.add(job.compartment_id)
             self._record("reopened")
@@ -378,6 +402,7 @@ class DoorCycle(QObject):
         # After "open again" the closing event is already recorded: the second close is
         # only a door_closed (a second picked_up would be an invalid transition).
         kind = "door_closed" if job.rent_id in self._committed else job.closing_event
+        self._read_open = False
         self._expect = Expectation(
             compartment_id=job.compartment_id,
             rent_id=job.rent_id,
@@ -388,9 +413,16 @@ class DoorCycle(QObject):
         self.doors.open(job.compartment_id, self._expect)
 
     def _gave_up(self) -> None:
-        """The door never opened and the person is let go: nothing to record at a close."""
+        """The door never opened and the person is let go: nothing to record at a close.
+
+        Unless the board read it open (the person said it did not open): then its close,
+        whenever it comes, is recorded as the door's close, as for a door left open.
+        """
         assert self.job is not None
-        self.doors.forget(self.job.compartment_id)
+        if self._read_open:
+            self.doors.release(self.job.compartment_id)
+        else:
+            self.doors.forget(self.job.compartment_id)
         self._finish(FAILED)
 
     @Slot(str)
@@ -399,6 +431,7 @@ class DoorCycle(QObject):
         if job is None or compartment != job.compartment_id:
             return
         if self.flow.active(self.opening, self.door_failed, self.help):
+            self._read_open = True
             self._record("door_opened")
             self._opened.emit()
 
@@ -414,7 +447,7 @@ class DoorCycle(QObject):
         job = self.job
         if job is None or compartment != job.compartment_id:
             return
-        if self.flow.active(self.door_open, self.left_open):
+        if self.flow.active(self.door_open, self.left_open, self.not_open):
             self._occupied_at_close = self.doors.occupied(compartment)
             self._closed.emit()
 
@@ -443,6 +476,24 @@ class DoorCycle(QObject):
         )
 
     @Slot()
+    def _show_not_open(self) -> None:
+        self.flow.show(
+            ScreenName.MESSAGE,
+            MessageData(
+                self._with_door(self.tr("Door %1 should be open")),
+                self.tr(
+                    "Its lock is released: pull the door gently, it may be stuck. Still shut?"
+                    " Tap “Try again”."
+                ),
+                "info",
+                (
+                    Choice("retry", self.tr("Try again"), primary=True),
+                    Choice("help", self.tr("Get help")),
+                ),
+            ),
+        )
+
+    @Slot()
     def _show_help(self) -> None:
         job = self.job
         assert job is not None
@@ -461,10 +512,11 @@ class DoorCycle(QObject):
     def _show_open(self) -> None:
         job = self.job
         assert job is not None
+        not_open = (Choice(NOT_OPEN, self.tr("Door did not open?")),)
         self._door(
             self._with_door(job.open_headline or self.tr("Door %1 is open")),
             job.open_body or self.tr("Close the door firmly when you are done."),
-            job.door_choices,
+            (*job.door_choices, *(not_open if job.offer_not_open else ())),
         )
 
     @Slot()

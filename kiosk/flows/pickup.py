@@ -278,6 +278,7 @@ class PickupFlow(Flow):
             # The next door never opens with nobody in front of it: wait for the answer.
             linger=self._has_next(),
             expect_empty=True,
+            offer_not_open=True,
         )
 
     @Slot()

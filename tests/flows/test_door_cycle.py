@@ -303,3 +303,79 @@ def test_door_cycle_door_that_never_opened_is_forgotten(qtbot: QtBot, rig: Rig) 
     with qtbot.waitSignal(rig.flow.after.entered):
         rig.flow.handle("choice", "cancel")
     assert rig.doors.forgotten == ["B04"]
+
+
+NOT_OPEN_JOB = replace(JOB, offer_not_open=True, rent_id="r-2", closing_event="picked_up")
+
+
+def door_reads_open(qtbot: QtBot, rig: Rig) -> None:
+    run(qtbot, rig, NOT_OPEN_JOB)
+    with qtbot.waitSignal(rig.flow.cycle.door_open.entered):
+        rig.doors.door_opened.emit("B04")
+
+
+def test_door_cycle_door_did_not_open_is_offered_only_where_the_job_asks(
+    qtbot: QtBot, rig: Rig
+) -> None:
+    run(qtbot, rig)  # a courier's job: it has "door is broken" of its own
+    with qtbot.waitSignal(rig.flow.cycle.door_open.entered):
+        rig.doors.door_opened.emit("B04")
+    assert "not_open" not in rig.screens.choice_keys()
+    assert not rig.flow.cycle.handle_choice("not_open")
+    assert rig.flow.cycle.door_open.active()
+
+
+def test_door_cycle_door_did_not_open_then_try_again_sends_the_unlock_again(
+    qtbot: QtBot, rig: Rig
+) -> None:
+    door_reads_open(qtbot, rig)
+    assert rig.screens.choice_keys()[-1] == "not_open"
+    with qtbot.waitSignal(rig.flow.cycle.not_open.entered):
+        rig.flow.handle("choice", "not_open")
+    message = rig.screens.message()
+    assert message.headline == "Door B04 should be open"
+    assert rig.screens.choice_keys() == ["retry", "help"]
+    with qtbot.waitSignal(rig.flow.cycle.opening.entered):
+        rig.flow.handle("choice", "retry")
+    assert rig.doors.opened == ["B04", "B04"]
+    with qtbot.waitSignal(rig.flow.cycle.door_open.entered):
+        rig.doors.door_opened.emit("B04")
+    with qtbot.waitSignal(rig.flow.cycle.closed.entered):
+        rig.doors.door_closed.emit("B04")
+    assert rig.gateway.event_types() == ["door_opened", "door_opened", "picked_up"]
+
+
+def test_door_cycle_door_found_open_after_all_is_recorded_when_it_closes(
+    qtbot: QtBot, rig: Rig
+) -> None:
+    door_reads_open(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.cycle.not_open.entered):
+        rig.flow.handle("choice", "not_open")
+    with qtbot.waitSignal(rig.flow.cycle.closed.entered):
+        rig.doors.door_closed.emit("B04")  # they found it and shut it again
+    assert rig.gateway.event_types() == ["door_opened", "picked_up"]
+
+
+def test_door_cycle_door_did_not_open_then_help_hands_the_door_over(qtbot: QtBot, rig: Rig) -> None:
+    """The board read it open: its close, whenever it comes, is still the door's close."""
+    door_reads_open(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.cycle.not_open.entered):
+        rig.flow.handle("choice", "not_open")
+    with qtbot.waitSignal(rig.flow.cycle.help.entered):
+        rig.flow.handle("choice", "help")
+    with qtbot.waitSignal(rig.flow.after.entered):
+        rig.flow.handle("choice", "cancel")
+    assert rig.flow.outcomes == [FAILED]
+    assert rig.doors.released == ["B04"]
+    assert rig.doors.forgotten == []
+
+
+def test_door_cycle_door_did_not_open_screen_times_back_to_the_open_door(
+    qtbot: QtBot, rig: Rig
+) -> None:
+    door_reads_open(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.cycle.not_open.entered):
+        rig.flow.handle("choice", "not_open")
+    with qtbot.waitSignal(rig.flow.cycle.door_open.entered, timeout=2000):
+        pass  # nobody answered: the open door's screen again, its reminder running
+    assert rig.screens.door().compartment_id == "B04"
