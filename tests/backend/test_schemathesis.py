@@ -24,7 +24,11 @@ MAX_EXAMPLES = 150
 @pytest.mark.slow
 def test_server_keeps_to_its_openapi_document(server_url: str) -> None:
     schema = schemathesis.openapi.from_path(OPENAPI)
-    operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
+    operations = [
+        op
+        for op in (result.ok() for result in schema.get_all_operations())  # type: ignore[union-attr]
+        if not op.path.startswith("/v1/partner/")  # tests/backend/test_partner_http.py
+    ]
     assert len(operations) == 13
     cases = st.one_of([op.as_strategy() for op in operations])
     base = server_url.rstrip("/")
