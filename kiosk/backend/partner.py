@@ -571,7 +571,13 @@ class PartnerService:
             raise BadRequest("give the recipient's phone or e-mail")
         now = self._clock()
         expires_at = self._expiry(advice.expires_at, now)
+        if advice.phone is not None and len(_digits(advice.phone)) < 6:
+            raise BadRequest("phone must hold at least 6 digits")
         settings = self._locker_settings(self.store.read(), locker_id)
+        if settings.pickup_requires_phone and not advice.phone:
+            # The kiosk asks for the phone number's last digits: without them nobody
+            # could ever take the parcel out.
+            raise BadRequest("this locker asks for the recipient's phone at pickup: give phone")
         given = advice.pickup_code
         if given is not None:
             given = normalize_code(given)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -168,6 +169,8 @@ def test_partner_pre_advice_validates_contact_code_and_expiry(
 ) -> None:
     with pytest.raises(BadRequest, match="phone or e-mail"):
         partners.pre_advise(shop, LOCKER, advice(phone=None))
+    with pytest.raises(BadRequest, match="at least 6 digits"):
+        partners.pre_advise(shop, LOCKER, advice(phone="+48 (0)"))
     with pytest.raises(BadRequest, match="6 digits"):
         partners.pre_advise(shop, LOCKER, advice(pickup_code="12AB56"))
     # the seeded parcel in A1 holds 111111: a second parcel may not get it
@@ -441,3 +444,35 @@ def test_partner_expiry_in_the_answer(partners: PartnerService, shop: PartnerKey
     deadline = datetime.fromtimestamp(clock.now, UTC) + timedelta(days=2)
     parcel = partners.pre_advise(shop, LOCKER, advice(expires_at=deadline))
     assert parcel.expires_at == deadline
+
+
+def test_partner_webhook_receiver_example_in_the_docs_verifies_our_signature() -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "partner-api.md").read_text()
+    [example] = re.findall(r"```python\n(.*?)```", doc, re.S)
+    assert len(example.strip().splitlines()) <= 10
+    namespace: dict[str, object] = {}
+    exec(example, namespace)  # the receiver a partner would copy
+    verify = namespace["verify"]
+    assert callable(verify)
+    body = b'{"event_id":"e1","type":"deposited"}'
+    now = int(time.time())
+    assert verify("whsec_k", sign("whsec_k", now, body), body)
+    assert not verify("whsec_k", sign("whsec_k", now - 600, body), body)
+    assert not verify("whsec_other", sign("whsec_k", now, body), body)
+
+
+def test_partner_pre_advice_needs_a_phone_where_the_kiosk_asks_for_one(
+    partners: PartnerService, pcore: BackendCore
+) -> None:
+    from kiosk.backend.api import LockerSettings
+    from tests.backend.fixtures import ITERATIONS, layout
+
+    pcore.create_locker(
+        "P1", token="p1-token", name="Phone locker", compartments=layout(),
+        settings=LockerSettings(pickup_requires_phone=True), kdf_iterations=ITERATIONS,
+    )  # fmt: skip
+    key, _ = add_partner(partners, "Phone shop", ("P1",))
+    with pytest.raises(BadRequest, match="give phone"):
+        partners.pre_advise(key, "P1", advice(phone=None, email="a@b.example"))
+    parcel = partners.pre_advise(key, "P1", advice(phone="+48 600 123 456"))
+    assert parcel.pickup_code is not None
