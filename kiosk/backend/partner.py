@@ -360,8 +360,10 @@ def _digits(text: str) -> str:
 def recipient_hint(phone: str | None, email: str | None) -> str:
     """What the kiosk may show of a recipient: ``+48 *** *** 123`` or ``j***@example.com``."""
     if phone:
-        digits = _digits(phone)
-        return ("+" if phone.strip().startswith("+") else "") + "*** " * 2 + digits[-3:]
+        first = phone.split()[0]
+        # The country code, when written apart ("+48 600 ..."), tells nothing about a person.
+        prefix = first + " " if first.startswith("+") and 2 <= len(first) <= 4 else ""
+        return f"{prefix}*** *** {_digits(phone)[-3:]}"
     if email:
         local, _, domain = email.partition("@")
         return f"{local[:1]}***@{domain}"

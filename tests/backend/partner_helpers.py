@@ -29,11 +29,15 @@ from tests.backend.fixtures import LOCKER, OTHER_LOCKER
 
 
 @contextmanager
-def serve_asgi(app: ASGIApp) -> Iterator[str]:
-    """Serve ``app`` on an ephemeral 127.0.0.1 port in a thread; yields the base URL."""
+def serve_asgi(app: ASGIApp, port: int = 0) -> Iterator[str]:
+    """Serve ``app`` on 127.0.0.1:``port`` (0: an ephemeral one) in a thread; yields the URL.
+
+    Stopping runs the app's lifespan shutdown and closes the socket, so the same port can
+    serve a restarted app at once.
+    """
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    sock.bind(("127.0.0.1", port))
     sock.listen(64)
     port = sock.getsockname()[1]
     server = uvicorn.Server(

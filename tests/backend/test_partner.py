@@ -154,7 +154,7 @@ def test_partner_pre_advice_gets_a_code_in_the_locker_format_that_opens_the_parc
     session = pcore.courier_login(LOCKER, courier_id="c1", pin=pseeded.courier_pin)
     tasks = pcore.courier_tasks(LOCKER, session.session_token)
     [listed] = [p for p in tasks.deliveries if p.barcode == "PB1"]
-    assert listed.recipient_hint == "+*** *** 456"
+    assert listed.recipient_hint == "+48 *** *** 456"
     rent_id = deliver(pcore, pseeded, "PB1")
     state = partners.parcel(shop, parcel.parcel_id)
     assert (state.status, state.compartment_id, state.pickup_code) == ("deposited", "B2", None)
@@ -397,7 +397,7 @@ def test_partner_retention_erases_contacts_of_collected_parcels_after_30_days(
     clock.advance(29 * DAY_S)
     assert partners.purge() == 0
     assert contact(parcel.parcel_id) == ("+48 600 123 456", "anna@shop.example", "456",
-                                          "+*** *** 456")  # fmt: skip
+                                          "+48 *** *** 456")  # fmt: skip
     clock.advance(2 * DAY_S)
     assert partners.purge() == 2  # PB1 and the back office's p1
     assert contact(parcel.parcel_id) == (None, None, None, "")
@@ -449,7 +449,7 @@ def test_partner_expiry_in_the_answer(partners: PartnerService, shop: PartnerKey
 def test_partner_webhook_receiver_example_in_the_docs_verifies_our_signature() -> None:
     doc = (Path(__file__).parents[2] / "docs" / "partner-api.md").read_text()
     [example] = re.findall(r"```python\n(.*?)```", doc, re.S)
-    assert len(example.strip().splitlines()) <= 10
+    assert len([line for line in example.splitlines() if line.strip()]) <= 10
     namespace: dict[str, object] = {}
     exec(example, namespace)  # the receiver a partner would copy
     verify = namespace["verify"]
