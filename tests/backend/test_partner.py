@@ -476,3 +476,22 @@ def test_partner_pre_advice_needs_a_phone_where_the_kiosk_asks_for_one(
         partners.pre_advise(key, "P1", advice(phone=None, email="a@b.example"))
     parcel = partners.pre_advise(key, "P1", advice(phone="+48 600 123 456"))
     assert parcel.pickup_code is not None
+
+
+def test_partner_webhook_for_a_drop_off_code_deposited_then_collected(
+    partners: PartnerService, shop: PartnerKey, pcore: BackendCore, receiver: Receiver
+) -> None:
+    code = partners.create_send(shop, LOCKER, SendCodeRequest(size="S"))
+    send = pcore.verify_send(LOCKER, code.code)
+    rent_id = str(uuid.uuid4())
+    rent = pcore.reserve_rent(LOCKER, rent_id, RentRequest("B2", "send", send_id=send.send_id))
+    event(pcore, "deposited", rent_id)
+    event(pcore, "collected", rent_id)
+    assert partners.deliver_due() == 2
+    bodies = [msgspec.json.decode(r.body) for r in receiver.accepted()]
+    assert [b["type"] for b in bodies] == ["deposited", "collected"]
+    parcel = bodies[0]["parcel"]
+    assert (parcel["send_id"], parcel["kind"], parcel["receipt"]) == (
+        code.send_id, "send", rent.receipt,
+    )  # fmt: skip
+    assert parcel["compartment_id"] == "B2"
