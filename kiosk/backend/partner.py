@@ -45,7 +45,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NoReturn
 from urllib.parse import urlsplit
 
 import msgspec
@@ -1164,8 +1164,27 @@ class PartnerService:
 
 
 # ====================================================================== operator CLI
+PROG = "locker-kiosk-server"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (``locker-kiosk-server: <what>``, exit 2), like the
+    provisioning commands."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{PROG}: {message}\n")
+        raise SystemExit(2)
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"{PROG}: {message}\n")
+    return 2
+
+
 @contextmanager
 def _open(db_path: Path) -> Iterator[PartnerService]:
+    if not db_path.is_file():
+        raise FileNotFoundError(f"no database {db_path}")
     core = BackendCore.open(db_path)
     try:
         yield PartnerService(core)
@@ -1174,58 +1193,64 @@ def _open(db_path: Path) -> Iterator[PartnerService]:
 
 
 def partner_parser() -> argparse.ArgumentParser:
-    """``locker-kiosk-server partner``: partners, their API keys and webhooks."""
-    parser = argparse.ArgumentParser(
-        prog="locker-kiosk-server partner",
-        description="Manage partners of the partner API (/v1/partner/): retailers and carriers "
-        "that pre-advise parcels and receive signed webhooks.",
+    """``locker-kiosk-server partner add|key|revoke|webhook|status --db FILE ...``."""
+    common = _Parser(add_help=False)
+    common.add_argument("--db", required=True, type=Path, help="the server's database")
+    parser = _Parser(
+        prog=f"{PROG} partner",
+        description="Partners of the partner API (/v1/partner/): retailers and carriers that "
+        "pre-advise parcels and receive signed webhooks (docs/partner-api.md). A secret a "
+        "command makes is printed once, alone on the last line, and cannot be shown again.",
     )
-    parser.add_argument("--db", required=True, type=Path, help="the server's SQLite database")
-    sub = parser.add_subparsers(dest="what", required=True, metavar="COMMAND")
-    add = sub.add_parser("add", help="create a partner; prints its API key once")
+    sub = parser.add_subparsers(dest="what", required=True, metavar="ACTION")
+    add = sub.add_parser("add", parents=[common], help="create a partner; prints its API key")
     add.add_argument("name")
     add.add_argument("--lockers", required=True, help="comma-separated locker ids, e.g. A,B")
-    key = sub.add_parser("key", help="another API key for a partner; prints it once")
+    key = sub.add_parser("key", parents=[common], help="another API key; prints it")
     key.add_argument("name")
     key.add_argument("--lockers", required=True, help="comma-separated locker ids")
-    revoke = sub.add_parser("revoke", help="delete every API key of a partner")
+    revoke = sub.add_parser("revoke", parents=[common], help="delete every key of a partner")
     revoke.add_argument("name")
-    hook = sub.add_parser("webhook", help="register a webhook URL; prints the secret once")
+    hook = sub.add_parser(
+        "webhook", parents=[common], help="register a webhook URL; prints its signing secret"
+    )
     hook.add_argument("name")
     hook.add_argument("url")
-    sub.add_parser("status", help="webhook delivery per partner: delivered / failing")
+    sub.add_parser(
+        "status", parents=[common], help="webhook delivery per partner: delivered / failing"
+    )
     return parser
 
 
 def partner_main(argv: Sequence[str]) -> int:
-    """``locker-kiosk-server partner --db FILE (add|key|revoke|webhook|status) ...``."""
-    args = partner_parser().parse_args(argv)
-    if not args.db.is_file():
-        print(f"locker-kiosk-server: no database {args.db}", file=sys.stderr)
-        return 2
+    """``locker-kiosk-server partner ACTION --db FILE ...``; the exit status."""
+    try:
+        args = partner_parser().parse_args(list(argv))
+    except SystemExit as exc:  # --help (0) or a usage error, already said in one line
+        return int(exc.code or 0)
     try:
         with _open(args.db) as svc:
             if args.what == "add":
                 partner_id, api_key = svc.add_partner(args.name, args.lockers.split(","))
-                print(f"partner {args.name} ({partner_id})")
-                print(f"API key (shown once): {api_key}")
+                print(f"partner {args.name} ({partner_id}); its API key, shown once:")
+                print(api_key)
             elif args.what == "key":
-                print(f"API key (shown once): {svc.add_key(args.name, args.lockers.split(','))}")
+                api_key = svc.add_key(args.name, args.lockers.split(","))
+                print(f"a new API key for {args.name}, shown once:")
+                print(api_key)
             elif args.what == "revoke":
-                print(f"revoked {svc.revoke_keys(args.name)} key(s)")
+                print(f"revoked {svc.revoke_keys(args.name)} key(s) of {args.name}")
             elif args.what == "webhook":
                 reg = svc.set_webhook_by_name(args.name, args.url)
-                print(f"webhook {reg.url}")
-                print(f"signing secret (shown once): {reg.secret}")
+                print(f"webhook of {args.name}: {reg.url}; its signing secret, shown once:")
+                print(reg.secret)
             else:
                 for st in svc.all_statuses():
                     print(_status_line(st))
-    except (ValueError, BadRequest) as exc:
-        print(f"locker-kiosk-server: {exc}", file=sys.stderr)
-        return 2
+    except (ValueError, BadRequest, FileNotFoundError) as exc:
+        return _fail(str(exc))
     except (sqlite3.Error, OSError) as exc:
-        print(f"locker-kiosk-server: cannot open database {args.db}: {exc}", file=sys.stderr)
-        return 2
+        return _fail(f"database {args.db}: {exc}")
     return 0
 
 
@@ -1245,26 +1270,26 @@ def _status_line(st: WebhookStatus) -> str:
 
 def purge_main(argv: Sequence[str]) -> int:
     """``locker-kiosk-server purge --db FILE [--older-than-days 30]``: retention, by hand."""
-    parser = argparse.ArgumentParser(
-        prog="locker-kiosk-server purge",
+    parser = _Parser(
+        prog=f"{PROG} purge",
         description="Erase recipients' phone numbers and e-mails of parcels picked up, "
         "collected or cancelled longer ago than the given number of days (events are kept). "
         "The server does this hourly on its own; this is for cron or a one-off.",
     )
-    parser.add_argument("--db", required=True, type=Path, help="the server's SQLite database")
+    parser.add_argument("--db", required=True, type=Path, help="the server's database")
     parser.add_argument("--older-than-days", type=float, default=DEFAULT_RETENTION_DAYS)
-    args = parser.parse_args(argv)
-    if args.older_than_days < 0:
-        print("locker-kiosk-server: --older-than-days must not be negative", file=sys.stderr)
-        return 2
-    if not args.db.is_file():
-        print(f"locker-kiosk-server: no database {args.db}", file=sys.stderr)
-        return 2
+    try:
+        args = parser.parse_args(list(argv))
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if not args.older_than_days >= 0:
+        return _fail("--older-than-days must be 0 or more")
     try:
         with _open(args.db) as svc:
             n = svc.purge(older_than_s=args.older_than_days * DAY_S)
+    except FileNotFoundError as exc:
+        return _fail(str(exc))
     except (sqlite3.Error, OSError) as exc:
-        print(f"locker-kiosk-server: cannot open database {args.db}: {exc}", file=sys.stderr)
-        return 2
+        return _fail(f"database {args.db}: {exc}")
     print(f"erased the contact data of {n} parcel(s)")
     return 0

@@ -420,23 +420,26 @@ def test_partner_cli_add_webhook_status_and_purge(
     pcore: BackendCore, pseeded: Seeded, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = str(tmp_path / "partner.db")
-    assert partner_main(["--db", db, "add", "Shop", "--lockers", f"{LOCKER},{OTHER_LOCKER}"]) == 0
-    out = capsys.readouterr().out
-    api_key = re.search(r"API key \(shown once\): (lkp_\S+)", out)
-    assert api_key is not None
-    assert partner_main(["--db", db, "webhook", "Shop", "https://shop.example/hook"]) == 0
-    assert "signing secret (shown once): whsec_" in capsys.readouterr().out
-    assert partner_main(["--db", db, "status"]) == 0
+    assert partner_main(["add", "--db", db, "Shop", "--lockers", f"{LOCKER},{OTHER_LOCKER}"]) == 0
+    api_key = capsys.readouterr().out.splitlines()[-1]  # the secret, alone on the last line
+    assert re.fullmatch(r"lkp_\S{43}", api_key)
+    assert partner_main(["webhook", "--db", db, "Shop", "https://shop.example/hook"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("whsec_")
+    assert partner_main(["status", "--db", db]) == 0
     assert "Shop: delivered — 0 delivered, 0 pending" in capsys.readouterr().out
-    assert partner_main(["--db", db, "add", "Shop", "--lockers", LOCKER]) == 2
-    assert "exists already" in capsys.readouterr().err
-    assert partner_main(["--db", db, "webhook", "Shop", "ftp://x"]) == 2
-    assert partner_main(["--db", str(tmp_path / "none.db"), "status"]) == 2
+    assert partner_main(["add", "--db", db, "Shop", "--lockers", LOCKER]) == 2
+    assert capsys.readouterr().err == "locker-kiosk-server: partner 'Shop' exists already\n"
+    assert partner_main(["webhook", "--db", db, "Shop", "ftp://x"]) == 2
+    assert partner_main(["status", "--db", str(tmp_path / "none.db")]) == 2
+    assert "no database" in capsys.readouterr().err
+    assert not (tmp_path / "none.db").exists()
+    assert partner_main(["frobnicate"]) == 2
     assert purge_main(["--db", db, "--older-than-days", "30"]) == 0
     assert "erased the contact data of 0 parcel(s)" in capsys.readouterr().out
     assert purge_main(["--db", db, "--older-than-days", "-1"]) == 2
+    assert purge_main(["--db", db, "--older-than-days", "nan"]) == 2
     svc = PartnerService(pcore)
-    assert svc.authenticate(api_key.group(1)).lockers == {LOCKER, OTHER_LOCKER}
+    assert svc.authenticate(api_key).lockers == {LOCKER, OTHER_LOCKER}
 
 
 def test_partner_expiry_in_the_answer(partners: PartnerService, shop: PartnerKey,
