@@ -498,3 +498,30 @@ def test_partner_webhook_for_a_drop_off_code_deposited_then_collected(
         code.send_id, "send", rent.receipt,
     )  # fmt: skip
     assert parcel["compartment_id"] == "B2"
+
+
+def test_partner_webhook_two_server_processes_post_each_event_once(
+    tmp_path: Path, pcore: BackendCore, pseeded: Seeded
+) -> None:
+    """Two dispatchers on one database file, racing for the same queue."""
+    fast = {"poll_s": 0.01, "backoff_base_s": 0.01, "backoff_cap_s": 0.05}
+    first = PartnerService(pcore, **fast)  # type: ignore[arg-type]
+    shop_key, _ = add_partner(first)
+    core2 = BackendCore.open(tmp_path / "partner.db")
+    second = PartnerService(core2, **fast)  # type: ignore[arg-type]
+    with webhook_receiver() as rec:
+        rec.secret = first.set_webhook(shop_key.partner_id, rec.url).secret
+        for n in range(12):
+            first.cancel(shop_key, first.pre_advise(shop_key, LOCKER, advice(f"PB{n}")).parcel_id)
+        first.start()
+        second.start()
+        try:
+            rec.wait_for(lambda r: len(r.accepted()) == 12)
+        finally:
+            first.stop()
+            second.stop()
+            core2.close()
+    ids = [r.event_id for r in rec.received]
+    assert len(ids) == len(set(ids)) == 12  # nothing posted twice
+    assert all(r.valid for r in rec.received)
+    assert first.webhook_status(shop_key.partner_id).delivered == 12
