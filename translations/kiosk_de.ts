@@ -488,6 +488,14 @@
         </translation>
     </message>
     <message>
+        <source>This locker is offline</source>
+        <translation>Dieser Automat ist offline</translation>
+    </message>
+    <message>
+        <source>It cannot check this code until it is back online. Please try again later. Nothing was used up.</source>
+        <translation>Er kann diesen Code erst prüfen, wenn er wieder online ist. Bitte versuchen Sie es später noch einmal. Es wurde nichts verbraucht.</translation>
+    </message>
+    <message>
         <source>We could not check your code right now</source>
         <translation>Ihr Code konnte gerade nicht geprüft werden</translation>
     </message>

@@ -493,6 +493,14 @@
         </translation>
     </message>
     <message>
+        <source>This locker is offline</source>
+        <translation>Ten automat jest offline</translation>
+    </message>
+    <message>
+        <source>It cannot check this code until it is back online. Please try again later. Nothing was used up.</source>
+        <translation>Nie może sprawdzić tego kodu, dopóki nie wróci do sieci. Spróbuj ponownie później. Nic nie zostało wykorzystane.</translation>
+    </message>
+    <message>
         <source>We could not check your code right now</source>
         <translation>Nie udało się teraz sprawdzić kodu</translation>
     </message>

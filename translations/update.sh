@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mapfile -t sources < <(find kiosk -name '*.py' | sort)
-for lang in de pl; do
+for lang in de pl nl fr es; do
     uv run pyside6-lupdate -silent -no-obsolete -locations none "${sources[@]}" -ts "translations/kiosk_${lang}.ts"
     uv run pyside6-lrelease -silent "translations/kiosk_${lang}.ts" -qm "translations/kiosk_${lang}.qm"
 done

@@ -59,6 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="render every screen to DIR/<screen>.png offscreen and exit",
     )
     parser.add_argument("--lang", metavar="CODE", help="start in this language (e.g. de, pseudo)")
+    # ---- provisioning a standalone locker (kiosk/app/provision.py; handled before argparse)
+    parser.add_argument(
+        "--check-layout",
+        metavar="FILE",
+        help="check a locker layout file (docs/layout.md) and exit; 'locker-kiosk --config "
+        "CFG provision --layout FILE' creates the embedded backend's locker from one",
+    )
+    # ---- end provisioning
     # For benchmarks/startup.py: print a line once the idle screen is interactive, then quit.
     parser.add_argument("--quit-when-idle", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -94,6 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["hash-pin"]:
         return hash_pin_command(argv[1:])
+    # ---- provisioning a standalone locker: --check-layout, provision (no Qt)
+    from kiosk.app import provision
+
+    if provision.wants(argv):
+        return provision.main(argv)
+    # ---- end provisioning
     args = build_parser().parse_args(argv)
     try:
         config = load_config(args.config)

@@ -1,4 +1,4 @@
-"""The backend's rules on SQLite: the reference server's core and the standalone backend.
+"""The backend's rules: the reference server's core and the standalone backend.
 
 :class:`BackendCore` knows every locker in its store and enforces the contract (code hashes
 with one salt per locker, the guess limiter of :mod:`kiosk.domain.guess`, rent
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import secrets
-import sqlite3
 import threading
 import time
 import uuid
@@ -56,7 +56,9 @@ from kiosk.backend.api import (
     LockerInfo,
     LockerSettings,
     OfflineCodes,
+    OfflineCourier,
     OfflineRent,
+    OfflineSend,
     Parcel,
     PickupRent,
     PickupResult,
@@ -76,7 +78,7 @@ from kiosk.backend.api import (
     hashes_equal,
     normalize_code,
 )
-from kiosk.backend.store import BackendStore, Row
+from kiosk.backend.store import BackendStore, Connection, Row
 from kiosk.domain.compartments import SIZE_ORDER
 from kiosk.domain.guess import Budget, GuessRule, spend
 
@@ -84,7 +86,7 @@ log = logging.getLogger("kiosk.backend.embedded")
 
 #: ``(db, locker_id, rent_row_before, new_status, event)``: see
 #: :meth:`BackendCore.add_rent_listener`.
-RentListener = Callable[[sqlite3.Connection, str, Row, str, Event], None]
+RentListener = Callable[[Connection, str, Row, str, Event], None]
 
 RENT_DAYS_S = 3 * 24 * 3600.0
 #: Offline codes (#13) are handed out only for rents expiring within this: the normal rent
@@ -92,6 +94,10 @@ RENT_DAYS_S = 3 * 24 * 3600.0
 #: mistake does not sit on every kiosk disk.
 OFFLINE_HORIZON_S = 7 * 24 * 3600.0
 COURIER_SESSION_S = 8 * 3600.0
+#: A courier who logged in at a locker within this time may log in there offline (#13).
+OFFLINE_COURIER_DAYS_S = 30 * 24 * 3600.0
+#: What :func:`new_receipt` makes; a kiosk that reserved offline sends its own (#7).
+RECEIPT_RE = re.compile(r"R-[0-9A-Z]{4}-[0-9A-Z]{4}")
 COURIER_MAX_FAILED = 5
 COURIER_LOCK_S = 15 * 60.0
 PAIRING_S = 300.0
@@ -101,6 +107,10 @@ CODE_POOL = "code"
 COURIER_POOL = "courier"
 #: Longest long poll the core serves; longer ``wait`` values are cut to this.
 MAX_POLL_WAIT_S = 60.0
+#: On PostgreSQL, how often a waiting long poll re-reads the store unwoken (a safety net:
+#: ``NOTIFY`` wakes it). Longer than the 20 s polls of the tests, which thereby show that
+#: a command queued through another process really wakes a poll.
+POSTGRES_RECHECK_S = 30.0
 
 #: Rent transitions an event causes: event type -> (allowed current statuses, new status).
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -159,10 +169,14 @@ class BackendCore:
     """The contract's rules over a :class:`BackendStore`, for any number of lockers.
 
     Thread-safe: each call runs in its own store transaction; long polls wait on a
-    condition that :meth:`enqueue_command` notifies.
+    condition that :meth:`wake_commands` notifies. Several processes may share one
+    PostgreSQL store: its write transactions are serialized across them (see
+    :mod:`kiosk.backend.db`), and a command queued by one process wakes the long polls of
+    all of them (``NOTIFY``, heard by one ``LISTEN`` thread per process).
 
     Args:
-        store: the SQLite store (opened by the caller, closed by :meth:`close`).
+        store: the SQLite or PostgreSQL store (opened by the caller, closed by
+            :meth:`close`).
         clock: seconds since the epoch; tests hand in a controllable one.
         app_url: prefix of the phone-app pairing URL; the nonce is appended.
     """
@@ -178,17 +192,70 @@ class BackendCore:
         self._clock = clock
         self._app_url = app_url
         self._commands = threading.Condition()
+        #: Counts :meth:`wake_commands` calls (under ``_commands``), so a poll that read
+        #: the store just before a wake-up does not then sleep through it.
+        self._wakes = 0
         self._closing = False
         self._command_listeners: list[Callable[[str], None]] = []
         self._rent_listeners: list[RentListener] = []
+        self._stop_listening: Callable[[], None] | None = None
+        self._listen_lock = threading.Lock()
+        #: How often a waiting long poll re-reads the store even if nothing woke it: on
+        #: SQLite another process (the ``command`` CLI) may write the file unheard; on
+        #: PostgreSQL every process hears every command, and a lost ``LISTEN`` connection
+        #: wakes every poll when it is back, so this is only a safety net.
+        self._recheck_s = 1.0 if store.dialect == "sqlite" else POSTGRES_RECHECK_S
 
     def add_command_listener(self, listener: Callable[[str], None]) -> None:
         """Call ``listener(locker_id)`` after a command is queued for that locker.
 
-        Called from the thread that queued it, after the commit. An asynchronous server
-        wakes its long polls from here instead of holding a thread per poll.
+        Called from the thread that queued it, after the commit, and, on PostgreSQL, for
+        commands queued by other server processes (from this process's ``LISTEN`` thread).
+        An asynchronous server wakes its long polls from here instead of holding a thread
+        per poll.
         """
         self._command_listeners.append(listener)
+        self._listen()
+
+    def _listen(self) -> None:
+        """Start hearing other processes' commands (PostgreSQL), once, when first needed.
+
+        Lazily: a core that never serves a long poll (a CLI, most tests) opens no extra
+        connection and no thread.
+        """
+        with self._listen_lock:
+            if self._stop_listening is None and not self._closing:
+                self._stop_listening = self.store.listen_commands(self.wake_commands) or (
+                    lambda: None
+                )
+
+    def wake_commands(self, locker_id: str | None) -> None:
+        """Wake the long polls of ``locker_id`` (every locker's if None) and tell listeners.
+
+        Called after a local :meth:`enqueue_command` commits and by the ``LISTEN`` thread
+        for a command queued by any process (its own included: a spurious wake-up is
+        harmless, a poll re-reads the store). None comes after the ``LISTEN`` connection
+        was (re)made, when notifications may have been missed.
+        """
+        with self._commands:
+            self._wakes += 1
+            self._commands.notify_all()
+        if locker_id is None:
+            if not self._command_listeners:
+                return
+            try:
+                lockers = self.store.lockers_with_pending_commands(self.store.read())
+            except Exception:
+                log.exception("cannot list lockers with pending commands")
+                return
+        else:
+            lockers = [locker_id]
+        for locker in lockers:
+            for listener in list(self._command_listeners):
+                try:
+                    listener(locker)
+                except Exception:
+                    log.exception("command listener failed")
 
     def add_rent_listener(self, listener: RentListener) -> None:
         """Call ``listener(db, locker_id, rent_row, new_status, event)`` on a rent's change.
@@ -200,15 +267,23 @@ class BackendCore:
         self._rent_listeners.append(listener)
 
     @classmethod
-    def open(cls, path: str | Path, **kwargs: object) -> BackendCore:
-        """Open (creating if needed) a store file and wrap it."""
-        return cls(BackendStore(path), **kwargs)  # type: ignore[arg-type]
+    def open(cls, target: str | Path, **kwargs: object) -> BackendCore:
+        """Open (creating or upgrading if needed) a store and wrap it.
+
+        ``target`` is a SQLite file path or a ``postgresql://`` / ``postgres://``
+        connection string (see :mod:`kiosk.backend.db`).
+        """
+        return cls(BackendStore(target), **kwargs)  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Wake every long poll and close the store."""
         with self._commands:
             self._closing = True
             self._commands.notify_all()
+        with self._listen_lock:
+            stop, self._stop_listening = self._stop_listening, None
+        if stop is not None:
+            stop()
         self.store.close()
 
     # ================================================================ administration
@@ -356,8 +431,17 @@ class BackendCore:
         badge: str | None = None,
         iterations: int = DEFAULT_KDF_ITERATIONS,
     ) -> None:
-        """Register a courier; the PIN is stored as a salted PBKDF2 hash."""
+        """Register a courier; the PIN is stored as a salted PBKDF2 hash.
+
+        The badge is stored twice: a fast hash to find the courier by badge online, and a
+        PBKDF2 hash under the database's one badge salt for the offline set (#13), so a
+        kiosk holding the set cannot read badges back from it cheaply.
+        """
         salt = secrets.token_hex(16)
+        badge_kdf_hash = None
+        if badge:
+            badge_salt = self.store.secret("badge_kdf").hex()
+            badge_kdf_hash = f"{iterations}:{hash_code(badge, badge_salt, iterations)}"
         with self.store.transaction() as db:
             self.store.add_courier(
                 db,
@@ -367,6 +451,7 @@ class BackendCore:
                 pin_salt=f"{iterations}:{salt}",
                 pin_hash=hash_code(pin, salt, iterations),
                 badge_hash=token_hash(badge) if badge else None,
+                badge_kdf_hash=badge_kdf_hash,
             )
 
     def enqueue_command(
@@ -384,17 +469,12 @@ class BackendCore:
                 args_json=msgspec.json.encode(args or {}).decode(),
                 created_at=self._clock(),
             )
-        with self._commands:
-            self._commands.notify_all()
-        for listener in list(self._command_listeners):
-            try:
-                listener(locker_id)
-            except Exception:
-                log.exception("command listener failed")
+            self.store.notify_commands(db, locker_id)
+        self.wake_commands(locker_id)
         return command_id
 
     # ================================================================ helpers
-    def _locker_row(self, db: sqlite3.Connection, locker_id: str) -> Row:
+    def _locker_row(self, db: Connection, locker_id: str) -> Row:
         row = self.store.locker(db, locker_id)
         if row is None:
             raise UnknownLocker(f"no locker {locker_id!r}")
@@ -415,8 +495,9 @@ class BackendCore:
     def _take_guess(self, locker_id: str, pool: str) -> Row:
         """Spend one check from the locker's guess budget; returns the locker's row.
 
-        The budget is read and written in one ``BEGIN IMMEDIATE`` transaction, so parallel
-        requests queue for it and never get more checks than it holds. The check itself
+        The budget is read and written in one write transaction (writers take turns, in any
+        process), so parallel requests queue for it and never get more checks than it
+        holds. The check itself
         (a PBKDF2 derivation and a lookup) runs after that transaction: holding the write
         lock for the derivation would serialize every locker's checks. A crash between the
         two loses one check; it never grants one.
@@ -609,6 +690,7 @@ class BackendCore:
         expires = now + COURIER_SESSION_S
         with self.store.transaction() as tx:
             self.store.set_courier_attempts(tx, str(courier["courier_id"]), 0, 0.0)
+            self.store.note_courier_visit(tx, str(courier["courier_id"]), locker_id, now)
             self.store.add_session(
                 tx,
                 token_hash=token_hash(session_token),
@@ -681,9 +763,20 @@ class BackendCore:
         if request.barcode is not None:
             if request.kind != "delivery":
                 raise BadRequest("a barcode rent is a delivery")
-            self._session(locker_id, session_token)
+            if request.receipt is not None:
+                raise BadRequest("a delivery has no receipt")
+            if request.offline_courier_id is None:
+                self._session(locker_id, session_token)
+            elif self.store.courier(self.store.read(), request.offline_courier_id) is None:
+                # Reserved while the backend was unreachable, by a courier the kiosk checked
+                # against its offline set: the kiosk's token vouches for it, no session.
+                raise BadRequest("offline_courier_id is not a courier")
         elif request.kind == "delivery":
             raise BadRequest("a send_id rent is a send or a return")
+        elif request.offline_courier_id is not None:
+            raise BadRequest("offline_courier_id is for deliveries")
+        if request.receipt is not None and not RECEIPT_RE.fullmatch(request.receipt):
+            raise BadRequest("receipt must look like R-XXXX-XXXX")
         with self.store.transaction() as db:
             self._locker_row(db, locker_id)
             existing = self.store.rent(db, rent_id)
@@ -723,7 +816,7 @@ class BackendCore:
                 elif send["status"] not in ("open", "reserved") or held is not None:
                     raise AlreadyDelivered("send id already has a rent")
                 size, parcel_id, code_hash, phone_suffix = str(send["size"]), None, None, None
-                receipt = new_receipt()
+                receipt = request.receipt or new_receipt()
                 self.store.set_send_status(db, request.send_id, "reserved")
             if SIZE_ORDER[str(comp["size"])] < SIZE_ORDER[size]:
                 raise SizeMismatch(f"a {size} parcel does not fit a {comp['size']} compartment")
@@ -805,7 +898,7 @@ class BackendCore:
             out.append((event, str(row["status"])))
         return out
 
-    def _apply_event(self, db: sqlite3.Connection, locker_id: str, ev: Event) -> str | None:
+    def _apply_event(self, db: Connection, locker_id: str, ev: Event) -> str | None:
         """Apply an event's effect; return a rejection code or None."""
         store = self.store
         if ev.type not in EVENT_TYPES:
@@ -859,7 +952,11 @@ class BackendCore:
         """#10: pending commands now, or as soon as one arrives within ``wait_s``."""
         deadline = time.monotonic() + max(0.0, min(wait_s, MAX_POLL_WAIT_S))
         self._locker_row(self.store.read(), locker_id)
+        if wait_s > 0:
+            self._listen()
         while True:
+            with self._commands:
+                woken = self._wakes
             pending = self.pending_commands(locker_id)
             if pending:
                 return pending
@@ -867,8 +964,9 @@ class BackendCore:
             if remaining <= 0 or self._closing:
                 return []
             with self._commands:
-                # Re-check at least every second: another process may have queued one.
-                self._commands.wait(min(remaining, 1.0))
+                # A wake-up between the read above and here is not lost: no wait then.
+                if self._wakes == woken:
+                    self._commands.wait(min(remaining, self._recheck_s))
 
     def pending_commands(self, locker_id: str) -> list[Command]:
         """The commands not yet acknowledged, now, without waiting (see :meth:`poll_commands`)."""
@@ -921,6 +1019,17 @@ class BackendCore:
             )
             for r in self.store.offline_rents(db, locker_id, now, now + OFFLINE_HORIZON_S)
         ]
+        sends = [
+            OfflineSend(
+                send_id=str(r["send_id"]),
+                size=r["size"],
+                expires_at=_ts(float(r["expires_at"])),
+                code_hash=str(r["code_hash"]),
+                kind=r["kind"],
+            )
+            for r in self.store.offline_sends(db, locker_id, now, now + OFFLINE_HORIZON_S)
+        ]
+        couriers, badge_kdf = self._offline_couriers(db, locker_id, now)
         return OfflineCodes(
             kdf=Kdf(
                 alg="pbkdf2-sha256",
@@ -928,7 +1037,51 @@ class BackendCore:
                 iterations=int(row["kdf_iterations"]),
             ),
             rents=rents,
+            sends=sends,
+            couriers=couriers,
+            badge_kdf=badge_kdf,
         )
+
+    def _offline_couriers(
+        self, db: Connection, locker_id: str, now: float
+    ) -> tuple[list[OfflineCourier], Kdf | None]:
+        """Who may log in at this locker offline: couriers seen here in the last 30 days.
+
+        A courier's PIN hash keeps its own salt (``pin_kdf``). Badges share one salt and
+        one work factor (``badge_kdf``) so a scanned badge costs the kiosk one derivation;
+        a badge hashed with another work factor (a courier made with other settings) is
+        left out and logs in online only.
+        """
+        rows = self.store.offline_couriers(db, locker_id, now - OFFLINE_COURIER_DAYS_S)
+        badge_iterations: int | None = None
+        out: list[OfflineCourier] = []
+        for r in rows:
+            pin_iterations, pin_salt = str(r["pin_salt"]).split(":", 1)
+            badge_hash = None
+            if r["badge_kdf_hash"]:
+                iterations_text, hashed = str(r["badge_kdf_hash"]).split(":", 1)
+                if badge_iterations is None:
+                    badge_iterations = int(iterations_text)
+                if int(iterations_text) == badge_iterations:
+                    badge_hash = hashed
+            out.append(
+                OfflineCourier(
+                    courier_id=str(r["courier_id"]),
+                    name=str(r["name"]),
+                    company=str(r["company"]),
+                    pin_hash=str(r["pin_hash"]),
+                    pin_kdf=Kdf(alg="pbkdf2-sha256", salt=pin_salt, iterations=int(pin_iterations)),
+                    badge_hash=badge_hash,
+                )
+            )
+        badge_kdf = None
+        if badge_iterations is not None:
+            badge_kdf = Kdf(
+                alg="pbkdf2-sha256",
+                salt=self.store.secret("badge_kdf").hex(),
+                iterations=badge_iterations,
+            )
+        return out, badge_kdf
 
 
 class EmbeddedBackend:

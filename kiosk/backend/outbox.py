@@ -1,5 +1,14 @@
 """The durable outbox: events the kiosk must not lose, delivered exactly once.
 
+It holds two kinds of items in one order: events (#8) and reservations made while the
+backend was unreachable (a PUT #7 to send later, :meth:`Outbox.record_reservation`). A
+reservation is sent alone, before every event recorded after it, so the backend knows a rent
+before its ``deposited`` arrives. Accepted, the outbox goes on; refused for good (a 4xx
+answer: unknown parcel, compartment taken, already delivered, size mismatch) it is set aside
+like a rejected event (kept, counted) and never holds back what follows; unreachable, it is
+retried with the same backoff as events. A PUT is idempotent (the same rent id and body give
+the same rent), so a crash between sending and settling simply sends it again.
+
 :meth:`Outbox.record` commits the event to SQLite (WAL, ``synchronous=FULL``) before it
 returns, so once the screen says "done" the event survives a crash or a power cut.
 :meth:`Outbox.deliver_once` sends one batch, oldest first, and settles the answer; the
@@ -23,7 +32,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import msgspec
 
@@ -34,9 +43,11 @@ from kiosk.backend.api import (
     EventResult,
     IdempotencyKeyReused,
     PayloadTooLarge,
+    Rent,
+    RentRequest,
 )
 from kiosk.backend.statefile import open_state_db
-from kiosk.backend.store import OutboxStore
+from kiosk.backend.store import OUTBOX_RESERVATION, OutboxRow, OutboxStore
 
 log = logging.getLogger("kiosk.backend.outbox")
 
@@ -53,6 +64,27 @@ class EventSink(Protocol):
         ...
 
 
+@runtime_checkable
+class RentSink(Protocol):
+    """What the outbox needs to send a queued reservation (a LockerBackend has it)."""
+
+    def reserve_rent(
+        self, rent_id: str, request: RentRequest, *, session_token: str | None = None
+    ) -> Rent:
+        """PUT #7."""
+        ...
+
+
+class QueuedReservation(msgspec.Struct, frozen=True):
+    """A reservation in the outbox: the PUT #7 to send, exactly as it will be sent."""
+
+    rent_id: str
+    request: RentRequest
+
+
+#: Key prefix of reservation rows (event ids are UUIDs, so the two never meet).
+RESERVATION_KEY = "rent:"
+
 DELIVERED_KEEP_S = 7 * 24 * 3600.0
 
 
@@ -61,9 +93,9 @@ class OutboxStats:
     """For the heartbeat and the admin panel.
 
     Attributes:
-        depth: events waiting to be delivered.
-        oldest_age_s: age of the oldest waiting event, 0 when none waits.
-        rejected: events the backend refused for good (set aside, kept).
+        depth: items (events and reservations) waiting to be delivered.
+        oldest_age_s: age of the oldest waiting item, 0 when none waits.
+        rejected: items the backend refused for good (set aside, kept).
     """
 
     depth: int
@@ -81,7 +113,8 @@ class DeliveryReport:
         rejected: set aside.
         remaining: events still pending afterwards.
         error: the error that stopped delivery (backend unreachable, ...), or None.
-        rejected_events: (event id, code) of each event set aside in this step.
+        rejected_events: (key, code) of each item set aside in this step: an event id,
+            or ``rent:<rent_id>`` for a reservation.
     """
 
     sent: int
@@ -159,6 +192,31 @@ class Outbox:
             out.append((msgspec.json.decode(body, type=Event), code))
         return out
 
+    def record_reservation(self, rent_id: str, request: RentRequest) -> bool:
+        """Queue a PUT #7 behind what is already recorded; returns once it is on disk.
+
+        False if a reservation of ``rent_id`` was already queued (it is not queued twice).
+        """
+        body = msgspec.json.encode(QueuedReservation(rent_id, request)).decode()
+        new = self._store.insert(
+            event_id=RESERVATION_KEY + rent_id,
+            type_="reservation",
+            rent_id=rent_id,
+            body=body,
+            created_at=self._clock(),
+            kind=OUTBOX_RESERVATION,
+        )
+        if new:
+            log.info("reservation %s queued for the backend", rent_id)
+        return new
+
+    def rejected_reservations(self) -> list[tuple[QueuedReservation, str]]:
+        """Reservations the backend refused, with its code, oldest first."""
+        return [
+            (msgspec.json.decode(body, type=QueuedReservation), code)
+            for _key, code, body in self._store.rejected(OUTBOX_RESERVATION)
+        ]
+
     def has_event(self, rent_id: str, types: tuple[str, ...]) -> bool:
         """True if an event of one of ``types`` was recorded for ``rent_id``."""
         return self._store.has_event(rent_id, types)
@@ -171,6 +229,8 @@ class Outbox:
             if not rows:
                 self._single = False
                 return DeliveryReport(0, 0, 0, 0)
+            if rows[0].kind == OUTBOX_RESERVATION:
+                return self._deliver_reservation(rows[0], backend)
             key = rows[0].batch_key
             events: list[Event] = []
             for row in rows:
@@ -213,6 +273,28 @@ class Outbox:
             self._store.settle(delivered, rejected, unanswered, self._clock())
             return self._report(len(rows), len(delivered), len(rejected), None, rejected)
 
+    def _deliver_reservation(self, row: OutboxRow, backend: EventSink) -> DeliveryReport:
+        """PUT one queued reservation and settle the answer (see the module docstring)."""
+        queued = msgspec.json.decode(row.body, type=QueuedReservation)
+        if not isinstance(backend, RentSink):
+            log.error("outbox backend cannot reserve; reservation %s waits", queued.rent_id)
+            self._store.settle([], [], [row.event_id], self._clock())
+            return self._report(1, 0, 0, BackendError("backend cannot reserve rents"))
+        try:
+            backend.reserve_rent(queued.rent_id, queued.request)
+        except BackendError as exc:
+            if _refused_for_good(exc):
+                log.warning("reservation %s refused by the backend: %s", queued.rent_id, exc.code)
+                aside = [(row.event_id, exc.code)]
+                self._store.settle([], aside, [], self._clock())
+                return self._report(1, 0, 1, None, aside)
+            log.info("queued reservation not sent: %s", exc.code)
+            self._store.settle([], [], [row.event_id], self._clock())
+            return self._report(1, 0, 0, exc)
+        log.info("queued reservation %s accepted", queued.rent_id)
+        self._store.settle([row.event_id], [], [], self._clock())
+        return self._report(1, 1, 0, None)
+
     def _report(
         self,
         sent: int,
@@ -237,3 +319,13 @@ class Outbox:
     def purge(self) -> int:
         """Forget delivered events older than a week (rejected ones are kept)."""
         return self._store.purge_delivered(self._clock() - DELIVERED_KEEP_S)
+
+
+def _refused_for_good(exc: BackendError) -> bool:
+    """A 4xx answer about the reservation itself: sending it again changes nothing.
+
+    Not a 401 (the kiosk's token was refused: once it is fixed the reservation is still
+    good; events wait for the same fix), a 408 or a 429 (try later). Anything else
+    (unreachable, 5xx, an answer that cannot be trusted) is retried.
+    """
+    return 400 <= exc.status < 500 and exc.status not in (401, 408, 429)

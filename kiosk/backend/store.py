@@ -3,11 +3,11 @@
 Three stores live here:
 
 * :class:`BackendStore`: the backend's data (lockers, compartments, parcels, rents, sends,
-  couriers, events, commands, idempotency records). Its SQL is kept portable — standard
-  types (``TEXT``, ``INTEGER``, ``DOUBLE PRECISION``), ``INSERT ... ON CONFLICT DO
-  NOTHING``, no ``AUTOINCREMENT``/``ROWID`` tricks, no SQLite-only functions — because a
-  later issue runs the same store on PostgreSQL (only the placeholder style and the
-  connection code will change).
+  couriers, events, commands, idempotency records), on a SQLite file or on PostgreSQL
+  (:mod:`kiosk.backend.db`). Its SQL is portable, the same text for both — standard types
+  (``TEXT``, ``INTEGER``, ``DOUBLE PRECISION``), ``INSERT ... ON CONFLICT DO NOTHING``,
+  no ``AUTOINCREMENT``/``ROWID`` tricks, no SQLite-only functions, ``?`` placeholders —
+  and its schema has one migration path (:data:`MIGRATIONS`).
 * :class:`OutboxStore` and :class:`OfflineCacheStore`: the kiosk's own durable state, which
   always stays on SQLite on the kiosk's disk (WAL, ``synchronous=FULL``).
 
@@ -21,87 +21,51 @@ import contextlib
 import logging
 import secrets
 import sqlite3
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger("kiosk.backend.store")
+from kiosk.backend.db import Connection as Connection
+from kiosk.backend.db import PostgresDatabase, SqliteDatabase, open_database
+from kiosk.backend.db import Row as Row
 
-Row = sqlite3.Row
+log = logging.getLogger("kiosk.backend.store")
 
 
 class _Sqlite:
-    """One connection per thread to a SQLite file, in WAL mode, with explicit transactions.
+    """A SQLite file with one connection per thread (see :class:`SqliteDatabase`).
 
-    Per-thread connections let the multi-threaded reference server read (long polls) while
-    another thread writes; writes are serialized by SQLite itself (``BEGIN IMMEDIATE`` with a
-    busy timeout).
+    The base of the kiosk's own stores; :meth:`_create` runs in the first transaction.
     """
 
     def __init__(self, path: str | Path, *, synchronous: str = "NORMAL") -> None:
         self.path = str(path)
-        self._synchronous = synchronous
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
-        self._all_lock = threading.Lock()
-        self._closed = False
+        self._db = SqliteDatabase(path, synchronous=synchronous)
         with self.transaction() as db:
             self._create(db)
 
     def _create(self, db: sqlite3.Connection) -> None:
         raise NotImplementedError
 
-    def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            if self._closed:
-                raise sqlite3.ProgrammingError(f"store {self.path} is closed")
-            conn = sqlite3.connect(
-                self.path, timeout=30.0, isolation_level=None, check_same_thread=False
-            )
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute(f"PRAGMA synchronous={self._synchronous}")
-            conn.execute("PRAGMA foreign_keys=ON")
-            self._local.conn = conn
-            with self._all_lock:
-                self._all.append(conn)
-        return conn
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """A write transaction (``BEGIN IMMEDIATE``): committed on exit, rolled back on error."""
-        conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
-            conn.execute("COMMIT")
+        return self._db.transaction()
 
     def read(self) -> sqlite3.Connection:
         """A connection for single read statements (autocommit)."""
-        return self._conn()
+        return self._db.read()
 
     def close(self) -> None:
         """Close every thread's connection (call once, at shutdown)."""
-        self._closed = True
-        with self._all_lock:
-            conns, self._all = self._all, []
-        for conn in conns:
-            with contextlib.suppress(sqlite3.ProgrammingError):  # owner thread gone
-                conn.close()
-        self._local = threading.local()
+        self._db.close()
 
 
 # ====================================================================== backend store
 
-_BACKEND_SCHEMA = """
+#: The tables as the first release made them; later columns and tables are migrations.
+_BASE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS lockers (
     locker_id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -152,8 +116,7 @@ CREATE TABLE IF NOT EXISTS rents (
     code_hash TEXT,
     phone_suffix TEXT,
     expires_at DOUBLE PRECISION NOT NULL,
-    request_fingerprint TEXT NOT NULL,
-    receipt TEXT
+    request_fingerprint TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS rents_code ON rents (locker_id, code_hash);
 CREATE INDEX IF NOT EXISTS rents_compartment ON rents (locker_id, compartment_id, status);
@@ -194,8 +157,7 @@ CREATE TABLE IF NOT EXISTS events (
     status TEXT NOT NULL,
     code TEXT,
     received_at DOUBLE PRECISION NOT NULL,
-    batch_pos INTEGER NOT NULL DEFAULT 0,
-    detail TEXT
+    batch_pos INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS heartbeats (
     locker_id TEXT PRIMARY KEY,
@@ -246,21 +208,154 @@ class StoredResponse:
     body: str
 
 
-class BackendStore(_Sqlite):
-    """The backend's tables. Methods taking ``db`` run inside the caller's transaction."""
+def _add_column(db: Connection, table: str, column: str, type_: str) -> None:
+    """``ALTER TABLE ... ADD COLUMN`` unless the column is there (SQLite has no
+    ``ADD COLUMN IF NOT EXISTS``): a store made by a release from before the migrations
+    table may already have it."""
+    columns = {d[0] for d in db.execute(f"SELECT * FROM {table} LIMIT 0").description}
+    if column not in columns:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {type_}")
 
-    def _create(self, db: sqlite3.Connection) -> None:
-        for statement in _BACKEND_SCHEMA.split(";"):
+
+def _script(sql: str) -> Callable[[Connection], None]:
+    def run(db: Connection) -> None:
+        for statement in sql.split(";"):
             if statement.strip():
                 db.execute(statement)
-        # A store made before events had a detail: add the column (portable SQL).
-        columns = {d[0] for d in db.execute("SELECT * FROM events LIMIT 0").description}
-        if "detail" not in columns:
-            db.execute("ALTER TABLE events ADD COLUMN detail TEXT")
-        # ... and before send/return rents had a receipt number.
-        columns = {d[0] for d in db.execute("SELECT * FROM rents LIMIT 0").description}
-        if "receipt" not in columns:
-            db.execute("ALTER TABLE rents ADD COLUMN receipt TEXT")
+
+    return run
+
+
+def _courier_offline_set(db: Connection) -> None:
+    _add_column(db, "couriers", "badge_kdf_hash", "TEXT")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS courier_visits ("
+        " courier_id TEXT NOT NULL REFERENCES couriers(courier_id),"
+        " locker_id TEXT NOT NULL REFERENCES lockers(locker_id),"
+        " last_at DOUBLE PRECISION NOT NULL,"
+        " PRIMARY KEY (courier_id, locker_id))"
+    )
+
+
+#: The one migration path of both databases: (version, what it does, step), in order.
+#: A step is portable SQL and idempotent (``IF NOT EXISTS``, a column added only when
+#: missing), so a SQLite file made before there was a ``schema_version`` table goes
+#: through all of them, whatever it already had. Append; never edit a released step.
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "base tables", _script(_BASE_SCHEMA)),
+    (2, "events.detail", lambda db: _add_column(db, "events", "detail", "TEXT")),
+    (3, "rents.receipt", lambda db: _add_column(db, "rents", "receipt", "TEXT")),
+    (4, "couriers.badge_kdf_hash and courier_visits", _courier_offline_set),
+    (
+        5,
+        "one active rent per compartment",
+        _script(
+            "CREATE UNIQUE INDEX IF NOT EXISTS rents_active_compartment"
+            " ON rents (locker_id, compartment_id)"
+            " WHERE status IN ('reserved', 'deposited', 'expired')"
+        ),
+    ),
+    (
+        6,
+        "one seq per locker's command",
+        _script("CREATE UNIQUE INDEX IF NOT EXISTS commands_seq ON commands (locker_id, seq)"),
+    ),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+#: Where :meth:`BackendStore.notify_commands` tells other server processes of a command.
+COMMANDS_CHANNEL = "locker_commands"
+
+
+def migrate(db: Connection, now: float) -> list[int]:
+    """Bring the schema up to :data:`SCHEMA_VERSION` in ``db``'s transaction.
+
+    Returns the versions applied. A database newer than this code is left alone (its
+    extra columns and tables are additions this code does not read) with a warning.
+    """
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+        " name TEXT NOT NULL, applied_at DOUBLE PRECISION NOT NULL)"
+    )
+    row = db.execute("SELECT MAX(version) AS v FROM schema_version").fetchone()
+    current = 0 if row["v"] is None else int(row["v"])
+    if current > SCHEMA_VERSION:
+        log.warning("database schema is version %d, newer than this code's %d", current,
+                    SCHEMA_VERSION)  # fmt: skip
+    applied = []
+    for version, name, step in MIGRATIONS:
+        if version > current:
+            step(db)
+            db.execute(
+                "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, now),
+            )
+            applied.append(version)
+    if applied:
+        # An upgrade is news for the operator; a new database's creation is not.
+        log.log(logging.INFO if current else logging.DEBUG, "database schema %d -> %d", current,
+                applied[-1])  # fmt: skip
+    return applied
+
+
+class BackendStore:
+    """The backend's tables on SQLite or PostgreSQL (see :mod:`kiosk.backend.db`).
+
+    Methods taking ``db`` run inside the caller's transaction.
+
+    Args:
+        target: a SQLite file path, or a ``postgresql://`` connection string.
+    """
+
+    def __init__(self, target: str | Path) -> None:
+        self.db = open_database(target)
+        #: The file path or connection string this store was opened with.
+        self.path = self.db.target
+        #: ``"sqlite"`` or ``"postgresql"``.
+        self.dialect = self.db.dialect
+        try:
+            with self.transaction() as db:
+                migrate(db, time.time())
+                self._create(db)
+        except BaseException:
+            self.db.close()
+            raise
+
+    def transaction(self) -> contextlib.AbstractContextManager[Connection]:
+        """A write transaction: committed on exit, rolled back on error; writers take turns."""
+        return self.db.transaction()
+
+    def read(self) -> Connection:
+        """A connection for single read statements (autocommit)."""
+        return self.db.read()
+
+    def close(self) -> None:
+        """Close the connections (call once, at shutdown)."""
+        self.db.close()
+
+    def notify_commands(self, db: Connection, locker_id: str) -> None:
+        """Tell the other server processes, at commit, that ``locker_id`` has a command.
+
+        On PostgreSQL a ``NOTIFY``; on SQLite nothing (other processes on the file re-check
+        every second).
+        """
+        if isinstance(self.db, PostgresDatabase):
+            self.db.notify(db, COMMANDS_CHANNEL, locker_id)
+
+    def listen_commands(self, callback: Callable[[str | None], None]) -> Callable[[], None] | None:
+        """Call ``callback(locker_id)`` for every command queued by any process.
+
+        ``callback(None)`` means "re-check every locker". None (and no thread) on SQLite.
+        """
+        if isinstance(self.db, PostgresDatabase):
+            return self.db.listen(COMMANDS_CHANNEL, callback)
+        return None
+
+    def _create(self, db: Connection) -> None:
+        db.execute(
+            "INSERT INTO server_secrets (name, value) VALUES ('badge_kdf', ?)"
+            " ON CONFLICT (name) DO NOTHING",
+            (secrets.token_hex(16),),
+        )
         # Made once, at the first open, and kept: what is keyed with it must still match
         # after a restart.
         made = db.execute(
@@ -287,7 +382,7 @@ class BackendStore(_Sqlite):
     # -------------------------------------------------------------- lockers
     def add_locker(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         *,
         locker_id: str,
         name: str,
@@ -305,22 +400,20 @@ class BackendStore(_Sqlite):
              kdf_iterations),
         )  # fmt: skip
 
-    def locker(self, db: sqlite3.Connection, locker_id: str) -> Row | None:
+    def locker(self, db: Connection, locker_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM lockers WHERE locker_id = ?", (locker_id,)
         ).fetchone()
         return row
 
-    def locker_for_token(self, db: sqlite3.Connection, token_hash: str) -> str | None:
+    def locker_for_token(self, db: Connection, token_hash: str) -> str | None:
         row = db.execute(
             "SELECT locker_id FROM lockers WHERE token_hash = ?", (token_hash,)
         ).fetchone()
         return None if row is None else str(row["locker_id"])
 
     # -------------------------------------------------------------- guess budgets
-    def guess_budget(
-        self, db: sqlite3.Connection, locker_id: str, pool: str
-    ) -> tuple[float, float] | None:
+    def guess_budget(self, db: Connection, locker_id: str, pool: str) -> tuple[float, float] | None:
         """(tokens, as-of time) of a locker's guess budget, None if never spent from."""
         row = db.execute(
             "SELECT tokens, at FROM guess_budgets WHERE locker_id = ? AND pool = ?",
@@ -329,7 +422,7 @@ class BackendStore(_Sqlite):
         return None if row is None else (float(row["tokens"]), float(row["at"]))
 
     def save_guess_budget(
-        self, db: sqlite3.Connection, locker_id: str, pool: str, tokens: float, at: float
+        self, db: Connection, locker_id: str, pool: str, tokens: float, at: float
     ) -> None:
         db.execute(
             "INSERT INTO guess_budgets (locker_id, pool, tokens, at) VALUES (?, ?, ?, ?)"
@@ -341,7 +434,7 @@ class BackendStore(_Sqlite):
     # -------------------------------------------------------------- compartments
     def add_compartment(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         locker_id: str,
         *,
         compartment_id: str,
@@ -360,15 +453,13 @@ class BackendStore(_Sqlite):
              int(sensor)),
         )  # fmt: skip
 
-    def compartments(self, db: sqlite3.Connection, locker_id: str) -> list[Row]:
+    def compartments(self, db: Connection, locker_id: str) -> list[Row]:
         return db.execute(
             "SELECT * FROM compartments WHERE locker_id = ? ORDER BY board, lock_no",
             (locker_id,),
         ).fetchall()
 
-    def compartment(
-        self, db: sqlite3.Connection, locker_id: str, compartment_id: str
-    ) -> Row | None:
+    def compartment(self, db: Connection, locker_id: str, compartment_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM compartments WHERE locker_id = ? AND compartment_id = ?",
             (locker_id, compartment_id),
@@ -378,7 +469,7 @@ class BackendStore(_Sqlite):
     # -------------------------------------------------------------- parcels
     def add_parcel(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         locker_id: str,
         *,
         parcel_id: str,
@@ -394,19 +485,19 @@ class BackendStore(_Sqlite):
             (parcel_id, locker_id, barcode, size, recipient_hint, code_hash, phone_suffix),
         )
 
-    def parcel(self, db: sqlite3.Connection, parcel_id: str) -> Row | None:
+    def parcel(self, db: Connection, parcel_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM parcels WHERE parcel_id = ?", (parcel_id,)
         ).fetchone()
         return row
 
-    def parcel_by_barcode(self, db: sqlite3.Connection, locker_id: str, barcode: str) -> Row | None:
+    def parcel_by_barcode(self, db: Connection, locker_id: str, barcode: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM parcels WHERE locker_id = ? AND barcode = ?", (locker_id, barcode)
         ).fetchone()
         return row
 
-    def undelivered_parcels(self, db: sqlite3.Connection, locker_id: str) -> list[Row]:
+    def undelivered_parcels(self, db: Connection, locker_id: str) -> list[Row]:
         """Parcels announced for the locker that no rent holds yet."""
         return db.execute(
             "SELECT p.* FROM parcels p WHERE p.locker_id = ? AND NOT EXISTS"
@@ -418,7 +509,7 @@ class BackendStore(_Sqlite):
     # -------------------------------------------------------------- rents
     def add_rent(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         locker_id: str,
         *,
         rent_id: str,
@@ -441,12 +532,12 @@ class BackendStore(_Sqlite):
              phone_suffix, expires_at, fingerprint, receipt),
         )  # fmt: skip
 
-    def rent(self, db: sqlite3.Connection, rent_id: str) -> Row | None:
+    def rent(self, db: Connection, rent_id: str) -> Row | None:
         row: Row | None = db.execute("SELECT * FROM rents WHERE rent_id = ?", (rent_id,)).fetchone()
         return row
 
     def rents_in(
-        self, db: sqlite3.Connection, locker_id: str, compartment_id: str, status: str
+        self, db: Connection, locker_id: str, compartment_id: str, status: str
     ) -> list[Row]:
         """Rents of one compartment in one status (the operator CLI's ``open --app``)."""
         return db.execute(
@@ -454,15 +545,13 @@ class BackendStore(_Sqlite):
             (locker_id, compartment_id, status),
         ).fetchall()
 
-    def rents_by_code(self, db: sqlite3.Connection, locker_id: str, code_hash: str) -> list[Row]:
+    def rents_by_code(self, db: Connection, locker_id: str, code_hash: str) -> list[Row]:
         return db.execute(
             "SELECT * FROM rents WHERE locker_id = ? AND code_hash = ? ORDER BY compartment_id",
             (locker_id, code_hash),
         ).fetchall()
 
-    def active_rent_in(
-        self, db: sqlite3.Connection, locker_id: str, compartment_id: str
-    ) -> Row | None:
+    def active_rent_in(self, db: Connection, locker_id: str, compartment_id: str) -> Row | None:
         """The rent that occupies a compartment (reserved, deposited or expired), if any."""
         row: Row | None = db.execute(
             "SELECT * FROM rents WHERE locker_id = ? AND compartment_id = ?"
@@ -471,24 +560,22 @@ class BackendStore(_Sqlite):
         ).fetchone()
         return row
 
-    def rent_for_parcel(self, db: sqlite3.Connection, parcel_id: str) -> Row | None:
+    def rent_for_parcel(self, db: Connection, parcel_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM rents WHERE parcel_id = ? AND status <> 'cancelled'", (parcel_id,)
         ).fetchone()
         return row
 
-    def rent_for_send(self, db: sqlite3.Connection, send_id: str) -> Row | None:
+    def rent_for_send(self, db: Connection, send_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM rents WHERE send_id = ? AND status <> 'cancelled'", (send_id,)
         ).fetchone()
         return row
 
-    def set_rent_status(self, db: sqlite3.Connection, rent_id: str, status: str) -> None:
+    def set_rent_status(self, db: Connection, rent_id: str, status: str) -> None:
         db.execute("UPDATE rents SET status = ? WHERE rent_id = ?", (status, rent_id))
 
-    def offline_rents(
-        self, db: sqlite3.Connection, locker_id: str, now: float, until: float
-    ) -> list[Row]:
+    def offline_rents(self, db: Connection, locker_id: str, now: float, until: float) -> list[Row]:
         """Rents a pickup code may open at this locker now, expiring by ``until`` (#13).
 
         Only deliveries deposited in this locker and not expired: a reserved compartment
@@ -502,7 +589,7 @@ class BackendStore(_Sqlite):
             (locker_id, now, until),
         ).fetchall()
 
-    def collectable_rents(self, db: sqlite3.Connection, locker_id: str, now: float) -> list[Row]:
+    def collectable_rents(self, db: Connection, locker_id: str, now: float) -> list[Row]:
         """Rents a courier should take out: expired deliveries, deposited sends and returns."""
         return db.execute(
             "SELECT * FROM rents WHERE locker_id = ? AND ("
@@ -516,7 +603,7 @@ class BackendStore(_Sqlite):
     # -------------------------------------------------------------- sends
     def add_send(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         locker_id: str,
         *,
         send_id: str,
@@ -531,23 +618,35 @@ class BackendStore(_Sqlite):
             (send_id, locker_id, code_hash, size, kind, expires_at),
         )
 
-    def sends_by_code(self, db: sqlite3.Connection, locker_id: str, code_hash: str) -> list[Row]:
+    def offline_sends(self, db: Connection, locker_id: str, now: float, until: float) -> list[Row]:
+        """Drop-off codes the kiosk may accept offline (#13): open, not expired, by ``until``.
+
+        A send expiring later than ``until`` is left out, like a rent: what a stolen kiosk
+        disk can yield stays bounded.
+        """
+        return db.execute(
+            "SELECT * FROM sends WHERE locker_id = ? AND status = 'open'"
+            " AND expires_at > ? AND expires_at <= ? ORDER BY send_id",
+            (locker_id, now, until),
+        ).fetchall()
+
+    def sends_by_code(self, db: Connection, locker_id: str, code_hash: str) -> list[Row]:
         return db.execute(
             "SELECT * FROM sends WHERE locker_id = ? AND code_hash = ? ORDER BY send_id",
             (locker_id, code_hash),
         ).fetchall()
 
-    def send(self, db: sqlite3.Connection, send_id: str) -> Row | None:
+    def send(self, db: Connection, send_id: str) -> Row | None:
         row: Row | None = db.execute("SELECT * FROM sends WHERE send_id = ?", (send_id,)).fetchone()
         return row
 
-    def set_send_status(self, db: sqlite3.Connection, send_id: str, status: str) -> None:
+    def set_send_status(self, db: Connection, send_id: str, status: str) -> None:
         db.execute("UPDATE sends SET status = ? WHERE send_id = ?", (status, send_id))
 
     # -------------------------------------------------------------- couriers
     def add_courier(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         *,
         courier_id: str,
         name: str,
@@ -555,26 +654,45 @@ class BackendStore(_Sqlite):
         pin_salt: str,
         pin_hash: str,
         badge_hash: str | None,
+        badge_kdf_hash: str | None = None,
     ) -> None:
         db.execute(
-            "INSERT INTO couriers (courier_id, name, company, pin_salt, pin_hash, badge_hash)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (courier_id, name, company, pin_salt, pin_hash, badge_hash),
+            "INSERT INTO couriers (courier_id, name, company, pin_salt, pin_hash, badge_hash,"
+            " badge_kdf_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (courier_id, name, company, pin_salt, pin_hash, badge_hash, badge_kdf_hash),
         )
 
-    def courier(self, db: sqlite3.Connection, courier_id: str) -> Row | None:
+    def note_courier_visit(
+        self, db: Connection, courier_id: str, locker_id: str, at: float
+    ) -> None:
+        """Remember that a courier logged in at a locker (who goes into its offline set)."""
+        db.execute(
+            "INSERT INTO courier_visits (courier_id, locker_id, last_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (courier_id, locker_id) DO UPDATE SET last_at = excluded.last_at",
+            (courier_id, locker_id, at),
+        )
+
+    def offline_couriers(self, db: Connection, locker_id: str, since: float) -> list[Row]:
+        """Couriers who logged in at this locker since ``since`` (#13), by id."""
+        return db.execute(
+            "SELECT c.* FROM couriers c JOIN courier_visits v ON v.courier_id = c.courier_id"
+            " WHERE v.locker_id = ? AND v.last_at >= ? ORDER BY c.courier_id",
+            (locker_id, since),
+        ).fetchall()
+
+    def courier(self, db: Connection, courier_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM couriers WHERE courier_id = ?", (courier_id,)
         ).fetchone()
         return row
 
-    def courier_by_badge(self, db: sqlite3.Connection, badge_hash: str) -> Row | None:
+    def courier_by_badge(self, db: Connection, badge_hash: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM couriers WHERE badge_hash = ?", (badge_hash,)
         ).fetchone()
         return row
 
-    def count_courier_failure(self, db: sqlite3.Connection, courier_id: str) -> int:
+    def count_courier_failure(self, db: Connection, courier_id: str) -> int:
         """Add one wrong PIN to a courier's count (in SQL: parallel logins all count)."""
         db.execute(
             "UPDATE couriers SET failed_attempts = failed_attempts + 1 WHERE courier_id = ?",
@@ -586,7 +704,7 @@ class BackendStore(_Sqlite):
         return int(row["failed_attempts"])
 
     def set_courier_attempts(
-        self, db: sqlite3.Connection, courier_id: str, failed: int, locked_until: float
+        self, db: Connection, courier_id: str, failed: int, locked_until: float
     ) -> None:
         db.execute(
             "UPDATE couriers SET failed_attempts = ?, locked_until = ? WHERE courier_id = ?",
@@ -595,7 +713,7 @@ class BackendStore(_Sqlite):
 
     def add_session(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         *,
         token_hash: str,
         courier_id: str,
@@ -608,17 +726,17 @@ class BackendStore(_Sqlite):
             (token_hash, courier_id, locker_id, expires_at),
         )
 
-    def session(self, db: sqlite3.Connection, token_hash: str) -> Row | None:
+    def session(self, db: Connection, token_hash: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM courier_sessions WHERE token_hash = ?", (token_hash,)
         ).fetchone()
         return row
 
-    def delete_session(self, db: sqlite3.Connection, token_hash: str) -> None:
+    def delete_session(self, db: Connection, token_hash: str) -> None:
         db.execute("DELETE FROM courier_sessions WHERE token_hash = ?", (token_hash,))
 
     # -------------------------------------------------------------- events
-    def event(self, db: sqlite3.Connection, event_id: str) -> Row | None:
+    def event(self, db: Connection, event_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM events WHERE event_id = ?", (event_id,)
         ).fetchone()
@@ -626,7 +744,7 @@ class BackendStore(_Sqlite):
 
     def add_event(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         locker_id: str,
         *,
         event_id: str,
@@ -651,9 +769,7 @@ class BackendStore(_Sqlite):
         )  # fmt: skip
         return cur.rowcount == 1
 
-    def count_events(
-        self, db: sqlite3.Connection, locker_id: str, status: str | None = None
-    ) -> int:
+    def count_events(self, db: Connection, locker_id: str, status: str | None = None) -> int:
         if status is None:
             row = db.execute(
                 "SELECT COUNT(*) AS n FROM events WHERE locker_id = ?", (locker_id,)
@@ -665,7 +781,7 @@ class BackendStore(_Sqlite):
             ).fetchone()
         return int(row["n"])
 
-    def event_ids(self, db: sqlite3.Connection, locker_id: str) -> list[str]:
+    def event_ids(self, db: Connection, locker_id: str) -> list[str]:
         rows = db.execute(
             "SELECT event_id FROM events WHERE locker_id = ? ORDER BY received_at, batch_pos",
             (locker_id,),
@@ -673,9 +789,7 @@ class BackendStore(_Sqlite):
         return [str(r["event_id"]) for r in rows]
 
     # -------------------------------------------------------------- heartbeats
-    def save_heartbeat(
-        self, db: sqlite3.Connection, locker_id: str, body_json: str, at: float
-    ) -> None:
+    def save_heartbeat(self, db: Connection, locker_id: str, body_json: str, at: float) -> None:
         db.execute(
             "INSERT INTO heartbeats (locker_id, body, received_at) VALUES (?, ?, ?)"
             " ON CONFLICT (locker_id) DO UPDATE SET body = excluded.body,"
@@ -683,7 +797,7 @@ class BackendStore(_Sqlite):
             (locker_id, body_json, at),
         )
 
-    def last_heartbeat(self, db: sqlite3.Connection, locker_id: str) -> Row | None:
+    def last_heartbeat(self, db: Connection, locker_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM heartbeats WHERE locker_id = ?", (locker_id,)
         ).fetchone()
@@ -692,7 +806,7 @@ class BackendStore(_Sqlite):
     # -------------------------------------------------------------- commands
     def add_command(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         locker_id: str,
         *,
         command_id: str,
@@ -710,20 +824,26 @@ class BackendStore(_Sqlite):
             (command_id, locker_id, type_, args_json, created_at, int(row["n"])),
         )
 
-    def pending_commands(self, db: sqlite3.Connection, locker_id: str) -> list[Row]:
+    def pending_commands(self, db: Connection, locker_id: str) -> list[Row]:
         return db.execute(
             "SELECT * FROM commands WHERE locker_id = ? AND acked_at IS NULL ORDER BY seq",
             (locker_id,),
         ).fetchall()
 
-    def command(self, db: sqlite3.Connection, command_id: str) -> Row | None:
+    def lockers_with_pending_commands(self, db: Connection) -> list[str]:
+        rows = db.execute(
+            "SELECT DISTINCT locker_id FROM commands WHERE acked_at IS NULL ORDER BY locker_id"
+        ).fetchall()
+        return [str(r["locker_id"]) for r in rows]
+
+    def command(self, db: Connection, command_id: str) -> Row | None:
         row: Row | None = db.execute(
             "SELECT * FROM commands WHERE command_id = ?", (command_id,)
         ).fetchone()
         return row
 
     def ack_command(
-        self, db: sqlite3.Connection, command_id: str, result: str, detail: str, at: float
+        self, db: Connection, command_id: str, result: str, detail: str, at: float
     ) -> None:
         db.execute(
             "UPDATE commands SET result = ?, detail = ?, acked_at = ?"
@@ -732,9 +852,7 @@ class BackendStore(_Sqlite):
         )
 
     # -------------------------------------------------------------- idempotency
-    def stored_response(
-        self, db: sqlite3.Connection, locker_id: str, key: str
-    ) -> StoredResponse | None:
+    def stored_response(self, db: Connection, locker_id: str, key: str) -> StoredResponse | None:
         row = db.execute(
             "SELECT fingerprint, status, content_type, body FROM idempotency"
             " WHERE locker_id = ? AND idem_key = ?",
@@ -748,7 +866,7 @@ class BackendStore(_Sqlite):
 
     def store_response(
         self,
-        db: sqlite3.Connection,
+        db: Connection,
         locker_id: str,
         key: str,
         response: StoredResponse,
@@ -761,14 +879,12 @@ class BackendStore(_Sqlite):
              response.body, at),
         )  # fmt: skip
 
-    def purge_responses(self, db: sqlite3.Connection, before: float) -> int:
+    def purge_responses(self, db: Connection, before: float) -> int:
         cur = db.execute("DELETE FROM idempotency WHERE created_at < ?", (before,))
         return cur.rowcount
 
     # -------------------------------------------------------------- app pairings
-    def add_pairing(
-        self, db: sqlite3.Connection, locker_id: str, nonce: str, expires_at: float
-    ) -> None:
+    def add_pairing(self, db: Connection, locker_id: str, nonce: str, expires_at: float) -> None:
         db.execute(
             "INSERT INTO app_pairings (nonce, locker_id, expires_at) VALUES (?, ?, ?)",
             (nonce, locker_id, expires_at),
@@ -789,16 +905,25 @@ CREATE TABLE IF NOT EXISTS outbox (
     batch_key TEXT,
     attempts INTEGER NOT NULL DEFAULT 0,
     reject_code TEXT,
-    done_at DOUBLE PRECISION
+    done_at DOUBLE PRECISION,
+    kind TEXT NOT NULL DEFAULT 'event'
 );
 CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, seq);
 CREATE INDEX IF NOT EXISTS outbox_rent ON outbox (rent_id, type)
 """
 
+#: Kinds of outbox rows: an event for #8, or a reservation (a PUT #7 made offline).
+OUTBOX_EVENT = "event"
+OUTBOX_RESERVATION = "reservation"
+
 
 @dataclass(frozen=True, slots=True)
 class OutboxRow:
-    """One stored event of the outbox."""
+    """One stored item of the outbox: an event, or a reservation to PUT (``kind``).
+
+    ``event_id`` is the item's unique key: the event's id, or ``rent:<rent_id>`` for a
+    reservation.
+    """
 
     seq: int
     event_id: str
@@ -806,10 +931,15 @@ class OutboxRow:
     created_at: float
     batch_key: str | None
     attempts: int
+    kind: str = OUTBOX_EVENT
 
 
 class OutboxStore(_Sqlite):
-    """The kiosk's outbox table: ``synchronous=FULL`` so a commit survives a power cut."""
+    """The kiosk's outbox table: ``synchronous=FULL`` so a commit survives a power cut.
+
+    Rows are events and reservations in one order (``seq``). An outbox written by an
+    older kiosk (no ``kind`` column) is migrated in place: its rows are events.
+    """
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(path, synchronous="FULL")
@@ -818,6 +948,9 @@ class OutboxStore(_Sqlite):
         for statement in _OUTBOX_SCHEMA.split(";"):
             if statement.strip():
                 db.execute(statement)
+        columns = {str(r["name"]) for r in db.execute("PRAGMA table_info(outbox)")}
+        if "kind" not in columns:  # an outbox from before offline reservations
+            db.execute("ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'event'")
 
     def insert(
         self,
@@ -827,13 +960,14 @@ class OutboxStore(_Sqlite):
         rent_id: str | None,
         body: str,
         created_at: float,
+        kind: str = OUTBOX_EVENT,
     ) -> bool:
-        """Commit one event; False if its ``event_id`` was already recorded."""
+        """Commit one item; False if its ``event_id`` (key) was already recorded."""
         with self.transaction() as db:
             cur = db.execute(
-                "INSERT INTO outbox (event_id, type, rent_id, body, created_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
-                (event_id, type_, rent_id, body, created_at),
+                "INSERT INTO outbox (event_id, type, rent_id, body, created_at, kind)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+                (event_id, type_, rent_id, body, created_at, kind),
             )
             return cur.rowcount == 1
 
@@ -841,7 +975,9 @@ class OutboxStore(_Sqlite):
         """The batch to send: an unfinished keyed batch first, else the oldest pending rows.
 
         A batch keeps its key until it is answered, so a retry after a crash or an outage
-        sends the same body under the same ``Idempotency-Key``.
+        sends the same body under the same ``Idempotency-Key``. A batch is either one
+        reservation alone or events up to (not including) the next pending reservation:
+        a reservation is sent before every event recorded after it.
         """
         with self.transaction() as db:
             rows = db.execute(
@@ -853,6 +989,10 @@ class OutboxStore(_Sqlite):
                     "SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?",
                     (limit,),
                 ).fetchall()
+                for i, r in enumerate(rows):
+                    if r["kind"] == OUTBOX_RESERVATION:
+                        rows = rows[: max(i, 1)]
+                        break
                 if rows:
                     db.execute(
                         "UPDATE outbox SET batch_key = ? WHERE state = 'pending'"
@@ -874,6 +1014,7 @@ class OutboxStore(_Sqlite):
                 float(r["created_at"]),
                 r["batch_key"],
                 int(r["attempts"]) + 1,
+                str(r["kind"]),
             )
             for r in rows
         ]
@@ -917,13 +1058,14 @@ class OutboxStore(_Sqlite):
         oldest = None if row["oldest"] is None else float(row["oldest"])
         return int(row["n"]), oldest, int(rej["n"])
 
-    def rejected(self) -> list[tuple[str, str, str]]:
-        """(event_id, reject code, body) of every event set aside, oldest first."""
+    def rejected(self, kind: str = OUTBOX_EVENT) -> list[tuple[str, str, str]]:
+        """(key, reject code, body) of every item of ``kind`` set aside, oldest first."""
         rows = (
             self.read()
             .execute(
                 "SELECT event_id, reject_code, body FROM outbox WHERE state = 'rejected'"
-                " ORDER BY seq"
+                " AND kind = ? ORDER BY seq",
+                (kind,),
             )
             .fetchall()
         )
@@ -964,12 +1106,75 @@ CREATE TABLE IF NOT EXISTS offline_rents (
     expires_at DOUBLE PRECISION NOT NULL,
     code_hash TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS offline_rents_hash ON offline_rents (code_hash)
+CREATE INDEX IF NOT EXISTS offline_rents_hash ON offline_rents (code_hash);
+CREATE TABLE IF NOT EXISTS offline_sends (
+    send_id TEXT PRIMARY KEY,
+    size TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    expires_at DOUBLE PRECISION NOT NULL,
+    code_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS offline_sends_hash ON offline_sends (code_hash);
+CREATE TABLE IF NOT EXISTS offline_couriers (
+    courier_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    company TEXT NOT NULL,
+    pin_hash TEXT,
+    pin_salt TEXT,
+    pin_iterations INTEGER,
+    badge_hash TEXT
+);
+CREATE INDEX IF NOT EXISTS offline_couriers_badge ON offline_couriers (badge_hash);
+CREATE TABLE IF NOT EXISTS offline_tasks (
+    courier_id TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    fetched_at DOUBLE PRECISION NOT NULL
+);
+CREATE TABLE IF NOT EXISTS offline_reservations (
+    rent_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    compartment_id TEXT NOT NULL,
+    barcode TEXT,
+    send_id TEXT,
+    courier_id TEXT,
+    created_at DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX IF NOT EXISTS offline_reservations_send ON offline_reservations (send_id)
 """
 
 
+@dataclass(frozen=True, slots=True)
+class CachedSend:
+    """A drop-off code of the offline set (hash only)."""
+
+    send_id: str
+    size: str
+    kind: str
+    expires_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class CachedCourier:
+    """A courier of the offline set: hashes of the PIN (own salt) and of the badge."""
+
+    courier_id: str
+    name: str
+    company: str
+    pin_hash: str | None
+    pin_salt: str | None
+    pin_iterations: int | None
+    badge_hash: str | None
+
+
 class OfflineCacheStore(_Sqlite):
-    """Cached offline codes (hashes only), the guess settings and what is left of the budget."""
+    """The offline set (hashes only), the couriers' last task lists, the reservations made
+    here, the guess settings and what is left of the budgets.
+
+    Everything but the reservations is what the backend last said and is replaced or wiped
+    as a whole; the reservations are what this kiosk did, kept until they are a week old
+    (a send used offline must stay used whatever the next refresh says until the backend
+    has heard of it).
+    """
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(path, synchronous="FULL")
@@ -983,11 +1188,19 @@ class OfflineCacheStore(_Sqlite):
             db.execute("ALTER TABLE offline_rents ADD COLUMN phone_suffix TEXT")
 
     def replace(
-        self, meta: dict[str, str], rents: Sequence[tuple[str, str, float, str, str | None]]
+        self,
+        meta: dict[str, str],
+        rents: Sequence[tuple[str, str, float, str, str | None]],
+        sends: Sequence[tuple[str, str, str, float, str]] = (),
+        couriers: Sequence[CachedCourier] = (),
+        drop_meta: Sequence[str] = (),
     ) -> None:
-        """Swap in a fresh copy of the offline codes (meta values and rent rows) atomically.
+        """Swap in a fresh copy of the offline set (meta values, rents, sends, couriers)
+        atomically; the task lists and reservations stay.
 
-        A rent row is (rent_id, compartment_id, expires_at, code_hash, phone_suffix).
+        A rent row is (rent_id, compartment_id, expires_at, code_hash, phone_suffix); a
+        send row (send_id, size, kind, expires_at, code_hash). ``drop_meta``: keys to
+        remove (a value the backend no longer sends).
         """
         with self.transaction() as db:
             db.execute("DELETE FROM offline_rents")
@@ -997,6 +1210,31 @@ class OfflineCacheStore(_Sqlite):
                 " VALUES (?, ?, ?, ?, ?)",
                 rents,
             )
+            db.execute("DELETE FROM offline_sends")
+            db.executemany(
+                "INSERT INTO offline_sends (send_id, size, kind, expires_at, code_hash)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (send_id) DO NOTHING",
+                sends,
+            )
+            db.execute("DELETE FROM offline_couriers")
+            db.executemany(
+                "INSERT INTO offline_couriers (courier_id, name, company, pin_hash, pin_salt,"
+                " pin_iterations, badge_hash) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (courier_id) DO NOTHING",
+                [
+                    (
+                        c.courier_id,
+                        c.name,
+                        c.company,
+                        c.pin_hash,
+                        c.pin_salt,
+                        c.pin_iterations,
+                        c.badge_hash,
+                    )
+                    for c in couriers
+                ],
+            )
+            db.executemany("DELETE FROM offline_meta WHERE key = ?", [(k,) for k in drop_meta])
             for key, value in meta.items():
                 db.execute(
                     "INSERT INTO offline_meta (key, value) VALUES (?, ?)"
@@ -1027,6 +1265,13 @@ class OfflineCacheStore(_Sqlite):
         with self.transaction() as db:
             db.execute("DELETE FROM offline_rents")
 
+    def clear_cached(self) -> None:
+        """Forget what the backend said: rents, sends, couriers and task lists (the meta,
+        with the guess budgets, and this kiosk's own reservations stay)."""
+        with self.transaction() as db:
+            for table in ("offline_rents", "offline_sends", "offline_couriers", "offline_tasks"):
+                db.execute(f"DELETE FROM {table}")
+
     def rents_by_hash(self, code_hash: str) -> list[tuple[str, str, float, str | None]]:
         """(rent_id, compartment_id, expires_at, phone_suffix) of the rents with this hash."""
         rows = (
@@ -1051,3 +1296,181 @@ class OfflineCacheStore(_Sqlite):
     def count(self) -> int:
         row: Any = self.read().execute("SELECT COUNT(*) AS n FROM offline_rents").fetchone()
         return int(row["n"])
+
+    def counts(self) -> tuple[int, int, int]:
+        """(rents, sends, couriers) cached."""
+        db = self.read()
+        return (
+            self.count(),
+            int(db.execute("SELECT COUNT(*) AS n FROM offline_sends").fetchone()["n"]),
+            int(db.execute("SELECT COUNT(*) AS n FROM offline_couriers").fetchone()["n"]),
+        )
+
+    def has_cached(self) -> bool:
+        """Anything the backend said is cached (rents, sends, couriers or task lists)."""
+        row = (
+            self.read()
+            .execute(
+                "SELECT EXISTS (SELECT 1 FROM offline_rents) OR EXISTS (SELECT 1 FROM"
+                " offline_sends) OR EXISTS (SELECT 1 FROM offline_couriers) OR EXISTS"
+                " (SELECT 1 FROM offline_tasks) AS any_row"
+            )
+            .fetchone()
+        )
+        return bool(row["any_row"])
+
+    def sends_by_hash(self, code_hash: str) -> list[CachedSend]:
+        """The cached sends whose drop-off code hashes to ``code_hash``."""
+        rows = (
+            self.read()
+            .execute(
+                "SELECT send_id, size, kind, expires_at FROM offline_sends"
+                " WHERE code_hash = ? ORDER BY send_id",
+                (code_hash,),
+            )
+            .fetchall()
+        )
+        return [_cached_send(r) for r in rows]
+
+    def send(self, send_id: str) -> CachedSend | None:
+        row = (
+            self.read()
+            .execute(
+                "SELECT send_id, size, kind, expires_at FROM offline_sends WHERE send_id = ?",
+                (send_id,),
+            )
+            .fetchone()
+        )
+        return None if row is None else _cached_send(row)
+
+    def courier(self, courier_id: str) -> CachedCourier | None:
+        row = (
+            self.read()
+            .execute("SELECT * FROM offline_couriers WHERE courier_id = ?", (courier_id,))
+            .fetchone()
+        )
+        return None if row is None else _cached_courier(row)
+
+    def courier_by_badge(self, badge_hash: str) -> CachedCourier | None:
+        row = (
+            self.read()
+            .execute(
+                "SELECT * FROM offline_couriers WHERE badge_hash = ? ORDER BY courier_id",
+                (badge_hash,),
+            )
+            .fetchone()
+        )
+        return None if row is None else _cached_courier(row)
+
+    def save_tasks(self, courier_id: str, body: str, at: float) -> None:
+        """Keep a courier's last task list (#6 as JSON), replacing the one before."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO offline_tasks (courier_id, body, fetched_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (courier_id) DO UPDATE SET body = excluded.body,"
+                " fetched_at = excluded.fetched_at",
+                (courier_id, body, at),
+            )
+
+    def tasks(self, courier_id: str) -> str | None:
+        """The courier's last task list as JSON, or None."""
+        row = (
+            self.read()
+            .execute("SELECT body FROM offline_tasks WHERE courier_id = ?", (courier_id,))
+            .fetchone()
+        )
+        return None if row is None else str(row["body"])
+
+    def add_reservation(
+        self,
+        *,
+        rent_id: str,
+        kind: str,
+        compartment_id: str,
+        barcode: str | None,
+        send_id: str | None,
+        courier_id: str | None,
+        at: float,
+    ) -> None:
+        """Remember a rent reserved through this kiosk (idempotent by ``rent_id``)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO offline_reservations (rent_id, kind, compartment_id, barcode,"
+                " send_id, courier_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (rent_id) DO NOTHING",
+                (rent_id, kind, compartment_id, barcode, send_id, courier_id, at),
+            )
+
+    def reservations_for_send(self, send_id: str) -> list[str]:
+        """Rent ids reserved here for ``send_id``."""
+        rows = (
+            self.read()
+            .execute(
+                "SELECT rent_id FROM offline_reservations WHERE send_id = ? ORDER BY created_at",
+                (send_id,),
+            )
+            .fetchall()
+        )
+        return [str(r["rent_id"]) for r in rows]
+
+    def delivery_reservations(self) -> list[tuple[str, str]]:
+        """(rent_id, barcode) of every delivery reserved here."""
+        rows = (
+            self.read()
+            .execute(
+                "SELECT rent_id, barcode FROM offline_reservations"
+                " WHERE barcode IS NOT NULL ORDER BY created_at"
+            )
+            .fetchall()
+        )
+        return [(str(r["rent_id"]), str(r["barcode"])) for r in rows]
+
+    def rents_in(self, compartment_id: str) -> list[str]:
+        """Rent ids the offline set places in ``compartment_id``."""
+        rows = (
+            self.read()
+            .execute(
+                "SELECT rent_id FROM offline_rents WHERE compartment_id = ?", (compartment_id,)
+            )
+            .fetchall()
+        )
+        return [str(r["rent_id"]) for r in rows]
+
+    def reservations_in(self, compartment_id: str) -> list[str]:
+        """Rent ids reserved here in ``compartment_id``."""
+        rows = (
+            self.read()
+            .execute(
+                "SELECT rent_id FROM offline_reservations WHERE compartment_id = ?",
+                (compartment_id,),
+            )
+            .fetchall()
+        )
+        return [str(r["rent_id"]) for r in rows]
+
+    def purge_reservations(self, before: float) -> int:
+        """Forget reservations made before ``before``."""
+        with self.transaction() as db:
+            cur = db.execute("DELETE FROM offline_reservations WHERE created_at < ?", (before,))
+            return cur.rowcount
+
+
+def _cached_send(row: Row) -> CachedSend:
+    return CachedSend(
+        str(row["send_id"]), str(row["size"]), str(row["kind"]), float(row["expires_at"])
+    )
+
+
+def _cached_courier(row: Row) -> CachedCourier:
+    def text(key: str) -> str | None:
+        return None if row[key] is None else str(row[key])
+
+    return CachedCourier(
+        courier_id=str(row["courier_id"]),
+        name=str(row["name"]),
+        company=str(row["company"]),
+        pin_hash=text("pin_hash"),
+        pin_salt=text("pin_salt"),
+        pin_iterations=None if row["pin_iterations"] is None else int(row["pin_iterations"]),
+        badge_hash=text("badge_hash"),
+    )

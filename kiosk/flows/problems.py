@@ -21,6 +21,7 @@ from kiosk.backend.api import (
     CourierLocked,
     TooManyAttempts,
 )
+from kiosk.backend.offline import NotInOfflineSet
 from kiosk.flows.code_entry import Cooldown
 from kiosk.flows.screendata import Choice, MessageData
 
@@ -90,6 +91,18 @@ class CodeProblems(QObject):
             return MessageData(
                 self.tr("Too many attempts"),
                 self.tr("Please wait %n second(s) and try again.", "", wait),
+                "error",
+                ok,
+            )
+        if isinstance(error, NotInOfflineSet):
+            # Not "wrong": the locker is offline and its copy of the codes may be older
+            # than this one. Said plainly, so nobody waits "a moment" for hours.
+            return MessageData(
+                self.tr("This locker is offline"),
+                self.tr(
+                    "It cannot check this code until it is back online. Please try again"
+                    " later. Nothing was used up."
+                ),
                 "error",
                 ok,
             )

@@ -28,6 +28,7 @@ from kiosk.backend.api import (
     PickupResult,
     redact,
 )
+from kiosk.backend.offline import OfflineMark
 from kiosk.backend.outbox import OutboxStats
 from kiosk.services.worker import Worker
 
@@ -49,7 +50,8 @@ class BackendService(QObject):
         heartbeat_failed(object): the BackendError.
         reachable_changed(bool): whether the last heartbeat or long poll got an answer.
         answered(): the backend answered online: a heartbeat, a long poll, an ack, a pickup
-            verified online (not from the offline cache) or any :meth:`call` that returned.
+            verified online (not from the offline cache) or any :meth:`call` that returned
+            an online answer (not one a ResilientBackend served from its offline set).
             The outbox connects its ``kick`` here, so events recorded while the backend was
             down leave as soon as it is back instead of when their backoff ends.
         clock_skew(float): server time minus kiosk time in seconds, when it exceeds 30 s;
@@ -207,9 +209,21 @@ class BackendService(QObject):
         Errors reach ``on_error`` as BackendError (anything else is wrapped as one).
         Returns the worker's job id.
         """
+        mark = getattr(self.backend, "offline_mark", None)
+        marked = mark if isinstance(mark, OfflineMark) else None
 
-        def done(result: object) -> None:
-            self.answered.emit()
+        def run() -> tuple[Any, bool]:
+            # On the worker: the mark is per thread, read right after the call set it.
+            if marked is not None:
+                marked.offline = False
+            value = fn(*args, **kwargs)
+            return value, marked is not None and marked.offline
+
+        def done(answer: object) -> None:
+            assert isinstance(answer, tuple)
+            result, offline = answer
+            if not offline:
+                self.answered.emit()
             if on_done is not None:
                 on_done(result)
 
@@ -220,7 +234,7 @@ class BackendService(QObject):
             else:
                 log.error("backend call %s failed: %s", getattr(fn, "__name__", fn), err.code)
 
-        return self._calls.submit(fn, *args, on_done=done, on_error=failed, **kwargs)
+        return self._calls.submit(run, on_done=done, on_error=failed)
 
     # ------------------------------------------------------------ heartbeat
     def send_heartbeat(self) -> None:

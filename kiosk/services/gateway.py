@@ -29,6 +29,7 @@ from kiosk.backend.api import (
     SendInfo,
     utcnow,
 )
+from kiosk.backend.offline import ResilientBackend
 from kiosk.services.backend import BackendService
 from kiosk.services.outbox import OutboxService
 
@@ -129,15 +130,34 @@ class ServiceGateway(QObject):
         *,
         session_token: str | None = None,
     ) -> None:
-        """#7 (repeatable with the same ``rent_id``)."""
-        self.backend.call(
-            self.backend.backend.reserve_rent,
-            rent_id,
-            request,
-            session_token=session_token,
-            on_done=_typed(Rent, on_done),
-            on_error=on_error,
-        )
+        """#7 (repeatable with the same ``rent_id``).
+
+        With a backend that may reserve offline (a ResilientBackend with an outbox), made
+        once every event recorded before it is on disk: offline, the backend queues the
+        reservation in the outbox, and it must come after them (see
+        ``OutboxService.after_writes``). Other backends never queue one, and are not kept
+        waiting for a disk sync. The outbox's depth is read again afterwards.
+        """
+
+        def reserved(rent: Rent) -> None:
+            self.outbox.refresh_stats()
+            on_done(rent)
+
+        def reserve() -> None:
+            self.backend.call(
+                self.backend.backend.reserve_rent,
+                rent_id,
+                request,
+                session_token=session_token,
+                on_done=_typed(Rent, reserved),
+                on_error=on_error,
+            )
+
+        api = self.backend.backend
+        if isinstance(api, ResilientBackend) and api.reserves_offline:
+            self.outbox.after_writes(reserve)
+        else:
+            reserve()
 
     def app_pairing(self, on_done: Callable[[AppPairing], None], on_error: OnError) -> None:
         """#12."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -74,6 +75,8 @@ class OutboxService(QObject):
         self._running = False
         self._reachable: bool | None = None
         self._last_stats = OutboxStats(0, 0.0, 0)
+        #: Records handed to the writer and not yet answered (see after_writes).
+        self._writing = 0
 
     @property
     def stats(self) -> OutboxStats:
@@ -102,16 +105,39 @@ class OutboxService(QObject):
         """Commit ``event`` on the writer thread; ``recorded`` follows, then a delivery try."""
 
         def done(_new: object) -> None:
+            self._writing -= 1
             self.recorded.emit(event.event_id)
             self._refresh_stats()
             if self._running and not self._sending and self._backoff_ms == 0:
                 self._schedule(0)
 
         def failed(exc: BaseException) -> None:
+            self._writing -= 1
             log.error("could not record event %s: %s", event.event_id, exc)
             self.record_failed.emit(event.event_id, exc)
 
+        self._writing += 1
         self._writer.submit(self._outbox.record, event, on_done=done, on_error=failed)
+
+    def after_writes(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` (on the GUI thread) once every event handed to :meth:`record` so far
+        is on disk: at once if none is in flight.
+
+        A reservation made offline is queued in the outbox by the backend worker; an event
+        recorded just before it (the ``cancelled`` of the parcel's previous rent) must be
+        ahead of it in the outbox, or the backend hears of the new rent before the old one
+        is cancelled and refuses it as already delivered. The writer runs jobs in order,
+        so a no-op submitted now finishes after every record before it.
+        """
+        if self._writing == 0:
+            fn()
+            return
+        self._writer.submit(_nothing, on_done=lambda _: fn(), on_error=lambda _: fn())
+
+    def refresh_stats(self) -> None:
+        """Read the depth and counts again (something was queued by another path, such as
+        a reservation made offline); ``stats_changed`` follows."""
+        self._refresh_stats()
 
     def kick(self) -> None:
         """Try to deliver now: the backend answered (a heartbeat, a poll, an online call).
@@ -187,3 +213,7 @@ class OutboxService(QObject):
         if value != self._reachable:
             self._reachable = value
             self.backend_reachable.emit(value)
+
+
+def _nothing() -> None:
+    """A job that only marks its place in the writer's queue (:meth:`after_writes`)."""

@@ -25,6 +25,9 @@ LANGUAGE_NAMES = {
     "en": "English",
     "de": "Deutsch",
     "pl": "Polski",
+    "nl": "Nederlands",
+    "fr": "Français",
+    "es": "Español",
     "pseudo": "Pseudo",
 }
 

@@ -1,17 +1,21 @@
-"""Shared backend fixtures: a real SQLite store, a real server on loopback, a client.
+"""Shared backend fixtures: a real store, a real server on loopback, a client.
 
 Registered for the whole suite by ``tests/conftest.py``; services tests use
 :func:`served_backend`.
 
-Everything is real: the store is a file in ``tmp_path``, the server is waitress on an
-ephemeral 127.0.0.1 port in a thread, the client is ``RestBackend`` over HTTP. Code hashes use
-a low PBKDF2 work factor so the suite stays fast (the format is the same).
+Everything is real: the store is a SQLite file in ``tmp_path`` or a PostgreSQL database of
+a throwaway cluster (:mod:`tests.backend.pg`), the server is uvicorn on an ephemeral
+127.0.0.1 port in a thread, the client is ``RestBackend`` over HTTP. Code hashes use a low
+PBKDF2 work factor so the suite stays fast (the format is the same).
+
+Which store: the ``store_kind`` fixture, ``"sqlite"`` here; ``tests/backend/conftest.py``
+runs every backend test that uses a store on both (``[sqlite]`` / ``[postgres]`` ids).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +26,7 @@ from kiosk.backend.api import LockerSettings
 from kiosk.backend.embedded import BackendCore, CompartmentSpec, EmbeddedBackend
 from kiosk.backend.rest import RestBackend, RestConfig
 from kiosk.backend.server import serve_in_thread
+from tests.backend.pg import SKIP_REASON, Cluster, find_bin
 
 LOCKER = "L1"
 TOKEN = "t1-secret-token"
@@ -121,8 +126,8 @@ def seed_guess_locker(core: BackendCore) -> str:
 
 
 @contextmanager
-def served_backend(db: Path) -> Iterator[tuple[BackendCore, Seeded, str]]:
-    """A seeded core on ``db`` served on loopback: (core, seeded, base URL)."""
+def served_backend(db: str | Path) -> Iterator[tuple[BackendCore, Seeded, str]]:
+    """A seeded core on ``db`` (file or URL) served on loopback: (core, seeded, base URL)."""
     c = BackendCore.open(db)
     try:
         s = seed(c)
@@ -135,14 +140,54 @@ def served_backend(db: Path) -> Iterator[tuple[BackendCore, Seeded, str]]:
         c.close()
 
 
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """One throwaway PostgreSQL cluster for the session, started at its first use."""
+    bindir = find_bin()
+    if bindir is None:
+        pytest.skip(SKIP_REASON)
+    cluster = Cluster(bindir)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def store_kind() -> str:
+    """``"sqlite"`` or ``"postgres"``; the backend tests are parametrized over both."""
+    return "sqlite"
+
+
+@pytest.fixture
+def make_db(
+    store_kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Callable[[str], str]:
+    """``make_db(name)``: an empty store's target of this test, one per name.
+
+    A file ``<name>.db`` in ``tmp_path`` on SQLite; on PostgreSQL the connection string of
+    an emptied schema of the session's cluster (each name its own).
+    """
+    if store_kind == "sqlite":
+        return lambda name: str(tmp_path / f"{name}.db")
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    slots: dict[str, str] = {}
+
+    def make(name: str) -> str:
+        if name not in slots:
+            slots[name] = cluster.clean_database(len(slots) + 1)
+        return slots[name]
+
+    return make
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
+    """The SQLite file of the ``core`` fixture (when ``store_kind`` is ``sqlite``)."""
     return tmp_path / "backend.db"
 
 
 @pytest.fixture
-def core(db_path: Path) -> Iterator[BackendCore]:
-    c = BackendCore.open(db_path)
+def core(make_db: Callable[[str], str]) -> Iterator[BackendCore]:
+    c = BackendCore.open(make_db("backend"))
     yield c
     c.close()
 
@@ -154,9 +199,9 @@ def backend_clock() -> FakeClock:
 
 
 @pytest.fixture
-def clocked_core(tmp_path: Path, backend_clock: FakeClock) -> Iterator[BackendCore]:
-    """A core on its own file whose clock moves only when the test moves it."""
-    c = BackendCore.open(tmp_path / "clocked.db", clock=backend_clock)
+def clocked_core(make_db: Callable[[str], str], backend_clock: FakeClock) -> Iterator[BackendCore]:
+    """A core on its own store whose clock moves only when the test moves it."""
+    c = BackendCore.open(make_db("clocked"), clock=backend_clock)
     yield c
     c.close()
 
@@ -176,6 +221,20 @@ def server_url(core: BackendCore, seeded: Seeded) -> Iterator[str]:
     url, stop = serve_in_thread(core)
     yield url
     stop()
+
+
+def dump(core: BackendCore) -> str:
+    """Every row of every table of a core's store, as text (what a stolen disk shows)."""
+    db = core.store.read()
+    if core.store.dialect == "sqlite":
+        sql = "SELECT name AS t FROM sqlite_master WHERE type = 'table'"
+    else:
+        sql = "SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema()"
+    lines = []
+    for table in sorted(str(r["t"]) for r in db.execute(sql).fetchall()):
+        for row in db.execute(f"SELECT * FROM {table}").fetchall():
+            lines.append(f"{table}: {dict(row)!r}")
+    return "\n".join(lines)
 
 
 def make_client(url: str, **kwargs: object) -> RestBackend:

@@ -12,6 +12,9 @@ from kiosk.backend.embedded import BackendCore
 from kiosk.backend.server import main
 from tests.backend.fixtures import LOCKER, Seeded
 
+# The command CLI takes the SQLite file's path (``--db FILE``, checked to exist).
+pytestmark = pytest.mark.sqlite_only
+
 
 def queued(core: BackendCore, command_id: str) -> tuple[str, dict[str, object]]:
     row = core.store.command(core.store.read(), command_id)

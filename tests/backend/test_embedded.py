@@ -9,6 +9,7 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from kiosk.backend.api import (
@@ -43,6 +44,7 @@ from tests.backend.fixtures import (
     LOCKER,
     FakeClock,
     Seeded,
+    dump,
     seed_guess_locker,
 )
 
@@ -61,12 +63,11 @@ def test_embedded_is_a_locker_backend(embedded: EmbeddedBackend) -> None:
     assert (info.settings.guess_burst, info.settings.guess_interval_s) == (8, 60)
 
 
-def test_codes_are_stored_only_as_hashes(
-    embedded: EmbeddedBackend, seeded: Seeded, db_path: Path
-) -> None:
-    dump = "\n".join(sqlite3.connect(db_path).iterdump())
+def test_codes_are_stored_only_as_hashes(embedded: EmbeddedBackend, seeded: Seeded) -> None:
+    text = dump(embedded.core)
+    assert "lockers: " in text
     for secret in (seeded.code_a, seeded.code_ab, seeded.send_code, seeded.courier_pin):
-        assert f"'{secret}'" not in dump
+        assert f"'{secret}'" not in text
 
 
 def test_pickup_opens_every_parcel_of_the_code(embedded: EmbeddedBackend, seeded: Seeded) -> None:
@@ -363,6 +364,55 @@ def test_offline_codes_match_the_hash_format(embedded: EmbeddedBackend, seeded: 
     assert "B1" not in by_comp  # expired
     assert by_comp["A1"].code_hash == hash_code(seeded.code_a, codes.kdf.salt, ITERATIONS)
     assert by_comp["A2"].code_hash == by_comp["A3"].code_hash
+
+
+def test_offline_set_carries_sends_and_couriers_seen_here(
+    embedded: EmbeddedBackend, seeded: Seeded
+) -> None:
+    codes = embedded.offline_codes()
+    [send] = codes.sends
+    assert (send.send_id, send.size, send.kind) == (seeded.send_id, "M", "send")
+    assert send.code_hash == hash_code(seeded.send_code, codes.kdf.salt, ITERATIONS)
+    assert codes.couriers == []  # c1 never logged in here: not in this locker's set
+    embedded.courier_logout(embedded.courier_login(badge="BADGE-1").session_token)
+    codes = embedded.offline_codes()
+    [courier] = codes.couriers
+    assert (courier.courier_id, courier.name, courier.company) == ("c1", "Courier One", "Co")
+    assert courier.pin_kdf is not None
+    assert courier.pin_kdf.iterations == ITERATIONS
+    assert courier.pin_hash == hash_code(
+        seeded.courier_pin, courier.pin_kdf.salt, courier.pin_kdf.iterations
+    )
+    assert codes.badge_kdf is not None
+    assert courier.badge_hash == hash_code("BADGE-1", codes.badge_kdf.salt, ITERATIONS)
+    assert b"BADGE-1" not in msgspec.json.encode(codes)
+
+
+def test_offline_reservations_sync_without_a_session(
+    embedded: EmbeddedBackend, seeded: Seeded
+) -> None:
+    delivery = RentRequest("B2", "delivery", barcode="BC5", offline_courier_id="c1")
+    rent_id = str(uuid.uuid4())
+    rent = embedded.reserve_rent(rent_id, delivery)  # no session: the kiosk vouches
+    assert (rent.status, rent.parcel_id) == ("reserved", "p5")
+    assert embedded.reserve_rent(rent_id, delivery) == rent  # the outbox sent it twice
+    with pytest.raises(BadRequest, match="not a courier"):
+        embedded.reserve_rent(
+            str(uuid.uuid4()), RentRequest("B3", "delivery", barcode="BC6", offline_courier_id="x")
+        )
+    with pytest.raises(SessionExpired):  # online, a delivery still needs a session
+        embedded.reserve_rent(str(uuid.uuid4()), RentRequest("B3", "delivery", barcode="BC6"))
+    send = RentRequest("B3", "send", send_id=seeded.send_id, receipt="R-ABCD-2345")
+    assert embedded.reserve_rent(str(uuid.uuid4()), send).receipt == "R-ABCD-2345"
+    for bad in (
+        RentRequest("B3", "send", send_id=seeded.send_id, receipt="1234"),
+        RentRequest("B3", "send", send_id=seeded.send_id, offline_courier_id="c1"),
+        RentRequest(
+            "B3", "delivery", barcode="BC6", offline_courier_id="c1", receipt="R-ABCD-2345"
+        ),
+    ):
+        with pytest.raises(BadRequest):
+            embedded.reserve_rent(str(uuid.uuid4()), bad)
 
 
 def test_seed_demo(tmp_path: Path) -> None:

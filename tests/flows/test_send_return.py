@@ -345,3 +345,22 @@ def test_send_return_locker_full_for_the_size(qtbot: QtBot, rig: Rig) -> None:
         calls(rig, "reserve_rent")[-1].on_error(SizeMismatch("too small"))
     assert rig.screens.message().headline == "The locker is full for a parcel of this size"
     assert not rig.bank.reserved
+
+
+def test_send_return_code_not_in_the_offline_set_says_the_locker_is_offline(
+    qtbot: QtBot, rig: Rig
+) -> None:
+    """Backend down and the code not in the offline set: not "wrong code", not "in a
+    moment": the locker is offline, nothing was used up."""
+    from kiosk.backend.offline import NotInOfflineSet
+
+    with qtbot.waitSignal(rig.flow.entering_code.entered):
+        rig.flow.start()
+    with qtbot.waitSignal(rig.flow.verifying.entered):
+        rig.flow.handle("code_entered", CODE)
+    with qtbot.waitSignal(rig.flow.problem.entered):
+        calls(rig, "verify_send")[-1].on_error(NotInOfflineSet("not in the set"))
+    message = rig.screens.message()
+    assert message.headline == "This locker is offline"
+    assert "Nothing was used up" in message.body
+    assert calls(rig, "reserve_rent") == []

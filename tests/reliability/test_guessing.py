@@ -1,6 +1,6 @@
 """Trial: guessing pickup codes at one locker through the real server on loopback.
 
-Three guessers, each against a fresh ``locker-kiosk-server`` core (waitress on 127.0.0.1,
+Three guessers, each against a fresh ``locker-kiosk-server`` core (uvicorn on 127.0.0.1,
 SQLite in a file) with the contract's default settings (burst 10, one check per 30 s):
 
 - sequential: one connection guesses until refused, waits a while, guesses again;

@@ -1,6 +1,6 @@
 """Trial: the backend goes down during a run of pickups and comes back.
 
-Below the flows, on real parts: a ``locker-kiosk-server`` (waitress) on loopback, the REST
+Below the flows, on real parts: a ``locker-kiosk-server`` (uvicorn) on loopback, the REST
 client, :class:`ResilientBackend` with its :class:`OfflineVerifier`, the durable
 :class:`Outbox` and the Qt services (:class:`BackendService` with its long poll, the
 :class:`OutboxService`), wired the way ``KioskServices`` wires them. "Down" is the server
