@@ -33,7 +33,6 @@ import hashlib
 import hmac
 import logging
 import random
-import re
 import secrets
 import sqlite3
 import sys
@@ -44,7 +43,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Annotated, Literal, NoReturn
 from urllib.parse import urlsplit
 
@@ -63,14 +61,20 @@ from kiosk.backend.api import (
     UnknownParcel,
     normalize_code,
 )
-from kiosk.backend.embedded import RENT_DAYS_S, UNAMBIGUOUS, BackendCore, token_hash
-from kiosk.backend.store import Row
+from kiosk.backend.embedded import RENT_DAYS_S, BackendCore, token_hash
+from kiosk.backend.operator_cli import (
+    OperatorError,
+    new_drop_off_code,
+    new_pickup_code,
+    open_core,
+    pickup_code_format,
+)
+from kiosk.backend.store import Connection, Row
 
 log = logging.getLogger("kiosk.backend.partner")
 
-#: The connection a store transaction yields (SQLite today; the PostgreSQL port keeps its
-#: ``execute(sql, params)`` with ``?`` placeholders and rows by column name).
-Db = sqlite3.Connection
+#: The connection a store transaction yields (SQLite or PostgreSQL, the same SQL).
+Db = Connection
 
 KEY_PREFIX = "lkp_"
 #: Parcel states a partner sees. ``announced``: pre-advised, not (yet) in a compartment
@@ -583,15 +587,14 @@ class PartnerService:
         given = advice.pickup_code
         if given is not None:
             given = normalize_code(given)
-            chars = "0-9" if settings.code_alphabet == "digits" else "0-9A-Z"
-            if not re.fullmatch(f"[{chars}]{{{settings.code_length}}}", given):
+            if not pickup_code_format(settings).fullmatch(given):
                 raise BadRequest(
                     f"pickup_code must be {settings.code_length} "
                     f"{'digits' if settings.code_alphabet == 'digits' else 'digits or capitals'}"
                 )
         parcel_id = "pp_" + uuid.uuid4().hex[:16]
         for _ in range(50):
-            code = given if given is not None else self._new_pickup_code(settings)
+            code = given if given is not None else new_pickup_code(settings)
             # PBKDF2 (tens of ms) outside the write transaction, as the core does.
             code_hash = self.core.code_hash(locker_id, code)
             with self.store.transaction() as db:
@@ -632,12 +635,6 @@ class PartnerService:
                 pickup_code=None if given is not None else code,
             )
         raise BackendError("no free pickup code found; try again")  # pragma: no cover
-
-    @staticmethod
-    def _new_pickup_code(settings: LockerSettings) -> str:
-        """A random code in the locker's format (what its keypad takes)."""
-        alphabet = "0123456789" if settings.code_alphabet == "digits" else UNAMBIGUOUS
-        return "".join(secrets.choice(alphabet) for _ in range(settings.code_length))
 
     def _own_parcel(self, db: Db, key: PartnerKey, parcel_id: str) -> Row:
         row: Row | None = db.execute(
@@ -736,8 +733,7 @@ class PartnerService:
         key.check_locker(locker_id)
         now = self._clock()
         expires_at = self._expiry(req.expires_at, now) or now + RENT_DAYS_S
-        prefix = "S" if req.kind == "send" else "R"
-        code = prefix + "".join(secrets.choice(UNAMBIGUOUS) for _ in range(7))
+        code = new_drop_off_code(req.kind)
         send_id = self.core.add_send(
             locker_id, code=code, size=req.size, kind=req.kind, expires_in_s=expires_at - now
         )
@@ -1182,10 +1178,8 @@ def _fail(message: str) -> int:
 
 
 @contextmanager
-def _open(db_path: Path) -> Iterator[PartnerService]:
-    if not db_path.is_file():
-        raise FileNotFoundError(f"no database {db_path}")
-    core = BackendCore.open(db_path)
+def _open(target: str) -> Iterator[PartnerService]:
+    core = open_core(target)  # a file that is not there is an error, never a new database
     try:
         yield PartnerService(core)
     finally:
@@ -1195,7 +1189,9 @@ def _open(db_path: Path) -> Iterator[PartnerService]:
 def partner_parser() -> argparse.ArgumentParser:
     """``locker-kiosk-server partner add|key|revoke|webhook|status --db FILE ...``."""
     common = _Parser(add_help=False)
-    common.add_argument("--db", required=True, type=Path, help="the server's database")
+    common.add_argument(
+        "--db", required=True, help="the server's database (SQLite file or postgresql:// URL)"
+    )
     parser = _Parser(
         prog=f"{PROG} partner",
         description="Partners of the partner API (/v1/partner/): retailers and carriers that "
@@ -1247,7 +1243,7 @@ def partner_main(argv: Sequence[str]) -> int:
             else:
                 for st in svc.all_statuses():
                     print(_status_line(st))
-    except (ValueError, BadRequest, FileNotFoundError) as exc:
+    except (ValueError, BadRequest, OperatorError) as exc:
         return _fail(str(exc))
     except (sqlite3.Error, OSError) as exc:
         return _fail(f"database {args.db}: {exc}")
@@ -1276,7 +1272,9 @@ def purge_main(argv: Sequence[str]) -> int:
         "collected or cancelled longer ago than the given number of days (events are kept). "
         "The server does this hourly on its own; this is for cron or a one-off.",
     )
-    parser.add_argument("--db", required=True, type=Path, help="the server's database")
+    parser.add_argument(
+        "--db", required=True, help="the server's database (SQLite file or postgresql:// URL)"
+    )
     parser.add_argument("--older-than-days", type=float, default=DEFAULT_RETENTION_DAYS)
     try:
         args = parser.parse_args(list(argv))
@@ -1287,7 +1285,7 @@ def purge_main(argv: Sequence[str]) -> int:
     try:
         with _open(args.db) as svc:
             n = svc.purge(older_than_s=args.older_than_days * DAY_S)
-    except FileNotFoundError as exc:
+    except OperatorError as exc:
         return _fail(str(exc))
     except (sqlite3.Error, OSError) as exc:
         return _fail(f"database {args.db}: {exc}")

@@ -28,12 +28,11 @@ from kiosk.app.kiosk import Kiosk
 from kiosk.app.parts import KioskServices, open_parts
 from kiosk.backend.embedded import BackendCore, EmbeddedBackend
 from kiosk.backend.partner import PartnerService
-from kiosk.backend.partner_http import partner_app
-from kiosk.backend.server import serve_in_thread
+from kiosk.backend.server import ServerHandle, create_app
 from kiosk.flows.screendata import Intent
 from kiosk.services.scanner import SerialScanner
 from tests.backend.fixtures import LOCKER, seed
-from tests.backend.partner_helpers import Receiver, serve_asgi, webhook_receiver
+from tests.backend.partner_helpers import Receiver, webhook_receiver
 from tests.helpers.kiosk import rest_config
 
 pytestmark = pytest.mark.slow
@@ -41,30 +40,29 @@ pytestmark = pytest.mark.slow
 
 @dataclass
 class Backend:
-    """One run of the server process: its core, partner service and URLs."""
+    """One run of the server process: its core, partner service and URL."""
 
     core: BackendCore
     partners: PartnerService
-    kiosk_url: str
-    partner_url: str
+    url: str
 
 
 @contextmanager
-def backend(db: Path, kiosk_port: int = 0, partner_port: int = 0) -> Iterator[Backend]:
-    """The server on ``db``: the kiosk API and the partner API over one core.
+def backend(db: Path, port: int = 0) -> Iterator[Backend]:
+    """``locker-kiosk-server`` on ``db``: the kiosk API and the partner API in one app.
 
     Stopping ends the webhook dispatcher (the app's lifespan) and closes the store, as a
-    server process that is stopped does.
+    server process that is stopped does. Quick retries, so the test does not wait long.
     """
     core = BackendCore.open(db)
     partners = PartnerService(core, poll_s=0.05, backoff_base_s=0.1, backoff_cap_s=0.4)
     try:
-        kiosk_url, stop = serve_in_thread(core, port=kiosk_port)
+        app = create_app(core, partners=partners)
+        handle = ServerHandle(app, "127.0.0.1", port).start()
         try:
-            with serve_asgi(partner_app(core, partners), partner_port) as partner_url:
-                yield Backend(core, partners, kiosk_url, partner_url)
+            yield Backend(core, partners, handle.url)
         finally:
-            stop()
+            handle.stop()
     finally:
         core.close()
 
@@ -90,7 +88,7 @@ def test_partner_webhook_e2e_pre_advise_deliver_pick_up_across_a_restart(
             seed(first.core)
             _, api_key = first.partners.add_partner("Shop", [LOCKER])
             http.headers["Authorization"] = f"Bearer {api_key}"
-            api = first.partner_url + "v1/partner/"
+            api = first.url + "v1/partner/"
             rec.secret = http.put(api + "webhook", json={"url": rec.url}).json()["secret"]
             resp = http.post(
                 api + f"lockers/{LOCKER}/parcels",
@@ -104,7 +102,7 @@ def test_partner_webhook_e2e_pre_advise_deliver_pick_up_across_a_restart(
             stack.callback(os.close, master)
             stack.callback(os.close, slave)
             tty.setraw(slave)
-            config = rest_config(tmp_path, first.kiosk_url, verify_timeout_s=4)
+            config = rest_config(tmp_path, first.url, verify_timeout_s=4)
             services = KioskServices(config, open_parts(config))
             scanner = SerialScanner(os.ttyname(slave))
             kiosk = Kiosk(config, services=services, serial_scanner=scanner)
@@ -135,15 +133,17 @@ def test_partner_webhook_e2e_pre_advise_deliver_pick_up_across_a_restart(
             qtbot.waitUntil(lambda: kiosk.machine.state_name() == "idle", timeout=10000)
 
             # ---- the receiver answers 500: the dispatcher retries, the status says so
-            rec.wait_for(lambda r: sum(1 for x in r.received if x.answered == 500) >= 2)
+            # (Waiting with the event loop running: the kiosk's outbox sends from it.)
+            qtbot.waitUntil(lambda: sum(1 for x in rec.received if x.answered == 500) >= 2,
+                            timeout=15000)  # fmt: skip
             assert rec.accepted() == []
             assert http.get(api + "webhook").json()["state"] == "failing"
-            ports = port_of(first.kiosk_url), port_of(first.partner_url)
+            port = port_of(first.url)
         # ---- the server is stopped, with the webhook still waiting in its queue
         rec.status = 200  # the partner's system is back while the server is down
-        with backend(db, *ports) as second:
-            api = second.partner_url + "v1/partner/"
-            rec.wait_for(lambda r: accepted(r, "deposited"))
+        with backend(db, port) as second:
+            api = second.url + "v1/partner/"
+            qtbot.waitUntil(lambda: accepted(rec, "deposited"), timeout=15000)
             assert http.get(api + f"parcels/{parcel_id}").json()["status"] == "deposited"
 
             # ---- the shopper picks the parcel up with the code the server made
@@ -158,7 +158,7 @@ def test_partner_webhook_e2e_pre_advise_deliver_pick_up_across_a_restart(
             assert kiosk.door_screen.compartment.text() == compartment
             sim.close_door(*where[compartment])
             qtbot.waitUntil(pickup.closed.active, timeout=10000)
-            rec.wait_for(lambda r: accepted(r, "picked_up"))
+            qtbot.waitUntil(lambda: accepted(rec, "picked_up"), timeout=15000)
             assert http.get(api + f"parcels/{parcel_id}").json()["status"] == "picked_up"
             # Nothing is left to send: what was delivered is never posted again.
             assert second.partners.deliver_due() == 0

@@ -12,7 +12,7 @@ import re
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -44,7 +44,7 @@ from kiosk.backend.partner import (
     sign,
     verify_signature,
 )
-from tests.backend.fixtures import LOCKER, OTHER_LOCKER, FakeClock, Seeded, seed
+from tests.backend.fixtures import LOCKER, OTHER_LOCKER, FakeClock, Seeded, dump, seed
 from tests.backend.partner_helpers import Receiver, add_partner, webhook_receiver
 
 
@@ -54,8 +54,14 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def pcore(tmp_path: Path, clock: FakeClock) -> Iterator[BackendCore]:
-    c = BackendCore.open(tmp_path / "partner.db", clock=clock)
+def target(make_db: Callable[[str], str]) -> str:
+    """The store (a SQLite file or a PostgreSQL schema): the tests run on both."""
+    return make_db("partner")
+
+
+@pytest.fixture
+def pcore(target: str, clock: FakeClock) -> Iterator[BackendCore]:
+    c = BackendCore.open(target, clock=clock)
     yield c
     c.close()
 
@@ -118,14 +124,14 @@ def queue(core: BackendCore) -> list[sqlite3.Row]:
 
 # ---------------------------------------------------------------- keys
 def test_partner_api_key_is_stored_hashed_and_scoped_to_its_lockers(
-    partners: PartnerService, pcore: BackendCore, tmp_path: Path
+    partners: PartnerService, pcore: BackendCore
 ) -> None:
     key, api_key = add_partner(partners, "Carrier", (LOCKER,))
     assert api_key.startswith("lkp_")
     assert len(api_key) > 40
     assert key.name == "Carrier"
     assert key.lockers == {LOCKER}
-    assert api_key.encode() not in (tmp_path / "partner.db").read_bytes()
+    assert api_key not in dump(pcore)
     with pytest.raises(Unauthorized):
         partners.authenticate("lkp_" + "x" * 43)
     with pytest.raises(Unauthorized):
@@ -301,12 +307,12 @@ def test_partner_webhook_gives_up_after_max_attempts_and_the_next_goes(
 
 def test_partner_webhook_claim_keeps_a_second_process_off_a_delivery(
     partners: PartnerService, shop: PartnerKey, pcore: BackendCore, pseeded: Seeded,
-    receiver: Receiver, clock: FakeClock, tmp_path: Path,
+    receiver: Receiver, clock: FakeClock, target: str,
 ) -> None:  # fmt: skip
     partners.pre_advise(shop, LOCKER, advice())
     deliver(pcore, pseeded, "PB1")
     # A second server process on the same database file.
-    core2 = BackendCore.open(tmp_path / "partner.db", clock=clock)
+    core2 = BackendCore.open(target, clock=clock)
     try:
         second = PartnerService(core2, clock=clock, timeout_s=5)
         claimed = partners._claim(shop.partner_id, clock.now)  # the first process, mid-post
@@ -402,10 +408,15 @@ def test_partner_retention_erases_contacts_of_collected_parcels_after_30_days(
     assert partners.purge() == 2  # PB1 and the back office's p1
     assert contact(parcel.parcel_id) == (None, None, None, "")
     assert (
-        db.execute("SELECT phone_suffix FROM parcels WHERE parcel_id = 'p1'").fetchone()[0] is None
+        db.execute("SELECT phone_suffix FROM parcels WHERE parcel_id = 'p1'").fetchone()[
+            "phone_suffix"
+        ]
+        is None
     )
     assert (
-        db.execute("SELECT phone_suffix FROM rents WHERE rent_id = ?", (rent_id,)).fetchone()[0]
+        db.execute("SELECT phone_suffix FROM rents WHERE rent_id = ?", (rent_id,)).fetchone()[
+            "phone_suffix"
+        ]
         is None
     )
     assert contact(waiting.parcel_id)[0] == "+48 600 999 999"  # not finished: kept
@@ -417,9 +428,10 @@ def test_partner_retention_erases_contacts_of_collected_parcels_after_30_days(
 
 
 def test_partner_cli_add_webhook_status_and_purge(
-    pcore: BackendCore, pseeded: Seeded, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    db = str(tmp_path / "partner.db")
+    pcore: BackendCore, pseeded: Seeded, target: str, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    db = target
     assert partner_main(["add", "--db", db, "Shop", "--lockers", f"{LOCKER},{OTHER_LOCKER}"]) == 0
     api_key = capsys.readouterr().out.splitlines()[-1]  # the secret, alone on the last line
     assert re.fullmatch(r"lkp_\S{43}", api_key)
@@ -501,13 +513,13 @@ def test_partner_webhook_for_a_drop_off_code_deposited_then_collected(
 
 
 def test_partner_webhook_two_server_processes_post_each_event_once(
-    tmp_path: Path, pcore: BackendCore, pseeded: Seeded
+    target: str, pcore: BackendCore, pseeded: Seeded
 ) -> None:
     """Two dispatchers on one database file, racing for the same queue."""
     fast = {"poll_s": 0.01, "backoff_base_s": 0.01, "backoff_cap_s": 0.05}
     first = PartnerService(pcore, **fast)  # type: ignore[arg-type]
     shop_key, _ = add_partner(first)
-    core2 = BackendCore.open(tmp_path / "partner.db")
+    core2 = BackendCore.open(target)
     second = PartnerService(core2, **fast)  # type: ignore[arg-type]
     with webhook_receiver() as rec:
         rec.secret = first.set_webhook(shop_key.partner_id, rec.url).secret
