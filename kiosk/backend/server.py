@@ -80,6 +80,8 @@ from kiosk.backend.api import (
 from kiosk.backend.db import is_postgres
 from kiosk.backend.demo import courier_lines, seed_demo
 from kiosk.backend.embedded import MAX_POLL_WAIT_S, BackendCore
+from kiosk.backend.partner import PartnerService
+from kiosk.backend.partner_http import partner_routes
 from kiosk.backend.store import StoredResponse
 
 log = logging.getLogger("kiosk.backend.server")
@@ -362,6 +364,7 @@ def create_app(
     *,
     threads: int = DEFAULT_THREADS,
     poll_recheck_s: float = POLL_RECHECK_S,
+    partners: PartnerService | None = None,
 ) -> Starlette:
     """The ASGI application over ``core``.
 
@@ -369,7 +372,10 @@ def create_app(
         core: the backend rules and store; the app does not close it.
         threads: the pool that runs the core's (blocking) calls.
         poll_recheck_s: how often a waiting long poll looks at the store itself.
+        partners: the partner API's rules (``/v1/partner/``); one over ``core`` with the
+            defaults when None. Its webhook dispatcher runs while the app does.
     """
+    partners = PartnerService(core) if partners is None else partners
     pool = _Pool(threads)
 
     def with_commands(lockers: list[str]) -> list[str]:
@@ -594,6 +600,7 @@ def create_app(
         Route("/v1/commands/{command_id}/ack", endpoint(ack, is_keyed=True), methods=["POST"]),
         Route(lockers + "/app-pairings", endpoint(app_pairings, is_keyed=True), methods=["POST"]),
         Route(lockers + "/offline-codes", endpoint(offline_codes), methods=["GET"]),
+        *partner_routes(core, partners),
     ]
 
     async def http_error(request: Request, exc: Exception) -> Response:
@@ -612,10 +619,12 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         polls.open(asyncio.get_running_loop())
+        partners.start()
         try:
             yield
         finally:
             polls.close()
+            await asyncio.to_thread(partners.stop)  # a webhook post under way finishes
             pool.shutdown()
 
     app = Starlette(
