@@ -871,9 +871,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.backend import operator_cli
 
         return operator_cli.main(argv)
+    if argv[:1] == ["partner"]:
+        from kiosk.backend.partner import partner_main
+
+        return partner_main(argv[1:])
+    if argv[:1] == ["purge"]:
+        from kiosk.backend.partner import purge_main
+
+        return purge_main(argv[1:])
     parser = argparse.ArgumentParser(
         prog="locker-kiosk-server",
         description="Reference backend for locker-kiosk: the embedded backend over HTTP.",
+        epilog="Operator commands (each with --help): locker add|token, courier add, parcel "
+        "announce, send add, events, command, partner add|key|revoke|webhook|status, purge.",
     )
     parser.add_argument("--db", required=True, help="SQLite file or postgresql:// URL")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")

@@ -572,3 +572,16 @@ def test_operator_commands_run_on_either_store(
         assert parcel["code_hash"] == core.code_hash("F1", pickup_code)
     finally:
         core.close()
+
+
+def test_server_main_dispatches_partner_and_purge(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    add_locker(capsys, db)
+    code, out, err = run(capsys, "partner", "add", "--db", str(db), "--lockers", "L9", "Shop")
+    assert (code, err) == (0, "")
+    assert out[-1].startswith("lkp_")  # the API key, alone on the last line
+    code, out, err = run(capsys, "purge", "--db", str(db))
+    assert (code, err) == (0, "")
+    one_line_error(run(capsys, "partner", "add", "--db", str(db), "--lockers", "NOPE", "X"),
+                   "no locker 'NOPE'")  # fmt: skip
