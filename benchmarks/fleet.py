@@ -1,14 +1,16 @@
 """Fleet: N simulated kiosks against one ``locker-kiosk-server`` on loopback.
 
 Each kiosk is what a real one does to the server, on its own connections: one command long
-poll held open for ever (``wait=25``, re-opened at once; a command is acknowledged), a
-heartbeat every 60 s and an event batch every 30 s (at random phases). Across the fleet,
-pickups (verify, ``POST /pickups`` with a right code) and reservations (``PUT /rents``, a
-shopper's send moved between two compartments) arrive at fixed rates, open loop: a slow
-answer does not slow the arrivals. Commands are queued from this process through its own
-core on the same database, as ``locker-kiosk-server command`` does, and the time until the
-kiosk's poll returns them is the wake-up latency (with no listener in the server's process,
-that is the server's re-check interval).
+poll held open for ever (``wait=25``, re-opened at once; a command is acknowledged; the
+first poll is shorter by a random amount, so re-opens are spread as in a fleet that has
+run a while, not all in the few seconds after the ramp), a heartbeat every 60 s and an
+event batch every 30 s (at random phases). Across the fleet, pickups (verify, ``POST
+/pickups`` with a right code) and reservations (``PUT /rents``, a shopper's send moved
+between two compartments) arrive at fixed rates, open loop: a slow answer does not slow
+the arrivals. Commands are queued from this process through its own core on the same
+database, as ``locker-kiosk-server command`` does, and the time until the kiosk's poll
+returns them is the wake-up latency (with no listener in the server's process, that is
+the server's re-check interval).
 
 Code hashes keep the default PBKDF2 work factor, so a verify costs what it really costs.
 The guess limiter of the benchmark's lockers is opened wide (the fleet's pickups would
@@ -263,16 +265,22 @@ async def periodic(
 
 
 async def long_poll(
-    results: Results, client: httpx.AsyncClient, k: Kiosk, stop: asyncio.Event
-) -> None:
-    """Hold a command poll open for ever; acknowledge what it brings."""
-    url = f"v1/lockers/{k.locker_id}/commands?wait={POLL_WAIT_S}"
+    results: Results, client: httpx.AsyncClient, k: Kiosk, stop: asyncio.Event,
+    first_wait: float = POLL_WAIT_S,
+) -> None:  # fmt: skip
+    """Hold a command poll open for ever; acknowledge what it brings.
+
+    The first poll may be shorter: a fleet that has run a while re-opens its polls at
+    random moments, not all in the same few seconds after the ramp.
+    """
+    url = f"v1/lockers/{k.locker_id}/commands?wait={first_wait:.1f}"
     while not stop.is_set():
         results.polls_open += 1
         started = time.perf_counter()
         try:
             resp = await client.get(url, timeout=POLL_WAIT_S + REQUEST_TIMEOUT_S)
             ok = resp.status_code == 200
+            url = f"v1/lockers/{k.locker_id}/commands?wait={POLL_WAIT_S}"
         except httpx.HTTPError as exc:
             resp, ok = None, False
             kind = type(exc).__name__
@@ -372,7 +380,8 @@ async def fleet(
     tasks: list[asyncio.Task[None]] = []
     ramp = min(5.0, seconds / 4)
     for i, (client, k) in enumerate(zip(clients, kiosks, strict=True)):
-        tasks.append(asyncio.create_task(long_poll(results, client, k, stop)))
+        first = rng.uniform(1, POLL_WAIT_S)
+        tasks.append(asyncio.create_task(long_poll(results, client, k, stop, first)))
         tasks.append(asyncio.create_task(periodic(results, client, k, rng, stop)))
         if i % 50 == 49:
             await asyncio.sleep(ramp * 50 / len(kiosks))

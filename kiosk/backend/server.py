@@ -100,6 +100,8 @@ DEFAULT_THREADS = 8
 #: A waiting long poll looks at the store this often: a command queued by another process
 #: (``locker-kiosk-server command``, a second worker) calls no listener in this one.
 POLL_RECHECK_S = 2.0
+#: Lockers looked at per turn of the sweep for commands queued elsewhere.
+SWEEP_CHUNK = 50
 #: Idle keep-alive connections are kept this long: longer than a kiosk's heartbeat period,
 #: so its next request does not race the server closing the connection.
 KEEP_ALIVE_S = 120
@@ -382,7 +384,12 @@ def create_app(
         return [locker_id for locker_id in lockers if core.pending_commands(locker_id)]
 
     async def find_commands(lockers: list[str]) -> list[str]:
-        return await pool.run(with_commands, lockers)
+        # A few dozen lockers per turn in the pool: a thousand queries in one go would
+        # hold the GIL for tens of ms and every request meanwhile would wait on it.
+        found: list[str] = []
+        for start in range(0, len(lockers), SWEEP_CHUNK):
+            found += await pool.run(with_commands, lockers[start : start + SWEEP_CHUNK])
+        return found
 
     polls = LongPolls(find_commands, poll_recheck_s)
     core.add_command_listener(polls.notify)

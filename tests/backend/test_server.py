@@ -279,3 +279,26 @@ def test_the_listening_socket_is_tcp_so_answers_go_out_without_nagle_delay() -> 
     # made with protocol 0 made every answer wait ~40 ms for the client's delayed ACK.
     with _bind("127.0.0.1", 0) as sock:
         assert sock.proto == socket.IPPROTO_TCP
+
+
+def test_one_idempotency_key_sent_ten_times_at_once_is_checked_once(
+    server_url: str, core: BackendCore
+) -> None:
+    # The keyed call runs whole under its key's lock: the nine repeats wait for the first
+    # answer and replay it, and only one attempt is spent. A slow key derivation (as in
+    # production) keeps the first check running while the repeats arrive.
+    from concurrent.futures import ThreadPoolExecutor
+
+    core.create_locker("slow", token="slow-token", name="Slow", kdf_iterations=100_000)
+    url = server_url + "v1/lockers/slow/pickups"
+    headers = {"Authorization": "Bearer slow-token", "Idempotency-Key": "same-10"}
+
+    def send(_: int) -> tuple[int, bytes]:
+        resp = requests.post(url, json={"code": "000000"}, headers=headers, timeout=20)
+        return resp.status_code, resp.content
+
+    with ThreadPoolExecutor(10) as pool:
+        answers = list(pool.map(send, range(10)))
+    assert len(set(answers)) == 1
+    assert answers[0][0] == 404
+    assert 9 <= core.guess_tokens("slow") < 9.5  # one of ten spent (and a little refill)
