@@ -80,7 +80,7 @@ from kiosk.backend.api import (
 from kiosk.backend.db import is_postgres
 from kiosk.backend.demo import courier_lines, seed_demo
 from kiosk.backend.embedded import MAX_POLL_WAIT_S, BackendCore
-from kiosk.backend.partner import PartnerService
+from kiosk.backend.partner import DAY_S, DEFAULT_RETENTION_DAYS, PartnerService
 from kiosk.backend.partner_http import partner_routes
 from kiosk.backend.store import StoredResponse
 
@@ -799,13 +799,20 @@ def _end_on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
-def _serve_here(core: BackendCore, sock: socket.socket, threads: int, verbose: bool) -> bool:
+def _serve_here(
+    core: BackendCore,
+    sock: socket.socket,
+    threads: int,
+    verbose: bool,
+    retention_days: float = DEFAULT_RETENTION_DAYS,
+) -> bool:
     """Serve ``core`` on ``sock`` on this (main) thread until SIGINT or SIGTERM.
 
     Returns:
         Whether the server started (the application's startup can fail).
     """
-    app = create_app(core, threads=threads)
+    partners = PartnerService(core, retention_s=retention_days * DAY_S)
+    app = create_app(core, threads=threads, partners=partners)
     server = _Server(_config(app, access_log=verbose), _polls_of(app))
     signal.signal(signal.SIGTERM, _end_on_sigterm)
     # Everything imported and built so far lives as long as the process: leave it out of
@@ -818,19 +825,28 @@ def _serve_here(core: BackendCore, sock: socket.socket, threads: int, verbose: b
     return server.started
 
 
-def _worker(db: str, sock: socket.socket, threads: int, verbose: bool) -> None:
+def _worker(
+    db: str, sock: socket.socket, threads: int, verbose: bool, retention_days: float
+) -> None:
     """One of ``--workers N`` processes: its own core over the shared database."""
     _setup_logging(verbose)
     core = BackendCore.open(db)
     try:
-        started = _serve_here(core, sock, threads, verbose)
+        started = _serve_here(core, sock, threads, verbose, retention_days)
     finally:
         core.close()
     if not started:
         raise SystemExit(3)
 
 
-def _supervise(db: str, sock: socket.socket, workers: int, threads: int, verbose: bool) -> None:
+def _supervise(
+    db: str,
+    sock: socket.socket,
+    workers: int,
+    threads: int,
+    verbose: bool,
+    retention_days: float = DEFAULT_RETENTION_DAYS,
+) -> None:
     """Run ``workers`` server processes on ``sock``; one that dies is started again.
 
     SIGINT or SIGTERM here ends them all (each finishes its open requests first).
@@ -843,7 +859,9 @@ def _supervise(db: str, sock: socket.socket, workers: int, threads: int, verbose
 
     def start() -> BaseProcess:
         proc = spawn.Process(
-            target=_worker, args=(db, sock, threads, verbose), name="locker-kiosk-worker"
+            target=_worker,
+            args=(db, sock, threads, verbose, retention_days),
+            name="locker-kiosk-worker",
         )
         proc.start()
         return proc
@@ -918,10 +936,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DEFAULT_KDF_ITERATIONS,
         help="PBKDF2 work factor for the demo locker's code hashes (lower only for tests)",
     )
+    parser.add_argument(
+        "--retention-days",
+        type=float,
+        default=DEFAULT_RETENTION_DAYS,
+        help="erase the phone numbers and e-mails of parcels picked up, collected or "
+        "cancelled this many days ago (events are kept); default %(default)s",
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="log requests")
     args = parser.parse_args(argv)
     if args.threads < 1 or args.workers < 1:
         parser.error("--threads and --workers must be at least 1")
+    if not 0 < args.retention_days <= 3650:
+        parser.error("--retention-days must be more than 0 and at most 3650")
     _setup_logging(args.verbose)
     try:
         core = BackendCore.open(args.db)
@@ -957,11 +984,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         with sock:
             print(f"serving on {_url(args.host, sock.getsockname()[1])}", flush=True)
             if args.workers == 1:
-                if not _serve_here(core, sock, args.threads, args.verbose):
+                if not _serve_here(core, sock, args.threads, args.verbose, args.retention_days):
                     return 1
             else:
                 core.close()  # each worker opens its own
-                _supervise(args.db, sock, args.workers, args.threads, args.verbose)
+                _supervise(
+                    args.db, sock, args.workers, args.threads, args.verbose, args.retention_days
+                )
     finally:
         core.close()
     return 0

@@ -585,3 +585,14 @@ def test_server_main_dispatches_partner_and_purge(
     assert (code, err) == (0, "")
     one_line_error(run(capsys, "partner", "add", "--db", str(db), "--lockers", "NOPE", "X"),
                    "no locker 'NOPE'")  # fmt: skip
+
+
+def test_server_refuses_a_retention_outside_its_range(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    for bad in ("0", "-3", "4000"):
+        with pytest.raises(SystemExit) as ended:
+            main(["--db", str(db), "--retention-days", bad])
+        assert ended.value.code == 2
+        assert "--retention-days must be more than 0" in capsys.readouterr().err
+    assert not db.exists()  # refused before anything was opened
