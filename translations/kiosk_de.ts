@@ -862,6 +862,10 @@
         <translation>Erneut öffnen</translation>
     </message>
     <message>
+        <source>Door %1 is closed.</source>
+        <translation>Fach %1 ist geschlossen.</translation>
+    </message>
+    <message>
         <source>Is your parcel still inside?</source>
         <translation>Ist Ihr Paket noch im Fach?</translation>
     </message>

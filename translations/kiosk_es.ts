@@ -862,6 +862,10 @@
         <translation>Volver a abrir</translation>
     </message>
     <message>
+        <source>Door %1 is closed.</source>
+        <translation>La taquilla %1 está cerrada.</translation>
+    </message>
+    <message>
         <source>Is your parcel still inside?</source>
         <translation>¿Tu paquete sigue dentro?</translation>
     </message>

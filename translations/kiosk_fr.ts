@@ -862,6 +862,10 @@
         <translation>Rouvrir</translation>
     </message>
     <message>
+        <source>Door %1 is closed.</source>
+        <translation>Le casier %1 est fermé.</translation>
+    </message>
+    <message>
         <source>Is your parcel still inside?</source>
         <translation>Votre colis est-il encore dans le casier&#x202f;?</translation>
     </message>

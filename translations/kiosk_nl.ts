@@ -862,6 +862,10 @@
         <translation>Opnieuw openen</translation>
     </message>
     <message>
+        <source>Door %1 is closed.</source>
+        <translation>Vak %1 is dicht.</translation>
+    </message>
+    <message>
         <source>Is your parcel still inside?</source>
         <translation>Zit je pakket er nog in?</translation>
     </message>

@@ -866,6 +866,10 @@
         <translation>Otwórz ponownie</translation>
     </message>
     <message>
+        <source>Door %1 is closed.</source>
+        <translation>Skrytka %1 jest zamknięta.</translation>
+    </message>
+    <message>
         <source>Is your parcel still inside?</source>
         <translation>Czy Twoja paczka jest jeszcze w skrytce?</translation>
     </message>

@@ -254,8 +254,9 @@ class Kiosk(QObject):
         self.admin_site = SiteStore(site_path(self.config), self._admin_settings_saved, self)
         self.admin_gesture = GestureDetector(k.admin_gesture, long_press_s=k.admin_long_press_s)
         self.admin_gesture.setParent(self)
-        self.admin_gesture.watch(self.idle_screen)
-        self.admin_gesture.watch(self.out_of_service_screen)
+        # The corners of the display (top bar and footer included), not of the screen.
+        self.admin_gesture.watch(self.idle_screen, self.window.screen_area)
+        self.admin_gesture.watch(self.out_of_service_screen, self.window.screen_area)
         ports = AdminPorts(
             pin_hash=read_pin_hash(self.config),
             log_lines=self.admin_logs.tail,

@@ -592,8 +592,13 @@ def _courier_add(core: BackendCore, args: argparse.Namespace, stdin: TextIO) -> 
 def _parcel_announce(core: BackendCore, args: argparse.Namespace) -> Output:
     settings = _need_locker(core, args.locker_id, args.db)
     barcode = args.barcode.strip()
-    if not barcode or len(barcode) > MAX_CODE_LENGTH or not barcode.isprintable():
-        raise OperatorError(f"--barcode must be 1-{MAX_CODE_LENGTH} printable characters")
+    # What a scanner reads and the courier's keypad can type: printable ASCII, no spaces
+    # (the kiosk's scanner layer drops anything else, so such a parcel could never be
+    # delivered). The partner API takes the same.
+    if not (0 < len(barcode) <= MAX_CODE_LENGTH) or not all("!" <= ch <= "~" for ch in barcode):
+        raise OperatorError(
+            f"--barcode must be 1-{MAX_CODE_LENGTH} printable ASCII characters without spaces"
+        )
     db = core.store.read()
     if core.store.parcel_by_barcode(db, args.locker_id, barcode) is not None:
         raise OperatorError(f"barcode {barcode} is already announced for {args.locker_id}")

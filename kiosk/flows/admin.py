@@ -786,9 +786,8 @@ class AdminFlow(Flow):
                 # The technician is not watching this door: its close is recorded by the
                 # doors service when it comes (as admin_action, the id made before the open).
                 self.doors.release(job.compartment_id)
-            else:
+            else:  # skipped or given up: the cycle has forgotten the door already
                 self._bulk_failed.append(job.compartment_id)
-                self.doors.forget(job.compartment_id)
             if self._bulk:
                 self._show_bulk()
                 self._to_gap.emit()

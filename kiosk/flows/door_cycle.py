@@ -317,6 +317,10 @@ class DoorCycle(QObject):
         elif f.active(self.help) and key in ("cancel", "ok"):
             self._gave_up()
         elif key in self._offered(job):
+            if f.active(self.door_failed) and not self._read_open:
+                # The person moves on from a door that never opened: nothing is recorded
+                # at its close, as when they give up (a late open must not count for them).
+                self.doors.forget(job.compartment_id)
             self._finish(key)
         else:
             return False
@@ -578,6 +582,12 @@ class DoorCycle(QObject):
             # kiosk's inactivity timeout ends it if they walked away).
             self.flow.timer("closed").stop()
         reopen = (Choice("reopen", self.tr("Open again")),) if self._may_reopen() else ()
+        # Once "open again" is used up, the text no longer points at a button that is gone.
+        closed_body = job.closed_body or (
+            self.tr("Door %1 is closed. Closed it by mistake? Tap “Open again”.")
+            if reopen
+            else self.tr("Door %1 is closed.")
+        )
         if job.expect_empty and self._occupied_at_close and self._may_reopen():
             log.warning("door %s closed with something still inside", job.compartment_id)
             self.flow.timer("closed").stop()
@@ -595,10 +605,7 @@ class DoorCycle(QObject):
             ScreenName.MESSAGE,
             MessageData(
                 job.closed_headline or self.tr("Thank you!"),
-                self._with_door(
-                    job.closed_body
-                    or self.tr("Door %1 is closed. Closed it by mistake? Tap “Open again”.")
-                ),
+                self._with_door(closed_body),
                 "success",
                 (*job.closed_choices, *reopen),
             ),

@@ -261,8 +261,11 @@ class PickupFlow(Flow):
                 .replace("%1", str(self._index + 1))
                 .replace("%2", str(len(self._rents)))
             )
+        failed: tuple[Choice, ...] = ()
         if self._has_next():
             closed = (Choice("next", self.tr("Open the next door"), primary=True),)
+            # A jammed door must not keep the person from their other parcels.
+            failed = (Choice("next", self.tr("Open the next door")),)
         else:
             closed = (Choice("cancel", self.tr("Done"), primary=True),)
         return DoorJob(
@@ -275,6 +278,7 @@ class PickupFlow(Flow):
             step=step,
             cells=self.settings.cells,
             closed_choices=closed,
+            failed_choices=failed,
             # The next door never opens with nobody in front of it: wait for the answer.
             linger=self._has_next(),
             expect_empty=True,

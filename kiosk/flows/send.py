@@ -431,7 +431,6 @@ class SendFlow(Flow):
             door_choices=tuple(door_choices),
             closed_choices=(Choice(DONE, self.tr("Show my receipt"), primary=True),),
             failed_choices=(Choice(OTHER, self.tr("Use another compartment")),),
-            offer_not_open=True,
         )
 
     @Slot(str)

@@ -62,14 +62,17 @@ class GestureDetector(QObject):
         self.step_s = step_s
         self.corner_fraction = corner_fraction
         self.clock = clock
-        self._screens: list[QWidget] = []
+        self._screens: list[tuple[QWidget, QWidget]] = []  # (screen, area its corners are of)
         self._step = 0  # how many steps are done
         self._pressed_at: float | None = None  # the first press, while it is held
         self._last = 0.0
 
-    def watch(self, screen: QWidget) -> None:
-        """Look for the gesture on ``screen`` (the idle and the out-of-service screens)."""
-        self._screens.append(screen)
+    def watch(self, screen: QWidget, area: QWidget | None = None) -> None:
+        """Look for the gesture while ``screen`` is up (the idle and the out-of-service
+        screens), at the corners of ``area``: the whole display the screen sits in (its top
+        bar and footer included), so the physical corners work; default the screen itself.
+        """
+        self._screens.append((screen, screen if area is None else area))
 
     def reset(self) -> None:
         """Start over (a wrong press, a pause too long, the gesture done)."""
@@ -95,11 +98,12 @@ class GestureDetector(QObject):
         return ""
 
     def _screen_of(self, watched: QObject) -> QWidget | None:
+        """The area whose corners count, if a watched screen is up and ``watched`` in it."""
         if not isinstance(watched, QWidget):
             return None
-        for screen in self._screens:
-            if screen.isVisible() and (watched is screen or screen.isAncestorOf(watched)):
-                return screen
+        for screen, area in self._screens:
+            if screen.isVisible() and (watched is area or area.isAncestorOf(watched)):
+                return area
         return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

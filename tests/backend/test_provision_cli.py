@@ -349,6 +349,11 @@ def test_parcel_announce_bad_input(
         run(capsys, *base, "--barcode", "B1", "L9"), "barcode B1 is already announced for L9"
     )
     one_line_error(run(capsys, *base, "--barcode", "B2", "L0"), f"no locker 'L0' in {db}")
+    for unscannable in ("bad barcode", "JJDü123", "x" * 65):  # no kiosk could read it
+        one_line_error(
+            run(capsys, *base, "--barcode", unscannable, "L9"),
+            "--barcode must be 1-64 printable ASCII characters without spaces",
+        )
     one_line_error(
         run(capsys, *base, "--barcode", "B2", "--code", "12345", "L9"),
         "--code must be 6 digits (the locker's code format)",

@@ -379,3 +379,14 @@ def test_door_cycle_door_did_not_open_screen_times_back_to_the_open_door(
     with qtbot.waitSignal(rig.flow.cycle.door_open.entered, timeout=2000):
         pass  # nobody answered: the open door's screen again, its reminder running
     assert rig.screens.door().compartment_id == "B04"
+
+
+def test_door_cycle_closed_text_drops_open_again_once_it_is_used(qtbot: QtBot, rig: Rig) -> None:
+    run(qtbot, rig)
+    opened_and_closed(qtbot, rig)
+    assert "Open again" in rig.screens.message().body
+    with qtbot.waitSignal(rig.flow.cycle.opening.entered):
+        rig.flow.handle("choice", "reopen")
+    opened_and_closed(qtbot, rig)
+    assert rig.screens.choice_keys() == []
+    assert rig.screens.message().body == "Door B04 is closed."

@@ -485,3 +485,32 @@ def test_pickup_stray_cancel_answer_while_opening_is_ignored(qtbot: QtBot, rig: 
         rig.doors.door_opened.emit("A07")
     rig.flow.handle("choice", "cancel")
     assert rig.flow.door_open.active()
+
+
+def test_pickup_jammed_first_door_does_not_keep_the_person_from_the_next_parcel(
+    qtbot: QtBot, rig: Rig
+) -> None:
+    """One code, two parcels, the first door jammed: "open the next door" is offered on
+    the failed screen, the jammed door is forgotten (a late open is not this person's)."""
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig, rent(1, "A06"), rent(2, "A07"))
+    with qtbot.waitSignal(rig.flow.door_failed.entered):
+        rig.doors.open_failed.emit("A06", "hook still closed")
+    assert rig.screens.choice_keys() == ["retry", "next", "help"]
+    with qtbot.waitSignal(rig.flow.opening.entered):
+        rig.flow.handle("choice", "next")
+    assert rig.doors.opened == ["A06", "A07"]
+    assert rig.doors.forgotten == ["A06"]
+    open_and_close(qtbot, rig, "A07")
+    assert rig.gateway.event_types()[-1] == "picked_up"
+    assert rig.gateway.recorded[-1].compartment_id == "A07"
+
+
+def test_pickup_last_parcels_failed_door_offers_no_next(qtbot: QtBot, rig: Rig) -> None:
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    verified(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.door_failed.entered):
+        rig.doors.open_failed.emit("A07", "hook still closed")
+    assert rig.screens.choice_keys() == ["retry", "help"]

@@ -121,7 +121,7 @@ def test_send_return_send_happy_path_deposits_then_shows_the_receipt(
     rent = grant(qtbot, rig)
     assert rig.doors.opened == ["S1"]
     open_door(qtbot, rig, "S1")
-    assert [c.key for c in rig.screens.door().choices] == ["larger", "cancel", "not_open"]
+    assert [c.key for c in rig.screens.door().choices] == ["larger", "cancel"]
     assert rig.screens.door().body == "Put your parcel in and close the door."
     with qtbot.waitSignal(rig.flow.receipt.entered, timeout=2000):
         rig.doors.door_closed.emit("S1")  # closed screen, then its grace period runs out
@@ -181,7 +181,7 @@ def test_send_return_no_larger_compartment_says_so_and_releases(qtbot: QtBot, ri
     to_reserving(qtbot, rig, size="L")
     first = grant(qtbot, rig)
     open_door(qtbot, rig, "L1")
-    assert [c.key for c in rig.screens.door().choices] == ["larger", "cancel", "not_open"]
+    assert [c.key for c in rig.screens.door().choices] == ["larger", "cancel"]
     with qtbot.waitSignal(rig.flow.problem.entered):
         rig.flow.handle("choice", "larger")
     assert rig.screens.message().headline == "There is no larger compartment free"

@@ -73,7 +73,7 @@ def gesture(screen: QWidget, clock: Clock, first_hold_s: float = 2.5) -> None:
 def test_admin_gesture_opens_the_pin_screen_from_idle(
     qtbot: QtBot, kiosk: Kiosk, clock: Clock
 ) -> None:
-    gesture(kiosk.idle_screen, clock)
+    gesture(kiosk.window.screen_area, clock)
     qtbot.waitUntil(lambda: kiosk.host.current_name() == "code_entry")
     assert kiosk.machine.current_flow() == "admin"
     assert kiosk.code_entry_screen.data.masked
@@ -81,9 +81,24 @@ def test_admin_gesture_opens_the_pin_screen_from_idle(
     assert kiosk.machine.current_flow() != "courier"
 
 
+def test_admin_gesture_works_at_the_displays_corners_not_the_screens(
+    qtbot: QtBot, kiosk: Kiosk, clock: Clock
+) -> None:
+    """The physical corners lie in the top bar and the footer (the language and accessible
+    mode buttons): the gesture counts there, and presses none of those buttons."""
+    area = kiosk.window.screen_area
+    bottom_left = area.childAt(corner_point(area, "bottom_left"))
+    assert bottom_left is not None
+    assert not kiosk.idle_screen.isAncestorOf(bottom_left)  # the footer, not the screen
+    gesture(area, clock)
+    qtbot.waitUntil(lambda: kiosk.host.current_name() == "code_entry")
+    assert kiosk.machine.current_flow() == "admin"
+    assert not kiosk.window.footer.accessible_button.isChecked()
+
+
 def test_admin_fast_corner_taps_never_open_it(qtbot: QtBot, kiosk: Kiosk, clock: Clock) -> None:
     for _ in range(3):
-        gesture(kiosk.idle_screen, clock, first_hold_s=0.2)
+        gesture(kiosk.window.screen_area, clock, first_hold_s=0.2)
     assert kiosk.machine.current_flow() == ""
     assert kiosk.host.current_name() == "idle"
 
@@ -91,7 +106,7 @@ def test_admin_fast_corner_taps_never_open_it(qtbot: QtBot, kiosk: Kiosk, clock:
 def test_admin_long_press_in_a_wrong_corner_or_wrong_order_never_opens_it(
     qtbot: QtBot, kiosk: Kiosk, clock: Clock
 ) -> None:
-    screen = kiosk.idle_screen
+    screen = kiosk.window.screen_area
     touch(screen, corner_point(screen, "top_right"), clock, 3.0)
     for corner in ("top_left", "bottom_right", "bottom_left"):
         touch(screen, corner_point(screen, corner), clock)
@@ -104,7 +119,7 @@ def test_admin_long_press_in_a_wrong_corner_or_wrong_order_never_opens_it(
 def test_admin_gesture_with_a_long_pause_starts_over(
     qtbot: QtBot, kiosk: Kiosk, clock: Clock
 ) -> None:
-    screen = kiosk.idle_screen
+    screen = kiosk.window.screen_area
     touch(screen, corner_point(screen, "top_left"), clock, 3.0)
     touch(screen, corner_point(screen, "top_right"), clock)
     clock.now += 10
@@ -124,7 +139,7 @@ def test_admin_gesture_from_out_of_service_and_back_there_on_close(
 ) -> None:
     kiosk.machine.set_out_of_service(BOARDS, True, "broken")
     qtbot.waitUntil(lambda: kiosk.host.current_name() == "out_of_service")
-    gesture(kiosk.out_of_service_screen, clock)
+    gesture(kiosk.window.screen_area, clock)
     qtbot.waitUntil(lambda: kiosk.host.current_name() == "code_entry")
     for digit in PIN:
         kiosk.code_entry_screen.keypad.buttons[digit].click()
@@ -176,7 +191,7 @@ def test_admin_locker_out_of_service_until_the_panel_puts_it_back(
     kiosk.admin_screen.button("close").click()
     qtbot.waitUntil(lambda: kiosk.host.current_name() == "out_of_service")
     assert kiosk.out_of_service_screen.body.text() == "Maintenance in progress."
-    gesture(kiosk.out_of_service_screen, clock)
+    gesture(kiosk.window.screen_area, clock)
     qtbot.waitUntil(lambda: kiosk.host.current_name() == "code_entry")
     kiosk.admin.handle("code_entered", PIN)
     qtbot.waitUntil(lambda: kiosk.host.current_name() == "admin")
