@@ -68,6 +68,10 @@ class Bank:
     occupied: set[str] = field(default_factory=set)
     reserved: set[str] = field(default_factory=set)
     out_of_service: set[str] = field(default_factory=set)
+    # The rent this kiosk put in each compartment it filled (``deposited``), as far as it
+    # knows: a collection for any other rent in that door is stale (collected here, and
+    # the door refilled since) and must not open it on a shopper's parcel.
+    rents: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, specs: Iterable[Spec]) -> Bank:
@@ -94,14 +98,27 @@ class Bank:
         else:
             self.out_of_service.discard(compartment_id)
 
-    def set_occupied(self, compartment_id: str, on: bool = True) -> None:
-        """A parcel is in it (``on``), or it was emptied; a reservation ends either way."""
+    def set_occupied(
+        self, compartment_id: str, on: bool = True, *, rent_id: str | None = None
+    ) -> None:
+        """A parcel is in it (``on``), or it was emptied; a reservation ends either way.
+
+        ``rent_id`` is the rent of the parcel this kiosk just put in, when it knows it;
+        any other change forgets which rent the compartment holds (see :meth:`rent_in`).
+        """
         self.status(compartment_id)
         self.reserved.discard(compartment_id)
+        self.rents.pop(compartment_id, None)
         if on:
             self.occupied.add(compartment_id)
+            if rent_id:
+                self.rents[compartment_id] = rent_id
         else:
             self.occupied.discard(compartment_id)
+
+    def rent_in(self, compartment_id: str) -> str | None:
+        """The rent this kiosk put in the compartment, or None when it does not know."""
+        return self.rents.get(compartment_id)
 
     def reserve(self, compartment_id: str) -> None:
         """Hold a free compartment for a parcel about to go in."""

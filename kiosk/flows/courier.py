@@ -9,7 +9,7 @@
                  after_door → close_first ("doesn't fit": that door shuts first) → reserving
     home → collect_prompt → door (cycle, ``collected``) → after_door → collect_prompt
                             collect_gap ("Collect all": one door at a time) → door
-    collect_prompt (none left) → loading (the list refreshed) → home
+    collect_prompt (none left, or "Done") → loading (the list refreshed) → home
     home → reporting (door grid, kind of problem) → report_saving → home
     any → session_over (the backend said ``session_expired``) → done
     any → done ("Log out", the courier's inactivity, cancel): logged out at the backend
@@ -174,6 +174,10 @@ class CourierFlow(Flow):
         self.problems = CodeProblems(self.cooldown, self)
         self.cycle = DoorCycle(self, doors, gateway, settings.door)
         self._badge_re = settings.badge_regex()
+        # Rent ids collected at this kiosk, kept across sessions: the backend may list
+        # them again until the outbox delivers the ``collected`` (offline for a while),
+        # and a door must not open again for a parcel already taken out.
+        self._collected: set[str] = set()
         self._reset_fields()
         self._build_machine()
         doors.door_closed.connect(self._on_door_closed)
@@ -189,7 +193,6 @@ class CourierFlow(Flow):
         self._parcels: dict[str, Parcel] = {}
         self._collections: list[Collection] = []
         self._delivered: set[str] = set()
-        self._collected: set[str] = set()  # rent ids collected in this session
         self.delivered_count = 0
         self.collected_count = 0
         self._queue: deque[str] = deque()
@@ -205,8 +208,10 @@ class CourierFlow(Flow):
         self._retries = 0
         self._cancelled_for_parcel = False
         self._ajar: set[str] = set()  # doors this flow opened that must shut first
-        # Collecting.
-        self._index = 0
+        # Collecting: the rents passed (opened or skipped) in this collect run, and the
+        # one whose door the cycle is opening now.
+        self._passed: set[str] = set()
+        self._collecting: Collection | None = None
         self._collect_all = False
         # Reporting.
         self._report_target = ""
@@ -618,9 +623,10 @@ class CourierFlow(Flow):
         if not self.active(self.loading):
             return
         self._parcels = {normalise(p.barcode): p for p in tasks.deliveries}
-        # The list is fresh from the backend, but this session's events may still be in
-        # the outbox on their way: what was collected here is not offered again.
-        self._collections = [c for c in tasks.collections if c.rent_id not in self._collected]
+        # The list is fresh from the backend, but this kiosk's events may still be in
+        # the outbox on their way: what is no longer collectable here is filtered again
+        # at every use (:meth:`pending_collections`), this is only the first pass.
+        self._collections = [c for c in tasks.collections if self._collectable(c)]
         self._go_home.emit()
 
     def _on_tasks_error(self, error: BaseException) -> None:
@@ -640,8 +646,35 @@ class CourierFlow(Flow):
         return sum(1 for barcode in self._parcels if barcode not in self._delivered)
 
     def to_collect(self) -> int:
-        """Collections in the task list (as last loaded)."""
-        return len(self._collections)
+        """Collections in the task list still to do (see :meth:`pending_collections`)."""
+        return len(self.pending_collections())
+
+    def pending_collections(self) -> list[Collection]:
+        """The task list's collections whose door may still be opened, in list order.
+
+        Computed at every use, never kept: the list is only as fresh as the last load,
+        and since then this kiosk may have collected a rent, filled its compartment
+        again or taken it out of service.
+        """
+        return [item for item in self._collections if self._collectable(item)]
+
+    def _collectable(self, item: Collection) -> bool:
+        """Whether the door may open for this collection, as far as the kiosk knows.
+
+        Not when its rent was collected here (the backend may not have heard yet), nor
+        when the compartment is out of service, being filled right now, or holds a
+        parcel this kiosk put in under another rent: opening it would hand a shopper's
+        parcel to the courier.
+        """
+        if item.rent_id in self._collected:
+            return False
+        compartment = item.compartment_id
+        if compartment not in self.bank.specs:
+            return True  # a door the layout does not know: the backend's word stands
+        if self.bank.status(compartment) in (Status.OUT_OF_SERVICE, Status.RESERVED):
+            return False
+        holding = self.bank.rent_in(compartment)
+        return holding is None or holding == item.rent_id
 
     # ------------------------------------------------------------------ home
     def _say(self, note: str, tone: Tone = "info") -> None:
@@ -673,14 +706,17 @@ class CourierFlow(Flow):
         elif key == "home":
             self._queue.clear()
             self._collect_all = False
-            self._go_home.emit()
+            if self.active(self.collect_prompt, self.collect_gap):
+                self._go_loading.emit()  # after a collect run the list comes fresh
+            else:
+                self._go_home.emit()
         elif key == "deliver" and self.active(self.home):
             self._go_ready.emit()
         elif key == "type" and self.active(self.ready):
             self._go_typing.emit()
         elif key == "collect" and self.active(self.home):
             self._mode = "collect"
-            self._index = 0
+            self._passed = set()
             self._collect_all = False
             self._go_collect.emit()
         elif key == "report" and self.active(self.home):
@@ -949,7 +985,9 @@ class CourierFlow(Flow):
             return
         outcome = self.cycle.outcome
         if outcome == CLOSED:
-            self.bank.set_occupied(spec.id)
+            # The bank learns which rent is in there now: a stale collection listed for
+            # this door (its parcel taken out earlier) must never open it again.
+            self.bank.set_occupied(spec.id, rent_id=self._rent_id)
             self._delivered.add(normalise(parcel.barcode))
             self.delivered_count += 1
             self.delivered.emit(spec.id)
@@ -1043,24 +1081,25 @@ class CourierFlow(Flow):
         if key == "open":
             self._open_collection()
         elif key == "skip":
-            self._index += 1
+            item = self._current_collection()
+            if item is not None:
+                self._passed.add(item.rent_id)
             self._go_collect.emit()
         elif key == "all":
             self._collect_all = True
             self._open_collection()
 
     def _current_collection(self) -> Collection | None:
-        while self._index < len(self._collections):
-            item = self._collections[self._index]
-            if (
-                self.bank.specs
-                and item.compartment_id in self.bank.specs
-                and (self.bank.status(item.compartment_id) is Status.OUT_OF_SERVICE)
-            ):
-                self._index += 1  # its door is broken: nothing to open
-                continue
-            return item
+        """The first collection still collectable and not yet passed in this run."""
+        for item in self.pending_collections():
+            if item.rent_id not in self._passed:
+                return item
         return None
+
+    def _counter(self, item: Collection | None) -> str:
+        pending = self.pending_collections()
+        position = pending.index(item) + 1 if item in pending else len(pending)
+        return f"{position} / {len(pending)}"
 
     def _reason_text(self, item: Collection) -> str:
         if item.reason == "expired":
@@ -1084,7 +1123,7 @@ class CourierFlow(Flow):
             CourierTaskData(
                 headline=self.tr("Collect from compartment %1").replace("%1", item.compartment_id),
                 body=self._reason_text(item),
-                counter=f"{self._index + 1} / {len(self._collections)}",
+                counter=self._counter(item),
                 counter_label=self.tr("to collect"),
                 note=note,
                 tone=self._tone,
@@ -1116,7 +1155,9 @@ class CourierFlow(Flow):
         )
 
     def _open_collection(self) -> None:
+        # Asked again right before the door opens: never from a list kept aside.
         item = self._current_collection()
+        self._collecting = item
         if item is None:
             self._go_collect.emit()
             return
@@ -1124,9 +1165,10 @@ class CourierFlow(Flow):
         self._go_door.emit()
 
     def _after_collect(self) -> None:
-        item = self._current_collection()
+        item, self._collecting = self._collecting, None
         outcome = self.cycle.outcome
         if item is not None:
+            self._passed.add(item.rent_id)
             if outcome == CLOSED:
                 self.collected_count += 1
                 self._collected.add(item.rent_id)
@@ -1138,9 +1180,9 @@ class CourierFlow(Flow):
                     "error",
                 )
                 self._collect_all = False
-        self._index += 1
         nxt = self._current_collection()
         if self._collect_all and nxt is not None:
+            self._collecting = nxt
             self.cycle.prepare(self._collection_job(nxt))
             self._go_gap.emit()
         else:
@@ -1148,7 +1190,7 @@ class CourierFlow(Flow):
 
     @Slot()
     def _show_gap(self) -> None:
-        item = self._current_collection()
+        item = self._collecting
         self.show(
             ScreenName.COURIER_TASK,
             CourierTaskData(
@@ -1156,7 +1198,7 @@ class CourierFlow(Flow):
                     "%1", item.compartment_id if item else ""
                 ),
                 body=self.tr("The next door opens in a moment."),
-                counter=f"{self._index + 1} / {len(self._collections)}",
+                counter=self._counter(item),
                 counter_label=self.tr("to collect"),
                 choices=(Choice("stop", self.tr("Stop")),),
             ),

@@ -524,6 +524,131 @@ def test_courier_collect_all_opens_them_one_at_a_time(qtbot: QtBot, rig: Rig) ->
     ]
 
 
+def home(rig: Rig) -> CourierHomeData:
+    name, data = rig.screens.last
+    assert name == "courier_home", name
+    assert isinstance(data, CourierHomeData)
+    return data
+
+
+def collect_a2(qtbot: QtBot, rig: Rig) -> None:
+    """From home: Collect, open A2 (``r-exp``), take it out; back on the prompt."""
+    with qtbot.waitSignal(rig.flow.collect_prompt.entered):
+        rig.flow.handle("choice", "collect")
+    assert task(rig).headline == "Collect from compartment A2"
+    with qtbot.waitSignal(rig.flow.opening.entered):
+        rig.flow.handle("choice", "open")
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.doors.door_opened.emit("A2")
+    with qtbot.waitSignal(rig.flow.collect_prompt.entered):
+        rig.doors.door_closed.emit("A2")
+
+
+def collected(rig: Rig) -> list[tuple[str | None, str | None]]:
+    return [(e.compartment_id, e.rent_id) for e in rig.gateway.recorded if e.type == "collected"]
+
+
+def test_courier_collected_door_is_never_offered_again_and_home_counts_follow(
+    qtbot: QtBot, rig: Rig
+) -> None:
+    for compartment in ("A2", "B2"):
+        rig.bank.set_occupied(compartment)
+    log_in(qtbot, rig)
+    collect_a2(qtbot, rig)
+    assert task(rig).headline == "Collect from compartment B2"
+    assert task(rig).counter == "1 / 1"
+    # "Done" after a collect run: the list comes fresh from the backend, which has not
+    # heard the ``collected`` yet (it is still in the outbox) and lists A2 again.
+    with qtbot.waitSignal(rig.flow.loading.entered):
+        rig.flow.handle("choice", "home")
+    with qtbot.waitSignal(rig.flow.home.entered):
+        rig.call("courier_tasks").on_done(TASKS)
+    assert (home(rig).to_deliver, home(rig).to_collect) == (4, 1)
+    with qtbot.waitSignal(rig.flow.collect_prompt.entered):
+        rig.flow.handle("choice", "collect")
+    assert task(rig).headline == "Collect from compartment B2"
+    assert task(rig).counter == "1 / 1"
+    # The refresh fails: the list in hand is the old one, and A2 is still not in it.
+    with qtbot.waitSignal(rig.flow.loading.entered):
+        rig.flow.handle("choice", "home")
+    with qtbot.waitSignal(rig.flow.home.entered):
+        rig.call("courier_tasks").on_error(ConnectionError("backend down"))
+    assert home(rig).to_collect == 1
+    with qtbot.waitSignal(rig.flow.collect_prompt.entered):
+        rig.flow.handle("choice", "collect")
+    assert task(rig).headline == "Collect from compartment B2"
+    with qtbot.waitSignal(rig.flow.loading.entered):
+        rig.flow.handle("choice", "skip")  # nothing left: refreshed again
+    assert rig.doors.opened == ["A2"]
+    assert collected(rig) == [("A2", "r-exp")]
+
+
+def test_courier_door_refilled_after_its_collection_is_never_opened_for_it(
+    qtbot: QtBot, rig: Rig
+) -> None:
+    for compartment in ("A2", "B2"):
+        rig.bank.set_occupied(compartment)
+    log_in(qtbot, rig)
+    collect_a2(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.loading.entered):
+        rig.flow.handle("choice", "home")
+    with qtbot.waitSignal(rig.flow.home.entered):
+        rig.call("courier_tasks").on_done(TASKS)  # A2's collection listed again
+    # The M parcel goes into A2, emptied a minute ago: A2 now holds a shopper's parcel.
+    scan(qtbot, rig, "BC2")
+    delivery = rig.call("reserve_rent").args[0]
+    assert reserve_ok(qtbot, rig) == "A2"
+    open_and_close(qtbot, rig, "A2")
+    assert rig.bank.rent_in("A2") == delivery
+    with qtbot.waitSignal(rig.flow.home.entered):
+        rig.flow.handle("choice", "home")
+    assert (home(rig).to_deliver, home(rig).to_collect) == (3, 1)
+    with qtbot.waitSignal(rig.flow.collect_prompt.entered):
+        rig.flow.handle("choice", "collect")
+    assert task(rig).headline == "Collect from compartment B2"
+    with qtbot.waitSignal(rig.flow.door_open.entered):
+        rig.flow.handle("choice", "all")
+        rig.doors.door_opened.emit("B2")
+    with qtbot.waitSignal(rig.flow.loading.entered):
+        rig.doors.door_closed.emit("B2")
+    assert rig.doors.opened == ["A2", "A2", "B2"]  # collected, delivered, collected
+    assert collected(rig) == [("A2", "r-exp"), ("B2", "r-ret")]
+
+    # A new session, and the backend still lists both (the outbox is offline): what
+    # this kiosk collected is not offered to the next courier either.
+    with qtbot.waitSignal(rig.flow.finished):
+        rig.flow.handle("choice", "logout")
+    log_in(qtbot, rig)
+    assert home(rig).to_collect == 0
+    with qtbot.waitSignal(rig.flow.loading.entered):
+        rig.flow.handle("choice", "collect")
+    assert rig.doors.opened == ["A2", "A2", "B2"]
+
+
+def test_courier_collection_for_a_door_the_kiosk_refilled_is_never_opened(
+    qtbot: QtBot, rig: Rig
+) -> None:
+    rig.bank.set_occupied("B2")
+    log_in(qtbot, rig)
+    assert home(rig).to_collect == 2
+    # The expired parcel in A2 is picked up by its shopper after all (the kiosk hears
+    # of it; the courier's list does not), and the courier's M parcel goes into A2.
+    rig.bank.set_occupied("A2", False)
+    scan(qtbot, rig, "BC2")
+    assert reserve_ok(qtbot, rig) == "A2"
+    open_and_close(qtbot, rig, "A2")
+    with qtbot.waitSignal(rig.flow.home.entered):
+        rig.flow.handle("choice", "home")
+    assert (home(rig).to_deliver, home(rig).to_collect) == (3, 1)
+    with qtbot.waitSignal(rig.flow.collect_prompt.entered):
+        rig.flow.handle("choice", "collect")
+    assert task(rig).headline == "Collect from compartment B2"
+    with qtbot.waitSignal(rig.flow.loading.entered):
+        rig.flow.handle("choice", "skip")
+    assert rig.doors.opened == ["A2"]
+    assert collected(rig) == []
+
+
 # ---------------------------------------------------------------- reporting
 def test_courier_reports_a_problem_on_the_bank_picture(qtbot: QtBot, rig: Rig) -> None:
     rig.flow.settings = CourierSettings(cells=())  # cells come from the layout in the app
