@@ -437,7 +437,9 @@ class SendFlow(Flow):
     def _on_deposited(self, compartment: str) -> None:
         rent = self.rent
         if rent is not None and rent.compartment_id == compartment:
-            self.bank.set_occupied(compartment)
+            # The rent goes with it: a courier's stale collection for this compartment
+            # (an earlier rent) is then never opened on this parcel.
+            self.bank.set_occupied(compartment, rent_id=rent.rent_id)
             self.deposited, self.rent = rent, None
 
     @Slot()

@@ -135,6 +135,7 @@ def test_send_return_send_happy_path_deposits_then_shows_the_receipt(
         ("deposited", "S1", rent.rent_id),
     ]
     assert "S1" in rig.bank.occupied
+    assert rig.bank.rent_in("S1") == rent.rent_id  # a courier's stale collection never opens it
     with qtbot.waitSignal(rig.flow.finished, timeout=2000):
         pass  # the receipt times out back to idle
 
