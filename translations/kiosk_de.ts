@@ -481,15 +481,16 @@
         <translation>Jeder Abgabecode gilt nur einmal.</translation>
     </message>
     <message>
+        <source>You can try again now</source>
+        <translation>Sie können es jetzt erneut versuchen</translation>
+    </message>
+    <message>
+        <source>The wait is over.</source>
+        <translation>Die Wartezeit ist vorbei.</translation>
+    </message>
+    <message>
         <source>Too many attempts</source>
         <translation>Zu viele Versuche</translation>
-    </message>
-    <message numerus="yes">
-        <source>Please wait %n second(s) and try again.</source>
-        <translation>
-            <numerusform>Bitte warten Sie %n Sekunde und versuchen Sie es erneut.</numerusform>
-            <numerusform>Bitte warten Sie %n Sekunden und versuchen Sie es erneut.</numerusform>
-        </translation>
     </message>
     <message>
         <source>This locker is offline</source>
@@ -498,6 +499,10 @@
     <message>
         <source>It cannot check this code until it is back online. Please try again later. Nothing was used up.</source>
         <translation>Er kann diesen Code erst prüfen, wenn er wieder online ist. Bitte versuchen Sie es später noch einmal. Es wurde nichts verbraucht.</translation>
+    </message>
+    <message>
+        <source>Please wait %1 and try again.</source>
+        <translation>Bitte warten Sie %1 und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
         <source>We could not check your code right now</source>

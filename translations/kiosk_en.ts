@@ -25,14 +25,4 @@
         </translation>
     </message>
 </context>
-<context>
-    <name>CodeProblems</name>
-    <message numerus="yes">
-        <source>Please wait %n second(s) and try again.</source>
-        <translation>
-            <numerusform>Please wait %n second and try again.</numerusform>
-            <numerusform>Please wait %n seconds and try again.</numerusform>
-        </translation>
-    </message>
-</context>
 </TS>

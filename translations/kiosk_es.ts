@@ -481,15 +481,16 @@
         <translation>Cada código de depósito sirve una sola vez.</translation>
     </message>
     <message>
+        <source>You can try again now</source>
+        <translation>Ya puedes intentarlo de nuevo</translation>
+    </message>
+    <message>
+        <source>The wait is over.</source>
+        <translation>El tiempo de espera ha terminado.</translation>
+    </message>
+    <message>
         <source>Too many attempts</source>
         <translation>Demasiados intentos</translation>
-    </message>
-    <message numerus="yes">
-        <source>Please wait %n second(s) and try again.</source>
-        <translation>
-            <numerusform>Espera %n segundo y vuelve a intentarlo.</numerusform>
-            <numerusform>Espera %n segundos y vuelve a intentarlo.</numerusform>
-        </translation>
     </message>
     <message>
         <source>This locker is offline</source>
@@ -498,6 +499,10 @@
     <message>
         <source>It cannot check this code until it is back online. Please try again later. Nothing was used up.</source>
         <translation>No puede comprobar este código hasta que vuelva a estar en línea. Inténtalo de nuevo más tarde. No se ha usado nada.</translation>
+    </message>
+    <message>
+        <source>Please wait %1 and try again.</source>
+        <translation>Espera %1 y vuelve a intentarlo.</translation>
     </message>
     <message>
         <source>We could not check your code right now</source>

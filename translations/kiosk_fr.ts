@@ -481,15 +481,16 @@
         <translation>Chaque code de dépôt n’est valable qu’une fois.</translation>
     </message>
     <message>
+        <source>You can try again now</source>
+        <translation>Vous pouvez réessayer maintenant</translation>
+    </message>
+    <message>
+        <source>The wait is over.</source>
+        <translation>L’attente est terminée.</translation>
+    </message>
+    <message>
         <source>Too many attempts</source>
         <translation>Trop de tentatives</translation>
-    </message>
-    <message numerus="yes">
-        <source>Please wait %n second(s) and try again.</source>
-        <translation>
-            <numerusform>Patientez %n&#xa0;seconde, puis réessayez.</numerusform>
-            <numerusform>Patientez %n&#xa0;secondes, puis réessayez.</numerusform>
-        </translation>
     </message>
     <message>
         <source>This locker is offline</source>
@@ -498,6 +499,10 @@
     <message>
         <source>It cannot check this code until it is back online. Please try again later. Nothing was used up.</source>
         <translation>Elle ne peut pas vérifier ce code avant d’être de nouveau en ligne. Réessayez plus tard. Rien n’a été utilisé.</translation>
+    </message>
+    <message>
+        <source>Please wait %1 and try again.</source>
+        <translation>Veuillez patienter %1, puis réessayez.</translation>
     </message>
     <message>
         <source>We could not check your code right now</source>

@@ -481,15 +481,16 @@
         <translation>Een inlevercode werkt maar één keer.</translation>
     </message>
     <message>
+        <source>You can try again now</source>
+        <translation>Je kunt het nu opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>The wait is over.</source>
+        <translation>De wachttijd is voorbij.</translation>
+    </message>
+    <message>
         <source>Too many attempts</source>
         <translation>Te veel pogingen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Please wait %n second(s) and try again.</source>
-        <translation>
-            <numerusform>Wacht %n seconde en probeer het opnieuw.</numerusform>
-            <numerusform>Wacht %n seconden en probeer het opnieuw.</numerusform>
-        </translation>
     </message>
     <message>
         <source>This locker is offline</source>
@@ -498,6 +499,10 @@
     <message>
         <source>It cannot check this code until it is back online. Please try again later. Nothing was used up.</source>
         <translation>Hij kan deze code pas controleren als hij weer online is. Probeer het later nog eens. Er is niets gebruikt.</translation>
+    </message>
+    <message>
+        <source>Please wait %1 and try again.</source>
+        <translation>Wacht nog %1 en probeer het dan opnieuw.</translation>
     </message>
     <message>
         <source>We could not check your code right now</source>

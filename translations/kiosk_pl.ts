@@ -484,16 +484,16 @@
         <translation>Każdy kod nadania działa tylko raz.</translation>
     </message>
     <message>
+        <source>You can try again now</source>
+        <translation>Możesz już spróbować ponownie</translation>
+    </message>
+    <message>
+        <source>The wait is over.</source>
+        <translation>Czas oczekiwania minął.</translation>
+    </message>
+    <message>
         <source>Too many attempts</source>
         <translation>Zbyt wiele prób</translation>
-    </message>
-    <message numerus="yes">
-        <source>Please wait %n second(s) and try again.</source>
-        <translation>
-            <numerusform>Poczekaj %n sekundę i spróbuj ponownie.</numerusform>
-            <numerusform>Poczekaj %n sekundy i spróbuj ponownie.</numerusform>
-            <numerusform>Poczekaj %n sekund i spróbuj ponownie.</numerusform>
-        </translation>
     </message>
     <message>
         <source>This locker is offline</source>
@@ -502,6 +502,10 @@
     <message>
         <source>It cannot check this code until it is back online. Please try again later. Nothing was used up.</source>
         <translation>Nie może sprawdzić tego kodu, dopóki nie wróci do sieci. Spróbuj ponownie później. Nic nie zostało wykorzystane.</translation>
+    </message>
+    <message>
+        <source>Please wait %1 and try again.</source>
+        <translation>Poczekaj %1 i spróbuj ponownie.</translation>
     </message>
     <message>
         <source>We could not check your code right now</source>

@@ -132,20 +132,27 @@ class CodeEntry(QObject):
         self._queued = ""
         self.error = ""
 
-    def data(self, error: str = "") -> CodeEntryData:
-        """The keypad screen's data now (with the cooldown's wait)."""
+    def data(self, error: str = "", keep_typed: bool = False) -> CodeEntryData:
+        """The keypad screen's data now (with the cooldown's wait).
+
+        A code of a known length takes exactly that many characters: the keypad stops
+        there and "Open my door" waits for the last one, so a typo in length is never
+        even submitted.
+        """
         f, t = self.format, self.texts
+        length = max(f.length, 0)
         return CodeEntryData(
             title=t.title,
             hint=t.hint,
-            max_length=max(f.length, 4) + 6,
-            min_length=min(4, f.length),
+            max_length=length or 12,
+            min_length=length or 4,
             alphabet="alnum" if f.alphabet == "alnum" else "digits",
             error=error,
             locked_s=self.cooldown.remaining_s(),
             confirm_label=t.confirm_label,
             masked=t.masked,
-            length=f.length,
+            length=length,
+            keep_typed=keep_typed,
         )
 
     def handle(self, intent: str, value: object) -> bool:
@@ -171,10 +178,16 @@ class CodeEntry(QObject):
         return True
 
     def reject(self, error: str) -> None:
-        """Say ``error`` on the keypad screen (back from the camera if it is up)."""
-        self.flow.show(ScreenName.CODE_ENTRY, self.data(error))
+        """Say ``error`` on the keypad screen (back from the camera if it is up).
+
+        What was typed on the keypad stays: a junk scan or a code of the wrong shape is
+        the scanner's mistake or a slip, and the person should not have to start over.
+        """
         if self.flow.active(self.scanning):
+            self.error = error  # shown when the keypad comes back
             self._back.emit()
+            return
+        self.flow.show(ScreenName.CODE_ENTRY, self.data(error, keep_typed=True))
 
     def submit(self, raw: str) -> None:
         """A code typed or scanned: checked for its format, then :attr:`accepted`."""

@@ -137,6 +137,9 @@ class CodeEntryData(msgspec.Struct, frozen=True):
     length: int = 0
     """How many characters the operator's codes have: the field shows a mark for each
     still to type ("482 ___"); 0: not known (the field shows what is typed)."""
+    keep_typed: bool = False
+    """Keep what the person already typed (an error said about a scan or a code of the
+    wrong shape must not wipe the digits on the keypad); False: start empty."""
 
 
 class PhoneEntryData(msgspec.Struct, frozen=True):

@@ -218,7 +218,9 @@ class CodeEntryScreen(_KeypadScreen):
     def show_data(self, data: Any) -> None:
         assert isinstance(data, CodeEntryData)
         self.data = data
-        self.value = ""
+        # An error about a scan or a wrong-shape code keeps what was typed; anything else
+        # (a new question, a wrong PIN) starts empty.
+        self.value = self.value[: data.max_length] if data.keep_typed else ""
         self.keypad.set_alphabet(data.alphabet)
         # The letter keypad is wide and five rows high: "Scan instead" beside OK; under
         # the narrower digit keypad, above it.
@@ -287,7 +289,11 @@ class CodeEntryScreen(_KeypadScreen):
             self.error.setText(self.data.error)
         self.error.setVisible(bool(self.error.text()))
         self.keypad.setEnabled(not locked)
-        self.ok_button.setEnabled(not locked and len(self.value) >= self.data.min_length)
+        # A code of a known length is complete only at its last character: "Open my
+        # door" is offered then, never for a code that cannot be one.
+        self.ok_button.setEnabled(
+            not locked and self.data.min_length <= len(self.value) <= self.data.max_length
+        )
         # Once the code is complete, "Open my door" is the one strong button; "Scan
         # instead" steps back to second.
         complete = bool(self.data.length) and len(self.value) >= self.data.length

@@ -130,7 +130,7 @@ def test_pickup_wrong_code_then_too_many_attempts_holds_the_keypad(qtbot: QtBot,
     submit(qtbot, rig)
     with qtbot.waitSignal(rig.flow.problem.entered):
         rig.gateway.verifies[-1].on_error(TooManyAttempts("budget", retry_after=30))
-    assert "wait 30 second" in rig.screens.message().body
+    assert "Please wait 0:30" in rig.screens.message().body
     with qtbot.waitSignal(rig.flow.finished):
         rig.flow.handle("choice", "cancel")
     start(qtbot, rig)
@@ -139,6 +139,71 @@ def test_pickup_wrong_code_then_too_many_attempts_holds_the_keypad(qtbot: QtBot,
     sent = len(rig.gateway.verifies)
     rig.flow.handle("code_entered", "999999")
     assert len(rig.gateway.verifies) == sent
+
+
+class Clock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def test_pickup_too_many_attempts_counts_down_then_offers_the_keypad(qtbot: QtBot) -> None:
+    gateway, screens, clock = FakeGateway(), Screens(), Clock()
+    flow = PickupFlow(
+        gateway, FakeDoors(), PickupSettings(message_timeout_ms=60000), cooldown=Cooldown(clock)
+    )
+    flow.screen_requested.connect(screens.show)
+    flow.problems.ticker.setInterval(10)  # the screen's second, without waiting seconds
+    with qtbot.waitSignal(flow.entering_code.entered):
+        flow.start()
+    with qtbot.waitSignal(flow.verifying.entered):
+        flow.handle("code_entered", "123456")
+    with qtbot.waitSignal(flow.problem.entered):
+        gateway.verifies[-1].on_error(TooManyAttempts("budget", retry_after=11))
+    assert rig_body(screens) == "Please wait 0:11 and try again."
+    clock.t += 5
+    qtbot.waitUntil(lambda: rig_body(screens) == "Please wait 0:06 and try again.")
+    clock.t += 6
+    qtbot.waitUntil(lambda: screens.message().headline == "You can try again now")
+    assert screens.choice_keys() == ["retry", "cancel"]
+    assert not flow.problems.ticker.isActive()
+    with qtbot.waitSignal(flow.entering_code.entered):
+        flow.handle("choice", "retry")
+    assert screens.code_entry().locked_s == 0  # the keypad is usable again
+    flow.abort()
+
+
+def test_pickup_countdown_stops_when_the_person_leaves(qtbot: QtBot, rig: Rig) -> None:
+    rig.flow.problems.ticker.setInterval(10)
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.problem.entered):
+        rig.gateway.verifies[-1].on_error(TooManyAttempts("budget", retry_after=30))
+    with qtbot.waitSignal(rig.flow.finished):
+        rig.flow.handle("choice", "cancel")
+    assert not rig.flow.problems.ticker.isActive()
+    start(qtbot, rig)
+    assert not rig.flow.problems.ticker.isActive()  # nothing will cover the keypad
+
+
+def test_pickup_countdown_stops_when_the_flow_is_aborted(qtbot: QtBot, rig: Rig) -> None:
+    rig.flow.problems.ticker.setInterval(60000)  # only the abort may stop it
+    start(qtbot, rig)
+    submit(qtbot, rig)
+    with qtbot.waitSignal(rig.flow.problem.entered):
+        rig.gateway.verifies[-1].on_error(TooManyAttempts("budget", retry_after=30))
+    assert rig.flow.problems.ticker.isActive()
+    with qtbot.waitSignal(rig.flow.machine.stopped):
+        rig.flow.abort()  # inactivity: back to the idle screen
+    assert not rig.flow.problems.ticker.isActive()
+
+
+def rig_body(screens: Screens) -> str:
+    return screens.message().body
 
 
 def test_pickup_wait_survives_a_new_flow(qtbot: QtBot, rig: Rig) -> None:
