@@ -19,7 +19,10 @@ old one expires, and no QR at all while there is none that is valid.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
+import os
 import random
 import time
 from collections.abc import Callable
@@ -96,6 +99,9 @@ class RemoteControl(QObject):
             flow.answered.connect(self.desk.finish)
         self.message = ""
         self._message_until: datetime | None = None
+        # The banner outlives a restart: its command is acknowledged (never sent again),
+        # so the kiosk keeps it itself until its time is up.
+        self._banner_path = kiosk.config.state_path() / "banner.json"
         self.pairing_url = ""
         self._stopped = False
 
@@ -112,6 +118,7 @@ class RemoteControl(QObject):
         self._message_timer = timer("remote-message-until", self._message_check)
         self._pairing_refresh = timer("pairing-refresh", self.refresh_pairing)
         self._pairing_expiry = timer("pairing-expiry", self._pairing_expired)
+        self._load_banner()
         # Back at idle (or out of service, for a back-office open): a waiting open goes.
         kiosk.machine.idle_entered.connect(self._serve.start)
         kiosk.machine.out_of_service_entered.connect(lambda _text: self._serve.start())
@@ -122,6 +129,8 @@ class RemoteControl(QObject):
         self.desk.set_ready()
         if not self.pairing_url and not self._pairing_refresh.isActive():
             self.refresh_pairing()
+        if self.message:  # kept from before a restart
+            self.kiosk.refresh_idle_now()
 
     def stop(self) -> None:
         """Stop every timer (shutdown)."""
@@ -235,6 +244,7 @@ class RemoteControl(QObject):
         if request.text and request.until > datetime.now(UTC):
             self.message = request.text
             self._message_until = request.until
+            self._save_banner()
             self._message_check()
             detail = "shown"
         else:
@@ -259,6 +269,36 @@ class RemoteControl(QObject):
         self.message = ""
         self._message_until = None
         self._message_timer.stop()
+        with contextlib.suppress(FileNotFoundError):
+            self._banner_path.unlink()
+
+    def _save_banner(self) -> None:
+        assert self._message_until is not None
+        body = {"text": self.message, "until": self._message_until.isoformat()}
+        tmp = self._banner_path.with_suffix(".tmp")
+        try:
+            tmp.write_text(json.dumps(body), encoding="utf-8")
+            os.replace(tmp, self._banner_path)
+        except OSError as err:
+            log.error("banner not kept for a restart (%s): %s", self._banner_path, err)
+
+    def _load_banner(self) -> None:
+        """The banner a back-office command put up before a restart, while its time lasts."""
+        try:
+            raw = json.loads(self._banner_path.read_text(encoding="utf-8"))
+            text, until = str(raw["text"]), datetime.fromisoformat(str(raw["until"]))
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            log.warning("banner file %s unreadable, dropped: %s", self._banner_path, err)
+            with contextlib.suppress(OSError):
+                self._banner_path.unlink()
+            return
+        if until.tzinfo is None or until <= datetime.now(UTC) or not text:
+            self._clear_message()
+            return
+        self.message, self._message_until = text, until
+        self._message_check()
 
     # ------------------------------------------------------------------ reload_config
     @Slot(object)

@@ -121,6 +121,25 @@ def test_command_message_banner_shows_until_its_time(
     assert kiosk.idle_data().message == ""
 
 
+def test_command_message_banner_survives_a_kiosk_restart(
+    qtbot: QtBot, tmp_path: Path, core: BackendCore, server_url: str
+) -> None:
+    """The command is acknowledged once and never sent again: the kiosk keeps the banner."""
+    url = server_url
+    until = datetime.now(UTC) + timedelta(minutes=10)
+    with served_kiosk(qtbot, tmp_path, url) as kiosk:
+        cid = core.enqueue_command(
+            LOCKER, "show_message", {"text": "Closed on Sunday", "until": until.isoformat()}
+        )
+        qtbot.waitUntil(kiosk.idle_screen.banner.isVisible, timeout=8000)
+        qtbot.waitUntil(lambda: ack_of(core, cid) == ("ok", "shown"), timeout=5000)
+    with served_kiosk(qtbot, tmp_path, url) as again:
+        qtbot.waitUntil(again.idle_screen.banner.isVisible, timeout=8000)
+        assert again.idle_screen.banner.text() == "Closed on Sunday"
+        assert again.idle_data().message == "Closed on Sunday"
+    assert core.pending_commands(LOCKER) == []
+
+
 def test_command_reload_applies_the_backends_new_settings(
     qtbot: QtBot, kiosk: Kiosk, core: BackendCore
 ) -> None:
