@@ -1290,6 +1290,14 @@
         <source>Use another compartment</source>
         <translation>Anderes Fach nehmen</translation>
     </message>
+    <message>
+        <source>Please close doors %1 and %2. Your code was not used up.</source>
+        <translation>Bitte schließen Sie die Fächer %1 und %2. Ihr Code bleibt gültig.</translation>
+    </message>
+    <message>
+        <source>Please close door %1. Your code was not used up.</source>
+        <translation>Bitte schließen Sie Fach %1. Ihr Code bleibt gültig.</translation>
+    </message>
 </context>
 <context>
     <name>SimulatorPanel</name>

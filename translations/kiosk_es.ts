@@ -1290,6 +1290,14 @@
         <source>Use another compartment</source>
         <translation>Usar otra taquilla</translation>
     </message>
+    <message>
+        <source>Please close doors %1 and %2. Your code was not used up.</source>
+        <translation>Cierra las taquillas %1 y %2. Tu código sigue siendo válido.</translation>
+    </message>
+    <message>
+        <source>Please close door %1. Your code was not used up.</source>
+        <translation>Cierra la taquilla %1. Tu código sigue siendo válido.</translation>
+    </message>
 </context>
 <context>
     <name>SimulatorPanel</name>

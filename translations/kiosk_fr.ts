@@ -1290,6 +1290,14 @@
         <source>Use another compartment</source>
         <translation>Autre casier</translation>
     </message>
+    <message>
+        <source>Please close doors %1 and %2. Your code was not used up.</source>
+        <translation>Refermez les casiers %1 et %2. Votre code reste valable.</translation>
+    </message>
+    <message>
+        <source>Please close door %1. Your code was not used up.</source>
+        <translation>Refermez le casier %1. Votre code reste valable.</translation>
+    </message>
 </context>
 <context>
     <name>SimulatorPanel</name>

@@ -1290,6 +1290,14 @@
         <source>Use another compartment</source>
         <translation>Ander vak gebruiken</translation>
     </message>
+    <message>
+        <source>Please close doors %1 and %2. Your code was not used up.</source>
+        <translation>Sluit vak %1 en vak %2. Je code blijft geldig.</translation>
+    </message>
+    <message>
+        <source>Please close door %1. Your code was not used up.</source>
+        <translation>Sluit vak %1. Je code blijft geldig.</translation>
+    </message>
 </context>
 <context>
     <name>SimulatorPanel</name>

@@ -1293,6 +1293,14 @@
         <source>Use another compartment</source>
         <translation>Użyj innej skrytki</translation>
     </message>
+    <message>
+        <source>Please close doors %1 and %2. Your code was not used up.</source>
+        <translation>Zamknij skrytki %1 i %2. Twój kod nadal jest ważny.</translation>
+    </message>
+    <message>
+        <source>Please close door %1. Your code was not used up.</source>
+        <translation>Zamknij skrytkę %1. Twój kod nadal jest ważny.</translation>
+    </message>
 </context>
 <context>
     <name>SimulatorPanel</name>

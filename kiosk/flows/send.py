@@ -158,8 +158,10 @@ class SendFlow(Flow):
         self._tried: set[str] = set()
         self._pending: str | None = None  # reserved in the bank, the backend not yet answered
         self._left_open_empty = ""  # a too-small compartment whose door was left open
+        self._cancelled_door = ""  # the door of the drop-off just cancelled (still open)
         self._problem_data = MessageData("")
         self._build_machine()
+        doors.door_closed.connect(self._on_door_closed)
 
     # ------------------------------------------------------------------ machine
     def _build_machine(self) -> None:
@@ -250,6 +252,7 @@ class SendFlow(Flow):
         self._exact = False
         self._why = ""
         self._left_open_empty = ""
+        self._cancelled_door = ""
         self.cycle.reset()
         self.code.configure(
             self.settings.code_format(),
@@ -467,6 +470,7 @@ class SendFlow(Flow):
             self._exact, self._why = True, OTHER
             self._reserve_again.emit()
         elif outcome == CANCEL:
+            self._cancelled_door = rent.compartment_id
             self._release("cancelled")
             self._to_cancelled.emit()
         elif outcome == LEFT_OPEN:
@@ -522,13 +526,29 @@ class SendFlow(Flow):
             ),
         )
 
+    @Slot(str)
+    def _on_door_closed(self, compartment: str) -> None:
+        if compartment == self._left_open_empty:
+            self._left_open_empty = ""  # shut: no longer asked for
+
     @Slot()
     def _show_cancelled(self) -> None:
+        # Name every door still open: the cancelled one, and a too-small one left open.
+        doors = [d for d in (self._left_open_empty, self._cancelled_door) if d]
+        if len(doors) == 2:
+            body = self.tr("Please close doors %1 and %2. Your code was not used up.")
+            body = body.replace("%1", doors[0]).replace("%2", doors[1])
+        elif doors:
+            body = self.tr("Please close door %1. Your code was not used up.").replace(
+                "%1", doors[0]
+            )
+        else:
+            body = self.tr("Please close the door. Your code was not used up.")
         self.show(
             ScreenName.MESSAGE,
             MessageData(
                 self.tr("Nothing was sent"),
-                self.tr("Please close the door. Your code was not used up."),
+                body,
                 "info",
                 (Choice(DONE, self.tr("OK"), primary=True),),
             ),

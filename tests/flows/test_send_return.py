@@ -178,6 +178,38 @@ def test_send_return_needs_a_larger_compartment_cancels_and_opens_the_next_size(
     )
 
 
+def test_send_return_cancel_after_larger_names_both_open_doors(qtbot: QtBot, rig: Rig) -> None:
+    """Larger, then Cancel: the too-small door may still stand open; both are named, and
+    one already shut is not asked for again."""
+    to_reserving(qtbot, rig)
+    grant(qtbot, rig)
+    open_door(qtbot, rig, "S1")
+    with qtbot.waitSignal(rig.flow.reserving.entered):
+        rig.flow.handle("choice", "larger")
+    grant(qtbot, rig)
+    open_door(qtbot, rig, "M1")
+    with qtbot.waitSignal(rig.flow.cancelled.entered):
+        rig.flow.handle("choice", "cancel")
+    assert rig.screens.message().body == (
+        "Please close doors S1 and M1. Your code was not used up."
+    )
+
+
+def test_send_return_cancel_after_larger_with_the_first_door_shut(qtbot: QtBot, rig: Rig) -> None:
+    to_reserving(qtbot, rig)
+    grant(qtbot, rig)
+    open_door(qtbot, rig, "S1")
+    with qtbot.waitSignal(rig.flow.reserving.entered):
+        rig.flow.handle("choice", "larger")
+    rig.doors.door_closed.emit("S1")  # they shut the small one first
+    grant(qtbot, rig)
+    open_door(qtbot, rig, "M1")
+    assert rig.screens.door().body == "Put your parcel in and close the door."
+    with qtbot.waitSignal(rig.flow.cancelled.entered):
+        rig.flow.handle("choice", "cancel")
+    assert rig.screens.message().body == "Please close door M1. Your code was not used up."
+
+
 def test_send_return_no_larger_compartment_says_so_and_releases(qtbot: QtBot, rig: Rig) -> None:
     to_reserving(qtbot, rig, size="L")
     first = grant(qtbot, rig)
@@ -199,6 +231,7 @@ def test_send_return_cancel_at_the_open_door_records_cancelled(qtbot: QtBot, rig
     with qtbot.waitSignal(rig.flow.cancelled.entered):
         rig.flow.handle("choice", "cancel")
     assert rig.screens.message().headline == "Nothing was sent"
+    assert rig.screens.message().body == "Please close door S1. Your code was not used up."
     assert rig.gateway.event_types() == ["door_opened", "cancelled"]
     assert rig.gateway.events[-1][2] == rent.rent_id
     assert not rig.bank.reserved
