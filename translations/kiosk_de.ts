@@ -671,6 +671,13 @@
         <source>Take the parcel back out and close the door. The next door opens then.</source>
         <translation>Nehmen Sie das Paket wieder heraus und schließen Sie die Tür. Dann öffnet sich das nächste Fach.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n more parcel(s) scanned</source>
+        <translation>
+            <numerusform>%n weiteres Paket gescannt</numerusform>
+            <numerusform>%n weitere Pakete gescannt</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Expired parcel</source>
         <translation>Abgelaufenes Paket</translation>

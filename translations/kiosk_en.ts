@@ -25,4 +25,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>CourierFlow</name>
+    <message numerus="yes">
+        <source>%n more parcel(s) scanned</source>
+        <translation>
+            <numerusform>%n more parcel scanned</numerusform>
+            <numerusform>%n more parcels scanned</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

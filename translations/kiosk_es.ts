@@ -631,6 +631,13 @@
         <source>Parcel %1 could not be booked in. Please scan it again.</source>
         <translation>No se ha podido registrar el paquete %1. Escanéalo de nuevo.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n more parcel(s) scanned</source>
+        <translation>
+            <numerusform>%n paquete más escaneado</numerusform>
+            <numerusform>%n paquetes más escaneados</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Put the parcel in and close the door.</source>
         <translation>Coloca el paquete y cierra la puerta.</translation>

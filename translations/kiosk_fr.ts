@@ -631,6 +631,13 @@
         <source>Parcel %1 could not be booked in. Please scan it again.</source>
         <translation>Le colis %1 n’a pas pu être enregistré. Scannez-le à nouveau.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n more parcel(s) scanned</source>
+        <translation>
+            <numerusform>%n autre colis scanné</numerusform>
+            <numerusform>%n autres colis scannés</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Put the parcel in and close the door.</source>
         <translation>Déposez le colis et refermez la porte.</translation>

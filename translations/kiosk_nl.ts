@@ -631,6 +631,13 @@
         <source>Parcel %1 could not be booked in. Please scan it again.</source>
         <translation>Pakket %1 kon niet worden ingeboekt. Scan het opnieuw.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n more parcel(s) scanned</source>
+        <translation>
+            <numerusform>nog %n pakket gescand</numerusform>
+            <numerusform>nog %n pakketten gescand</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Put the parcel in and close the door.</source>
         <translation>Leg het pakket erin en sluit de deur.</translation>

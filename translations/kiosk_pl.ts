@@ -674,6 +674,14 @@
         <source>Take the parcel back out and close the door. The next door opens then.</source>
         <translation>Wyjmij paczkę i zamknij drzwiczki. Potem otworzy się następna skrytka.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n more parcel(s) scanned</source>
+        <translation>
+            <numerusform>Zeskanowano jeszcze %n paczkę</numerusform>
+            <numerusform>Zeskanowano jeszcze %n paczki</numerusform>
+            <numerusform>Zeskanowano jeszcze %n paczek</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Expired parcel</source>
         <translation>Paczka po terminie</translation>

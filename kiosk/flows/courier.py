@@ -748,6 +748,9 @@ class CourierFlow(Flow):
             if barcode != current and barcode not in self._queue:
                 self._queue.append(barcode)
                 log.info("parcel %s queued (%d waiting)", barcode, len(self._queue))
+                if self._parcel is not None and self.cycle.job is not None:
+                    # Said on the door screen: the courier sees the scan was taken.
+                    self.cycle.update_step(self._step_text(self._parcel, self.cycle.job))
         else:
             log.info("scan ignored while %s", self.state_name())
 
@@ -949,6 +952,17 @@ class CourierFlow(Flow):
             "error",
         )
 
+    def _step_line(self, parcel: Parcel, size: str) -> str:
+        """ "Parcel X · size M", and the scans waiting for the next door, if any."""
+        line = self.tr("Parcel %1 · size %2").replace("%1", parcel.barcode).replace("%2", size)
+        if self._queue:
+            line += " · " + self.tr("%n more parcel(s) scanned", "", len(self._queue))
+        return line
+
+    def _step_text(self, parcel: Parcel, job: DoorJob) -> str:
+        spec = self.bank.specs.get(job.compartment_id)
+        return self._step_line(parcel, spec.size if spec is not None else "")
+
     def _delivery_job(self, spec: Spec) -> DoorJob:
         parcel = self._parcel
         assert parcel is not None
@@ -961,9 +975,7 @@ class CourierFlow(Flow):
             actor=self.actor,
             open_body=f"{body}\n{hint}" if hint else body,
             help_body=self.settings.help_text,
-            step=self.tr("Parcel %1 · size %2")
-            .replace("%1", parcel.barcode)
-            .replace("%2", spec.size),
+            step=self._step_line(parcel, spec.size),
             cells=self.settings.cells,
             door_choices=(
                 Choice(DOESNT_FIT, self.tr("Doesn't fit")),

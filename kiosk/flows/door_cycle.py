@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtStateMachine import QFinalState
@@ -274,6 +274,17 @@ class DoorCycle(QObject):
         self.outcome = ""
         self._committed = set()
         self._reopened = set()
+
+    def update_step(self, step: str) -> None:
+        """Change the step line of the door now open (a courier's queued scans), shown at
+        once if its screen is up; the rest of the job stays as it is."""
+        if self.job is None:
+            return
+        self.job = replace(self.job, step=step)
+        if self.flow.active(self.door_open):
+            self._show_open()
+        elif self.flow.active(self.left_open):
+            self._show_left_open()
 
     def holds_screen(self) -> bool:
         """A door is being opened, stands open or its close is being recorded."""

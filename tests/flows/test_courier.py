@@ -302,8 +302,11 @@ def test_courier_scan_while_a_door_is_open_is_queued_never_two_doors(
     with qtbot.waitSignal(rig.flow.door_open.entered):
         rig.doors.door_opened.emit("B1")
     rig.flow.handle("scanned", "BC1")  # the parcel in hand, scanned again: ignored
+    assert "scanned" not in rig.screens.door().step
     rig.flow.handle("scanned", "BC3")
     rig.flow.handle("scanned", "BC3")  # a double scan is one parcel
+    # The courier sees the scan was taken, on the door screen still up.
+    assert "· 1 more parcel" in rig.screens.door().step  # (the plural is the catalogue's)
     assert rig.calls("reserve_rent")[-1].args[1].barcode == "BC1"
     assert rig.doors.opened == ["B1"]
     with qtbot.waitSignal(rig.flow.reserving.entered):
