@@ -834,6 +834,10 @@
         <translation>Das Schloss ist entriegelt: Ziehen Sie die Tür vorsichtig auf, sie klemmt vielleicht. Immer noch zu? Tippen Sie auf „Erneut versuchen“.</translation>
     </message>
     <message>
+        <source>If the door opens after all, close it again when you are done.</source>
+        <translation>Falls die Tür doch aufgeht: Schließen Sie sie bitte wieder, wenn Sie fertig sind.</translation>
+    </message>
+    <message>
         <source>We are sorry</source>
         <translation>Das tut uns leid</translation>
     </message>

@@ -846,6 +846,10 @@
         <translation>Tu paquete sigue a salvo. Contacta con atención al cliente.</translation>
     </message>
     <message>
+        <source>If the door opens after all, close it again when you are done.</source>
+        <translation>Si al final la puerta se abre, ciérrala cuando termines.</translation>
+    </message>
+    <message>
         <source>Back to start</source>
         <translation>Volver al inicio</translation>
     </message>

@@ -846,6 +846,10 @@
         <translation>Votre colis reste en sécurité. Contactez le service client.</translation>
     </message>
     <message>
+        <source>If the door opens after all, close it again when you are done.</source>
+        <translation>Si la porte s’ouvre finalement, refermez-la quand vous avez terminé.</translation>
+    </message>
+    <message>
         <source>Back to start</source>
         <translation>Retour à l’accueil</translation>
     </message>

@@ -846,6 +846,10 @@
         <translation>Je pakket blijft veilig bewaard. Neem contact op met de klantenservice.</translation>
     </message>
     <message>
+        <source>If the door opens after all, close it again when you are done.</source>
+        <translation>Gaat de deur toch open? Sluit hem weer als je klaar bent.</translation>
+    </message>
+    <message>
         <source>Back to start</source>
         <translation>Terug naar start</translation>
     </message>

@@ -838,6 +838,10 @@
         <translation>Zamek jest zwolniony: pociągnij delikatnie drzwiczki, mogą się zacinać. Nadal zamknięte? Dotknij „Spróbuj ponownie”.</translation>
     </message>
     <message>
+        <source>If the door opens after all, close it again when you are done.</source>
+        <translation>Jeśli drzwiczki jednak się otworzą, zamknij je po wszystkim.</translation>
+    </message>
+    <message>
         <source>We are sorry</source>
         <translation>Przepraszamy</translation>
     </message>

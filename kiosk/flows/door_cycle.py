@@ -317,6 +317,10 @@ class DoorCycle(QObject):
         if key == "retry" and f.active(self.door_failed, self.not_open):
             self._retry.emit()
         elif key == "help" and f.active(self.door_failed, self.not_open):
+            if f.active(self.not_open):
+                # The board reads it open, the person could not open it: a door (or its
+                # sensor) to check. The back office hears it; the contract's nearest word.
+                self._record("door_failed", detail={"reported_by": "person", "door": "read_open"})
             self._help.emit()
         elif key == NOT_OPEN and f.active(self.door_open) and job.offer_not_open:
             log.warning("door %s reads open, the person says it did not open", job.compartment_id)
@@ -512,12 +516,14 @@ class DoorCycle(QObject):
     def _show_help(self) -> None:
         job = self.job
         assert job is not None
+        body = job.help_body or self.tr("Your parcel stays safe. Please contact customer service.")
+        if self._read_open:
+            body += "\n" + self.tr("If the door opens after all, close it again when you are done.")
         self.flow.show(
             ScreenName.MESSAGE,
             MessageData(
                 self.tr("We are sorry"),
-                job.help_body
-                or self.tr("Your parcel stays safe. Please contact customer service."),
+                body,
                 "info",
                 (Choice("cancel", self.tr("Back to start"), primary=True),),
             ),

@@ -363,11 +363,18 @@ def test_door_cycle_door_did_not_open_then_help_hands_the_door_over(qtbot: QtBot
         rig.flow.handle("choice", "not_open")
     with qtbot.waitSignal(rig.flow.cycle.help.entered):
         rig.flow.handle("choice", "help")
+    assert "close it again" in rig.screens.message().body
     with qtbot.waitSignal(rig.flow.after.entered):
         rig.flow.handle("choice", "cancel")
     assert rig.flow.outcomes == [FAILED]
     assert rig.doors.released == ["B04"]
     assert rig.doors.forgotten == []
+    # The back office hears of a door to check, with what the board read.
+    failed = rig.gateway.recorded[-1]
+    assert (failed.type, failed.detail) == (
+        "door_failed",
+        {"reported_by": "person", "door": "read_open"},
+    )
 
 
 def test_door_cycle_door_did_not_open_screen_times_back_to_the_open_door(
