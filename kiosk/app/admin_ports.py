@@ -136,7 +136,9 @@ def diagnostics(
                 lines.append(f"board {number}: {'answering' if answering else 'NOT answering'}")
             drops = ", ".join(f"{k} {v}" for k, v in sorted(snapshot.drops.items())) or "none"
             lines.append(f"frames dropped (checksum, framing...): {drops}")
-        lines.append(f"serial port: {config.board.port} ({config.board.kind})")
+        simulator = services.simulator
+        port = simulator.path if simulator is not None else config.board.port
+        lines.append(f"serial port: {port} ({config.board.kind})")
         stats = services.outbox.stats
         lines.append(
             f"outbox: {stats.depth} waiting, oldest {int(stats.oldest_age_s)} s, "
@@ -144,11 +146,16 @@ def diagnostics(
         )
     if watch is not None:
         reach = {True: "reachable", False: "NOT reachable", None: "not tried yet"}
-        lines.append(f"backend ({config.backend.kind}): {reach[watch.reachable]}")
-        lines.append(f"last heartbeat: {watch.age(watch.last_heartbeat)}")
-        lines.append(
-            f"offline codes: {watch.offline_codes}, refreshed {watch.age(watch.offline_codes_at)}"
-        )
+        if config.backend.kind == "embedded":
+            # In this machine's own database: no heartbeat, no offline copy to keep.
+            lines.append("backend (embedded): local database, always reachable")
+        else:
+            lines.append(f"backend ({config.backend.kind}): {reach[watch.reachable]}")
+            lines.append(f"last heartbeat: {watch.age(watch.last_heartbeat)}")
+            lines.append(
+                f"offline codes: {watch.offline_codes}, "
+                f"refreshed {watch.age(watch.offline_codes_at)}"
+            )
     try:
         usage = shutil.disk_usage(config.state_path())
         lines.append(f"free disk: {usage.free // 2**20} MiB of {usage.total // 2**20} MiB")
