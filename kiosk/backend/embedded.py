@@ -318,19 +318,25 @@ class BackendCore:
                 kdf_salt=secrets.token_hex(16),
                 kdf_iterations=kdf_iterations,
             )
-            for c in compartments:
-                self.store.add_compartment(
-                    db,
-                    locker_id,
-                    compartment_id=c.id,
-                    board=c.board,
-                    lock=c.lock,
-                    size=c.size,
-                    column=c.column,
-                    row=c.row,
-                    accessible=c.accessible,
-                    sensor=c.sensor,
-                )
+            self.add_compartments(db, locker_id, compartments)
+
+    def add_compartments(
+        self, db: Connection, locker_id: str, compartments: Iterable[CompartmentSpec]
+    ) -> None:
+        """Write a locker's doors inside the caller's transaction (creation, a new layout)."""
+        for c in compartments:
+            self.store.add_compartment(
+                db,
+                locker_id,
+                compartment_id=c.id,
+                board=c.board,
+                lock=c.lock,
+                size=c.size,
+                column=c.column,
+                row=c.row,
+                accessible=c.accessible,
+                sensor=c.sensor,
+            )
 
     def has_locker(self, locker_id: str) -> bool:
         """True if the store knows the locker."""

@@ -346,15 +346,12 @@ class OfflineVerifier:
             now = self._now()
             self._take_guess(meta, now, CODE_POOL)
             self._wipe_if_old(meta, now)
-            norm = normalize_code(code)
             rents: list[tuple[str, str, float, str | None]] = []
-            if meta.get("alg") == KDF_ALG and "salt" in meta and norm:
-                try:
-                    digest = hash_code(norm, meta["salt"], int(meta["iterations"]))
-                except (ValueError, KeyError):
-                    log.error("offline cache has an unusable kdf; cannot verify offline")
-                else:
-                    rents = self._store.rents_by_hash(digest)
+            if meta.get("alg") == KDF_ALG:
+                digest = self._digest(
+                    normalize_code(code), meta.get("salt"), meta.get("iterations")
+                )
+                rents = self._store.rents_by_hash(digest) if digest else []
             if meta.get("pickup_requires_phone") == "1":
                 typed = "".join(ch for ch in phone or "" if ch.isdigit())
                 rents = [r for r in rents if r[3] and typed.endswith(r[3])]

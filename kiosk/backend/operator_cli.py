@@ -175,19 +175,7 @@ def replace_layout(core: BackendCore, locker_id: str, specs: Sequence[Compartmen
                 "its compartments: empty it before changing its layout"
             )
         db.execute("DELETE FROM compartments WHERE locker_id = ?", (locker_id,))
-        for c in specs:
-            core.store.add_compartment(
-                db,
-                locker_id,
-                compartment_id=c.id,
-                board=c.board,
-                lock=c.lock,
-                size=c.size,
-                column=c.column,
-                row=c.row,
-                accessible=c.accessible,
-                sensor=c.sensor,
-            )
+        core.add_compartments(db, locker_id, specs)
 
 
 @dataclass(frozen=True)
