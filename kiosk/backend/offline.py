@@ -342,10 +342,7 @@ class OfflineVerifier:
         if len(code) > MAX_CODE_LENGTH:
             raise BadRequest(f"code longer than {MAX_CODE_LENGTH} characters")
         with self._lock:
-            meta = self._store.meta()
-            now = self._now()
-            self._take_guess(meta, now, CODE_POOL)
-            self._wipe_if_old(meta, now)
+            meta, now = self._spend_check(CODE_POOL)
             rents: list[tuple[str, str, float, str | None]] = []
             if meta.get("alg") == KDF_ALG:
                 digest = self._digest(
@@ -385,10 +382,7 @@ class OfflineVerifier:
         if len(code) > MAX_CODE_LENGTH:
             raise BadRequest(f"code longer than {MAX_CODE_LENGTH} characters")
         with self._lock:
-            meta = self._store.meta()
-            now = self._now()
-            self._take_guess(meta, now, CODE_POOL)
-            self._wipe_if_old(meta, now)
+            meta, now = self._spend_check(CODE_POOL)
             norm = normalize_code(code)
             digest = self._digest(norm, meta.get("salt"), meta.get("iterations"))
             sends = self._store.sends_by_hash(digest) if digest else []
@@ -447,10 +441,7 @@ class OfflineVerifier:
         if len(secret) > MAX_CODE_LENGTH or len(courier_id or "") > MAX_CODE_LENGTH:
             raise BadRequest(f"longer than {MAX_CODE_LENGTH} characters")
         with self._lock:
-            meta = self._store.meta()
-            now = self._now()
-            self._take_guess(meta, now, COURIER_POOL)
-            self._wipe_if_old(meta, now)
+            meta, now = self._spend_check(COURIER_POOL)
             if by_badge:
                 digest = self._digest(
                     normalize_code(secret), meta.get("badge_salt"), meta.get("badge_iterations")
@@ -621,6 +612,15 @@ class OfflineVerifier:
             budget = self._budgets[pool] = Budget(tokens, self._monotonic())
         # New settings may have lowered the burst: what is left is capped by it.
         return Budget(min(budget.tokens, float(rule.burst)), budget.at)
+
+    def _spend_check(self, pool: str) -> tuple[dict[str, str], float]:
+        """Under the lock, before a code, PIN or badge is checked: the cache's meta and the
+        time, one check spent from ``pool`` (on disk first) and a stale cache wiped."""
+        meta = self._store.meta()
+        now = self._now()
+        self._take_guess(meta, now, pool)
+        self._wipe_if_old(meta, now)
+        return meta, now
 
     def _take_guess(self, meta: dict[str, str], now: float, pool: str) -> None:
         """Spend one check, written to disk before the check runs; or TooManyAttempts.

@@ -45,7 +45,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.process import BaseProcess
-from pathlib import Path
 from types import FrameType
 from typing import NamedTuple, TypeVar
 
@@ -77,7 +76,6 @@ from kiosk.backend.api import (
     Unauthorized,
     UnexpectedError,
 )
-from kiosk.backend.db import is_postgres
 from kiosk.backend.demo import courier_lines, seed_demo
 from kiosk.backend.embedded import MAX_POLL_WAIT_S, BackendCore
 from kiosk.backend.partner import DAY_S, DEFAULT_RETENTION_DAYS, PartnerService
@@ -1077,14 +1075,13 @@ def command_args(core: BackendCore, args: argparse.Namespace) -> tuple[str, dict
 
 def command_main(argv: Sequence[str]) -> int:
     """``locker-kiosk-server command --db FILE --locker ID ...``; prints the command_id."""
+    from kiosk.backend.operator_cli import OperatorError, open_core
+
     args = command_parser().parse_args(argv)
-    if not is_postgres(args.db) and not Path(args.db).is_file():
-        print(f"locker-kiosk-server: no database {args.db}", file=sys.stderr)
-        return 2
     try:
-        core = BackendCore.open(args.db)
-    except (sqlite3.Error, OSError) as exc:
-        print(f"locker-kiosk-server: cannot open database {args.db}: {exc}", file=sys.stderr)
+        core = open_core(args.db)  # a missing file is an error, not a new empty database
+    except OperatorError as err:
+        print(f"locker-kiosk-server: {err}", file=sys.stderr)
         return 2
     try:
         if core.store.locker(core.store.read(), args.locker) is None:
